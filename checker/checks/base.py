@@ -1,0 +1,54 @@
+"""What every check receives and what it yields. A check never decides severity or wording:
+the engine stamps rule id, severity and message onto each hit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from checker.models import Document, MatchResult, Question, QuestionSet
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    document: Document
+    question_set: QuestionSet
+    matches: MatchResult
+    previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    line: int
+    args: Mapping[str, object]
+    column: int = 1
+    question: Question | None = None
+    label: str | None = None
+    expected: str | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+class Check(Protocol):
+    NAME: str
+    PARAMS_SCHEMA: Mapping[str, Any]
+    MESSAGE_FIELDS: frozenset[str]
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]: ...
+
+
+NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+
+
+def where_missing(ctx: CheckContext, question: Question) -> int:
+    """The line where a missing answer belongs: the heading of the next answered question, or
+    of the block that should hold it, so the drafter is sent between the right neighbours."""
+    order = [q.id for q in ctx.question_set.questions]
+    answered = {m.question.id: m.section.line for m in ctx.matches.matches if m.role == "answer" and m.question}
+    for qid in order[order.index(question.id) + 1:]:
+        if qid in answered:
+            return answered[qid]
+    for qid in reversed(order[: order.index(question.id)]):
+        if qid in answered:
+            return answered[qid]
+    return 1

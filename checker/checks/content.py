@@ -1,0 +1,64 @@
+"""Checks on what an answer holds: nothing at all, or placeholder text left from drafting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checker.checks.base import NO_PARAMS, CheckContext, Hit
+
+
+class Empty:
+    NAME = "empty"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role == "answer" and m.question is not None and not m.section.body.text.strip():
+                label = m.section.label.rstrip(".):") or m.section.title
+                yield Hit(m.section.line, {"label": label, "question": m.question.id, "title": m.question.title},
+                          column=m.section.column, question=m.question, label=label)
+
+
+def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in params["patterns"]]
+
+
+class Placeholder:
+    NAME = "placeholder"
+    PARAMS_SCHEMA = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["patterns"],
+        "properties": {"patterns": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
+    }
+    MESSAGE_FIELDS = frozenset({"text", "question", "title", "label"})
+
+    @staticmethod
+    def validate(params: Mapping[str, Any]) -> list[str]:
+        problems = []
+        for i, pattern in enumerate(params["patterns"]):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problems.append(f"$.params.patterns[{i}]: invalid regular expression {pattern!r}: {exc}")
+        return problems
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        patterns = compile_patterns(params)
+        for m in ctx.matches.matches:
+            span = m.section.body
+            label = m.section.label.rstrip(".):") or m.section.title
+            seen_lines: set[int] = set()
+            for pattern in patterns:
+                for found in pattern.finditer(span.text):
+                    line = span.line_at(found.start())
+                    if line in seen_lines:
+                        continue  # one finding per line is enough to send the drafter there
+                    seen_lines.add(line)
+                    q = m.question
+                    yield Hit(line, {"text": found.group(0).strip()[:60], "question": q.id if q else label,
+                                     "title": q.title if q else m.section.title, "label": label},
+                              column=span.column_at(found.start(), ctx.document.lines), question=q, label=label)

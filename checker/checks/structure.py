@@ -1,0 +1,133 @@
+"""Checks on which questions are answered where: missing, misnumbered, duplicate,
+out-of-order, unexpected and merged answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checker.checks.base import NO_PARAMS, CheckContext, Hit, where_missing
+from checker.models import Match
+
+
+def _label(m: Match) -> str:
+    return m.section.label.rstrip(".):") or m.section.title
+
+
+class Missing:
+    NAME = "missing"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"question", "title", "block"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for q in ctx.matches.missing:
+            yield Hit(where_missing(ctx, q), {"question": q.id, "title": q.title, "block": q.number},
+                      question=q, expected=q.id)
+
+
+class Misnumbered:
+    NAME = "misnumbered"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for bm in ctx.matches.blocks:
+            s, block = bm.section, bm.block
+            if block is None or s.number is None or s.number == block.number:
+                continue
+            alias = next((a for a in block.aliases if a.label == s.number), None)
+            if alias is not None and alias.origin == "paragraph":
+                continue  # the instruction's own paragraph numbers are accepted
+            why = (f"{s.number} is the {alias.cycle} number of this block" if alias
+                   else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
+                   if ctx.question_set.block(s.number) else f"there is no block {s.number}")
+            yield Hit(s.line, {"label": s.label.rstrip(".):"), "question": block.number, "title": block.title,
+                               "why": why, "expected": block.number, "how": bm.how},
+                      column=s.column, label=s.label.rstrip(".):"), expected=block.number)
+        for m in ctx.matches.matches:
+            q = m.question
+            if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
+                continue
+            written = m.section.written_id
+            if written == q.id or m.section.letters[0] != q.letter and q.letter in m.section.letters:
+                continue
+            alias = next((a for a in q.aliases if a.label == written), None)
+            if alias is not None and alias.origin == "paragraph":
+                continue
+            if alias is not None:
+                why = f"{written} is the {alias.cycle} number of {q.id}"
+            elif ctx.question_set.question(written):
+                why = f"{written} is the item on {ctx.question_set.question(written).title.lower()}"  # type: ignore[union-attr]
+            else:
+                why = f"there is no item {written}"
+            expected = q.letter if m.section.number is None and m.section.block_number == q.number else q.id
+            yield Hit(m.section.line, {"label": _label(m), "question": q.id, "title": q.title, "why": why,
+                                       "expected": expected, "how": m.how},
+                      column=m.section.column, question=q, label=_label(m), expected=expected)
+
+
+class Duplicate:
+    NAME = "duplicate"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "first_line"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role != "duplicate" or m.question is None:
+                continue
+            first = ctx.matches.answer(m.question.id)
+            yield Hit(m.section.line, {"label": _label(m), "question": m.question.id, "title": m.question.title,
+                                       "first_line": first.section.line if first else "?"},
+                      column=m.section.column, question=m.question, label=_label(m), expected=m.question.id)
+
+
+class OutOfOrder:
+    NAME = "out-of-order"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "how"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role == "answer" and m.out_of_order and m.question is not None:
+                yield Hit(m.section.line, {"label": _label(m), "question": m.question.id,
+                                           "title": m.question.title, "how": m.how},
+                          column=m.section.column, question=m.question, label=_label(m), expected=m.question.id)
+
+
+class Unexpected:
+    NAME = "unexpected"
+    PARAMS_SCHEMA = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["ignore_titles"],
+        "properties": {"ignore_titles": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+    }
+    MESSAGE_FIELDS = frozenset({"label", "heading", "how"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        ignore = [t.casefold() for t in params["ignore_titles"]]
+        for m in ctx.matches.matches:
+            if m.role != "unexpected":
+                continue
+            s = m.section
+            words = (s.title or s.body.text[:60]).casefold()
+            if any(words.startswith(t) or t == words.strip(" :.") for t in ignore):
+                continue
+            yield Hit(s.line, {"label": _label(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                      column=s.column, label=_label(m))
+
+
+class Merged:
+    NAME = "merged"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role != "answer" or m.question is None or len(m.section.letters) < 2:
+                continue
+            covered = [m.question, *m.also_answers]
+            for q in m.also_answers or covered[:1]:
+                yield Hit(m.section.line, {"label": _label(m), "question": q.id, "title": q.title,
+                                           "questions": " and ".join(x.id for x in covered)},
+                          column=m.section.column, question=q, label=_label(m), expected=q.id)

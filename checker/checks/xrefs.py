@@ -1,0 +1,162 @@
+"""Cross-references ("see section 4F"): does the target exist, and does it discuss what the
+referring sentence names?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.checks.base import CheckContext, Hit
+from checker.models import Match, Question, Section
+from checker.parsers.labels import XREF
+
+_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|des|du|la)\s+)*[A-Z][\w'’-]*)*")
+_QUOTED = re.compile(r"[\"“]([^\"”]{4,80})[\"”]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
+_WORD = re.compile(r"[a-z0-9]+")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+_IGNORED = {"section", "sections", "paragraph", "para", "item", "see", "the", "as", "in", "this", "these", "a", "an"}
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRef:
+    match: Match  # the section the reference stands in
+    label: str  # "4B" as written
+    line: int
+    column: int
+    sentence: str
+    target: Section | None
+    target_question: Question | None
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    begin = 0
+    for m in _SENTENCE_BREAK.finditer(text, 0, start):
+        begin = m.end()
+    stop = _SENTENCE_BREAK.search(text, end)
+    return text[begin: stop.start() + 1 if stop else len(text)].replace("\n", " ")
+
+
+def find_xrefs(ctx: CheckContext) -> list[CrossRef]:
+    by_label: dict[str, Match] = {}
+    for m in ctx.matches.matches:
+        if m.section.level == "item":
+            by_label.setdefault(m.section.written_id, m)
+    refs = []
+    for m in ctx.matches.matches:
+        span = m.section.body
+        for found in XREF.finditer(span.text):
+            label = f"{found['number']}{found['letter'].upper()}"
+            target = by_label.get(label)
+            answer = ctx.matches.answer(label) if target is None else None
+            hit = target or answer
+            refs.append(CrossRef(m, label, span.line_at(found.start()),
+                                 span.column_at(found.start(), ctx.document.lines),
+                                 _sentence(span.text, found.start(), found.end()),
+                                 hit.section if hit else None, hit.question if hit else None))
+    return refs
+
+
+class BrokenXref:
+    NAME = "broken-xref"
+    PARAMS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {}}
+    MESSAGE_FIELDS = frozenset({"ref", "question", "why"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for ref in find_xrefs(ctx):
+            if ref.target is not None:
+                continue
+            q = ctx.question_set.question(ref.label)
+            why = (f"this draft has no answer to {ref.label}" if q else
+                   f"the instructions have no item {ref.label}")
+            yield Hit(ref.line, {"ref": ref.label, "question": _where(ref), "why": why}, column=ref.column,
+                      question=ref.match.question, label=ref.label)
+
+
+class MisdirectedXref:
+    NAME = "misdirected-xref"
+    PARAMS_SCHEMA = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["max_sections"],
+        "properties": {"max_sections": {"type": "integer", "minimum": 1,
+                                        "description": "A name found in more items than this is too common to tell."}},
+    }
+    MESSAGE_FIELDS = frozenset({"ref", "terms", "target", "question", "why"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        sections = [m for m in ctx.matches.matches if m.section.level in ("item", "block")]
+        words = {id(m): _words(f"{m.section.title}\n{m.section.body.text}") for m in sections}
+        for ref in find_xrefs(ctx):
+            if ref.target is None:
+                continue
+            terms = _distinctive_terms(ref, sections, words, params["max_sections"])
+            if not terms:
+                continue  # nothing telling to look for: better silent than wrong
+            target = next((m for m in sections if m.section is ref.target), None)
+            if target is None or any(_has(words[id(target)], t) for t in terms):
+                continue
+            others = [(sum(_has(words[id(m)], t) for t in terms), m) for m in sections
+                      if m is not target and m is not ref.match]
+            best_count = max((n for n, _ in others), default=0)
+            if best_count == 0:
+                continue
+            best = [m for n, m in others if n == best_count]
+            likely = _prefer_successor(ref.label, best, ctx) or best[0]
+            name = likely.question.id if likely.question else likely.section.written_id
+            why = ""
+            earlier = _earlier_number(ref.label, ctx)
+            if earlier and earlier == name:
+                why = f" ({ref.label} is the {ctx.previous.cycle if ctx.previous else 'previous'} number of {name})"
+            shown = ", ".join(f"'{t}'" for t in terms[:3])
+            yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
+                                 "why": why}, column=ref.column, question=ref.match.question,
+                      label=ref.label, expected=name)
+
+
+def _where(ref: CrossRef) -> str:
+    q = ref.match.question
+    return q.id if q else (ref.match.section.written_id or f"line {ref.line}")
+
+
+def _has(words: set[str], term: str) -> bool:
+    core = [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and len(w) > 2 or w.isdigit()]
+    return bool(core) and all(w in words for w in core)
+
+
+def _distinctive_terms(ref: CrossRef, sections: list[Match], words: dict[int, set[str]], limit: int) -> list[str]:
+    sentence = XREF.sub(" ", ref.sentence)
+    candidates = [m.group(0) for m in _PHRASE.finditer(sentence)] + _QUOTED.findall(sentence)
+    first_word = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
+    terms = []
+    for term in dict.fromkeys(candidates):
+        term = re.sub(r"^(?:The|A|An|In|As|On|At|During|Since|From)\s+", "", term).strip()
+        core = [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and (len(w) > 2 or w.isdigit())]
+        if not core or all(w in _MONTHS for w in core) or (term == first_word and " " not in term):
+            continue
+        if " " not in term and not (term.isupper() or any(c.isupper() for c in term[1:])) and len(term) < 5:
+            continue
+        seen = sum(_has(words[id(m)], term) for m in sections if m is not ref.match)
+        if 1 <= seen <= limit:
+            terms.append(term)
+    return terms
+
+
+def _earlier_number(label: str, ctx: CheckContext) -> str | None:
+    """If `label` is last cycle's number of an item, that item's id this cycle."""
+    if ctx.previous is None:
+        return None
+    q = ctx.previous.question(label)
+    return q.successor if q else None
+
+
+def _prefer_successor(label: str, best: list[Match], ctx: CheckContext) -> Match | None:
+    successor = _earlier_number(label, ctx)
+    return next((m for m in best if m.question and m.question.id == successor), None)

@@ -1,0 +1,64 @@
+"""Read a draft file into text, whatever the encoding it was saved in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import DraftError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class DraftText:
+    path: str
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines as an editor numbers them: CRLF, LF and lone CR all end a line (str.splitlines also
+    splits on form feeds and other separators, which would shift our line numbers)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
+    if b"\x00" in data[:8192]:
+        raise DraftError(f"{where}: looks like a binary file, not a text draft; export it as plain text or Markdown")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # Cables often pass through Windows tools: cp1252 first, Latin-1 (never fails) last.
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        line = data[:first_bad].count(b"\n") + 1
+        return text, (f"not valid UTF-8 (first bad byte on line {line}); read as {encoding}",)
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+def read_draft(path: Path | str) -> DraftText:
+    where = str(path)
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{where}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise DraftError(f"{where}: is a directory; give the draft files inside it") from None
+    except PermissionError:
+        raise DraftError(f"{where}: permission denied; make the file readable") from None
+    except OSError as exc:
+        raise DraftError(f"{where}: cannot read ({exc.strerror or exc}); check the path") from None
+    text, notes = decode(data, where)
+    return DraftText(where, text, notes)

@@ -1,0 +1,96 @@
+"""Orchestration: read -> parse -> match -> run rules -> FileReport; and the exit policy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from checker.checks import CHECKS
+from checker.checks.base import CheckContext
+from checker.drafts import read_draft
+from checker.matcher import match_sections
+from checker.models import Document, FileReport, Finding, MatchResult, QuestionSet, QuestionStatus, Report, Severity
+from checker.parsers import parse_draft
+from checker.question_sets import builtin_question_sets, load_question_set
+from checker.rulebook import RuleSpec
+
+
+def choose_question_set(document: Document, requested: str | None) -> tuple[QuestionSet, str]:
+    """The question set to check against, and in plain words why it was chosen."""
+    if requested:
+        return load_question_set(requested), "given with --questions"
+    sets = sorted((load_question_set(name) for name in builtin_question_sets()), key=lambda s: s.cycle, reverse=True)
+    subject = document.header.subject.text if document.header.subject else ""
+    title = next((line.lstrip("# ").strip() for line in document.lines[:40] if line.strip()), "")
+    for where, text in (("subject line", subject), ("title", title)):
+        for qset in sets:
+            if text and re.search(qset.detect_subject, text, re.I):
+                return qset, f"the {where} '{text[:60]}' names its cycle"
+    years = re.findall(r"\b(20\d\d)\b", f"{subject} {title}")
+    for qset in sets:
+        if qset.cycle in years:
+            return qset, f"the year {qset.cycle} in the {('subject line' if subject else 'title')}"
+    return sets[0], "nothing in the draft names a cycle, so the latest set was used; pick one with -q"
+
+
+def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
+    findings = []
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        for hit in CHECKS[rule.check].check(ctx, rule.params):
+            q = hit.question
+            findings.append(Finding(
+                code=rule.id, name=rule.name, kind=rule.kind,
+                severity=rule.severity_for(q.confidence if q else None),
+                message=rule.message.format_map(hit.args),
+                line=max(1, hit.line), column=max(1, hit.column),
+                question=q.id if q else None, label=hit.label, expected=hit.expected,
+            ))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable[Finding]) -> tuple[QuestionStatus, ...]:
+    flagged: dict[str, set[str]] = {}
+    for f in findings:
+        if f.question:
+            flagged.setdefault(f.question, set()).add(f.kind)
+    out = []
+    for q in qset.questions:
+        answer = result.answer(q.id)
+        merged = result.merged_into(q.id) if answer is None else None
+        kinds = flagged.get(q.id, set())
+        if answer is not None:
+            status = "empty" if "empty" in kinds else "placeholder" if "placeholder" in kinds else "answered"
+            out.append(QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2)))
+        elif merged is not None:
+            out.append(QuestionStatus(q, "merged", merged.section, f"answered together with {merged.question.id}"  # type: ignore[union-attr]
+                                      f" under '{merged.section.label}'", round(merged.scores.total, 2)))
+        else:
+            out.append(QuestionStatus(q, "missing" if q.required else "omitted", None, "", None))
+    return tuple(out)
+
+
+def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSpec], chosen_by: str = "") -> FileReport:
+    result = match_sections(document, qset)
+    previous = load_question_set(qset.previous) if qset.previous else None
+    ctx = CheckContext(document, qset, result, previous)
+    findings = run_rules(ctx, rules)
+    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, findings),
+                      tuple(findings), document.notes)
+
+
+def check_paths(paths: Sequence[Path | str], questions: str | None, rules: Sequence[RuleSpec]) -> Report:
+    files = []
+    for path in paths:
+        document = parse_draft(read_draft(path))
+        qset, why = choose_question_set(document, questions)
+        files.append(check_document(document, qset, rules, why))
+    return Report(tuple(files))
+
+
+def exit_code(report: Report) -> int:
+    """0 when nothing reaches error level, 1 otherwise. (2, for bad input, is the CLI's.)"""
+    worst = max((f.severity for fr in report.files for f in fr.findings), default=None)
+    return 1 if worst == Severity.ERROR else 0

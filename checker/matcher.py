@@ -1,0 +1,258 @@
+"""Map draft sections to questions: label, title and content scored together, then an
+order-aware alignment, then a second pass for what an order-preserving alignment cannot say
+(answers out of order, duplicates, merged labels)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.models import (
+    Block,
+    BlockMatch,
+    Document,
+    Match,
+    MatchResult,
+    Question,
+    QuestionSet,
+    Scores,
+    Section,
+)
+from checker.similarity import (
+    KeywordIndex,
+    content_similarity,
+    keyword_index,
+    section_text,
+    title_similarity,
+    title_words,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    section: Section
+    context: str | None  # the canonical number of the block it sits in, once blocks are matched
+    title: str  # reduced title words
+    text: str  # lower-cased title and body
+
+
+def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
+    index = keyword_index(qset)
+    block_matches = _match_blocks(document, qset, index)
+    context = {id(bm.section): (bm.block.number if bm.block else bm.section.number) for bm in block_matches}
+    candidates = []
+    for block in document.blocks:
+        sections = block.children or ((block,) if block.body.text.strip() else ())
+        for section in sections:
+            candidates.append(_Candidate(section, context[id(block)],
+                                         title_words(section.title, qset.title_stopwords), section_text(section)))
+    questions = qset.questions
+    scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
+    aligned = _align(scores, questions, qset)
+    matches = _second_pass(candidates, questions, scores, aligned, qset)
+    answered = {m.question.id for m in matches if m.role == "answer" and m.question}
+    answered |= {q.id for m in matches for q in m.also_answers}
+    missing = tuple(q for q in questions if q.id not in answered and q.required)
+    return MatchResult(tuple(matches), tuple(block_matches), missing)
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def _label_score(c: _Candidate, q: Question) -> tuple[float, str]:
+    s = c.section
+    if s.level == "block":  # a block answered directly, without an item label
+        if c.context == q.number and q.letter == "A":
+            return 0.8, f"block {s.number} answered without item letters"
+        return 0.0, ""
+    if q.letter not in s.letters:
+        return 0.0, ""
+    factor = 1.0 if s.letters[0] == q.letter else 0.9
+    if s.number is None:
+        if c.context == q.number:
+            return factor, f"label {s.label} under block {c.context}"
+        return 0.0, ""
+    written = f"{s.number}{q.letter}"
+    if written == q.id:
+        if c.context in (None, q.number):
+            return factor, f"label {s.label}"
+        return 0.5 * factor, f"label {s.label}, but it sits in block {c.context}"
+    for alias in q.aliases:
+        if alias.label == written:
+            if alias.origin == "paragraph":
+                return factor, f"label {s.label} ({written} is the instruction's paragraph number for {q.id})"
+            return 0.8 * factor, f"label {s.label} ({written} is the {alias.cycle} number of {q.id})"
+    if c.context == q.number:
+        return 0.6 * factor, f"letter {q.letter} in block {c.context}"
+    return 0.0, ""
+
+
+def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, str]:
+    if not c.title:
+        return 0.0, ""
+    best, name = 0.0, ""
+    for candidate in (q.title, *q.synonyms):
+        value = title_similarity(c.title, title_words(candidate, qset.title_stopwords))
+        if value > best:
+            best, name = value, candidate
+    return best, name
+
+
+def _score(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex) -> tuple[Scores, str]:
+    w = qset.matching
+    label, label_how = _label_score(c, q)
+    title, title_name = _title_score(c, q, qset)
+    content, keywords = content_similarity(index, q, c.text)
+    # A signal the draft does not give (no label, no title) is no evidence against a question:
+    # weigh only the signals present.
+    parts = [(w.content, content)]
+    if c.section.label:
+        parts.append((w.label, label))
+    if c.title:
+        parts.append((w.title, title))
+    weight = sum(p for p, _ in parts) or 1.0
+    total = sum(p * v for p, v in parts) / weight
+    how = []
+    if label_how:
+        how.append(label_how)
+    if title >= 0.6:
+        how.append(f"title matches '{title_name}' ({title:.0%})")
+    if keywords:
+        how.append(f"uses {len(keywords)} of its {len(q.keywords)} keywords ({', '.join(keywords[:4])})")
+    return Scores(label, title, content, total), "; ".join(how)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) -> list[BlockMatch]:
+    w = qset.matching
+    drafts = document.blocks
+    blocks = qset.blocks
+
+    def score(section: Section, block: Block) -> tuple[float, str]:
+        label, how = 0.0, ""
+        if section.number == block.number:
+            label, how = 1.0, f"number {section.number}"
+        else:
+            for alias in block.aliases:
+                if alias.label == section.number:
+                    label = 1.0 if alias.origin == "paragraph" else 0.8
+                    how = (f"number {section.number} (the instruction's paragraph number)" if alias.origin == "paragraph"
+                           else f"number {section.number} (the {alias.cycle} number of block {block.number})")
+        title = max((title_similarity(title_words(section.title, qset.title_stopwords),
+                                      title_words(t, qset.title_stopwords)) for t in (block.title, *block.synonyms)),
+                    default=0.0) if section.title else 0.0
+        text = " ".join([section_text(section), *(section_text(c) for c in section.children)])
+        content = max((content_similarity(index, q, text)[0] for q in block.questions), default=0.0)
+        parts = [(w.content, content)]
+        if section.number:
+            parts.append((w.label, label))
+        if section.title:
+            parts.append((w.title, title))
+        total = sum(p * v for p, v in parts) / (sum(p for p, _ in parts) or 1.0)
+        if title >= 0.6:
+            how = "; ".join(x for x in (how, f"title matches '{block.title}'") if x)
+        return total, how
+
+    table = [[score(s, b) for b in blocks] for s in drafts]
+    pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
+                   [b.questions[0] for b in blocks], qset)
+    by_section = dict(pairs)
+    return [BlockMatch(s, blocks[by_section[i]] if i in by_section else None,
+                       table[i][by_section[i]][1] if i in by_section else "")
+            for i, s in enumerate(drafts)]
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ...] | list[Question],
+           qset: QuestionSet) -> list[tuple[int, int]]:
+    """Best one-to-one, order-preserving pairing of sections (rows) with questions (columns),
+    as in sequence alignment: a pair earns its score, skipping either side costs a penalty."""
+    w = qset.matching
+    n, m = len(scores), len(questions)
+    skip_q = [w.skip_question * (1.0 if q.required else 0.25) for q in questions]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 = pair, 2 = skip section, 3 = skip question
+    for j in range(1, m + 1):
+        best[0][j], move[0][j] = best[0][j - 1] - skip_q[j - 1], 3
+    for i in range(1, n + 1):
+        best[i][0], move[i][0] = best[i - 1][0] - w.skip_section, 2
+        row = scores[i - 1]
+        for j in range(1, m + 1):
+            options = [(best[i - 1][j] - w.skip_section, 2), (best[i][j - 1] - skip_q[j - 1], 3)]
+            total = row[j - 1][0].total
+            if total >= w.min_pair:
+                options.append((best[i - 1][j - 1] + total, 1))
+            best[i][j], move[i][j] = max(options)
+    pairs = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == 1:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif step == 2:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]
+
+
+def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
+                 scores: list[list[tuple[Scores, str]]], aligned: list[tuple[int, int]],
+                 qset: QuestionSet) -> list[Match]:
+    w = qset.matching
+    by_section = dict(aligned)
+    owner: dict[int, int] = {j: i for i, j in aligned}  # question -> section answering it
+    matches: dict[int, Match] = {}
+    position = {q.id: j for j, q in enumerate(questions)}
+
+    for i, j in aligned:
+        s, how = scores[i][j]
+        matches[i] = Match(candidates[i].section, questions[j], "answer", s, how)
+
+    # Merged labels ("C & D."): the further letters are answered here too, if nothing else answers them.
+    for i, j in aligned:
+        c = candidates[i]
+        extra = []
+        for letter in c.section.letters[1:]:
+            qid = f"{questions[j].number}{letter}"
+            k = position.get(qid)
+            if k is not None and k not in owner:
+                owner[k] = i
+                extra.append(questions[k])
+        if extra:
+            m = matches[i]
+            matches[i] = Match(m.section, m.question, m.role, m.scores, m.how, also_answers=tuple(extra))
+
+    # Sections the alignment left out, best claims first.
+    left = [i for i in range(len(candidates)) if i not in by_section]
+    ranked = sorted(((max(range(len(questions)), key=lambda j: scores[i][j][0].total), i) for i in left),
+                    key=lambda t: -scores[t[1]][t[0]][0].total) if questions else []
+    for j, i in ranked:
+        s, how = scores[i][j]
+        q = questions[j]
+        if s.total >= w.reassign and j not in owner:
+            owner[j] = i
+            neighbours = _neighbours(i, matches)
+            matches[i] = Match(candidates[i].section, q, "answer", s,
+                               f"{how}; stands {neighbours}, out of the instructions' order", out_of_order=True)
+        elif s.total >= w.reassign and j in owner and (s.label >= 1.0 or s.title >= 0.85):
+            matches[i] = Match(candidates[i].section, q, "duplicate", s, how)
+        else:
+            matches[i] = Match(candidates[i].section, None, "unexpected", s,
+                               f"closest question {q.id} scores only {s.total:.0%}" if questions else "")
+    return [matches[i] for i in sorted(matches, key=lambda i: candidates[i].section.line)]
+
+
+def _neighbours(i: int, matches: dict[int, Match]) -> str:
+    before = max((k for k in matches if k < i and matches[k].question), default=None)
+    after = min((k for k in matches if k > i and matches[k].question), default=None)
+    names = []
+    if before is not None:
+        names.append(f"after {matches[before].question.id}")  # type: ignore[union-attr]
+    if after is not None:
+        names.append(f"before {matches[after].question.id}")  # type: ignore[union-attr]
+    return " and ".join(names) or "alone"

@@ -1,0 +1,337 @@
+"""Immutable records that flow through the pipeline: Document -> Match -> Finding -> Report.
+
+Imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def word(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        return cls[word.upper()]
+
+
+# ---------------------------------------------------------------- drafts
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Answer text with the draft line each piece came from, page-break clutter removed."""
+
+    text: str  # content lines joined with "\n"
+    starts: tuple[int, ...]  # offset in `text` where each content line starts
+    lines: tuple[int, ...]  # 1-based draft line of each content line
+
+    def line_at(self, offset: int) -> int:
+        if not self.lines:
+            return 0
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def column_at(self, offset: int, raw_lines: tuple[str, ...]) -> int:
+        """1-based column of `offset` in the draft's own line (content lines may be stripped)."""
+        if not self.lines:
+            return 1
+        i = max(0, bisect_right(self.starts, offset) - 1)
+        piece = self.text[self.starts[i]: self.starts[i] + 40]
+        raw = raw_lines[self.lines[i] - 1] if self.lines[i] - 1 < len(raw_lines) else ""
+        lead = raw.find(piece[:20]) if piece else -1
+        return (lead if lead >= 0 else 0) + (offset - self.starts[i]) + 1
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+EMPTY_SPAN = TextSpan("", (), ())
+
+SectionLevel = Literal["preamble", "block", "item"]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the draft and the answer under it. Knows nothing of question sets."""
+
+    level: SectionLevel
+    label: str  # exactly as written, e.g. "5C.", "C & D.", "2." ("" when unlabelled)
+    number: str | None  # number written in the label ("5" of "5C", "6" of "6."), None for a bare letter
+    letters: tuple[str, ...]  # ("C",), ("C", "D") for a merged label, () for a block
+    title: str
+    line: int
+    column: int
+    end_line: int
+    body: TextSpan
+    block_number: str | None = None  # for an item: the number of the block it sits under, as written
+    classification: str | None = None
+    children: tuple[Section, ...] = ()
+
+    @property
+    def written_id(self) -> str:
+        """The label read in the draft's own context: `C.` under block 6 reads `6C`."""
+        number = self.number if self.number is not None else self.block_number
+        if self.level == "item":
+            return f"{number or '?'}{self.letters[0] if self.letters else ''}"
+        return number or ""
+
+    @property
+    def heading(self) -> str:
+        return " ".join(p for p in (self.label, self.title) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class CableRef:
+    letter: str  # "A", "B", ... as the REF line orders them
+    text: str  # "08 STATE 132759"
+    year: str | None  # "08"
+    origin: str  # "STATE"
+    number: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    tags: tuple[str, ...] = ()
+    tags_line: HeaderLine | None = None
+    subject: HeaderLine | None = None
+    refs: tuple[CableRef, ...] = ()
+    ref_line: HeaderLine | None = None
+    sent: date | None = None
+    sent_line: HeaderLine | None = None
+    addressees: HeaderLine | None = None
+
+    @property
+    def present(self) -> bool:
+        return any((self.tags_line, self.subject, self.ref_line, self.sent_line, self.addressees))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    format: Literal["cable", "markdown"]
+    lines: tuple[str, ...]  # the draft's lines, for columns and messages
+    header: Header
+    preamble: tuple[Section, ...]  # numbered paragraphs before the first question block (intro)
+    blocks: tuple[Section, ...]
+    notes: tuple[str, ...] = ()  # things the reader did that the user should know (encoding fallback)
+
+    def items(self) -> tuple[Section, ...]:
+        return tuple(item for block in self.blocks for item in block.children)
+
+    def all_sections(self) -> tuple[Section, ...]:
+        out: list[Section] = list(self.preamble)
+        for block in self.blocks:
+            out.append(block)
+            out.extend(block.children)
+        return tuple(out)
+
+
+# ---------------------------------------------------------------- question sets
+
+Confidence = Literal["V", "P", "R", "?"]
+CONFIDENCE_WORDS = {"V": "verified", "P": "partly verified", "R": "reconstructed", "?": "unknown"}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceNeed:
+    id: str
+    kind: str
+    terms: tuple[str, ...]
+    missing: str
+    weight: float
+    optional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    label: str  # "29C", "5C"
+    origin: Literal["paragraph", "previous"]
+    source: str  # "the instruction's paragraph numbering", "tip-2009"
+    cycle: str | None = None  # "2009" for a previous cycle's number
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str  # "6C"
+    number: str  # "6"
+    letter: str  # "C"
+    title: str
+    synonyms: tuple[str, ...]
+    text: str
+    keywords: tuple[str, ...]
+    evidence: tuple[EvidenceNeed, ...]
+    confidence: Confidence
+    required: bool
+    aliases: tuple[Alias, ...] = ()
+    successor: str | None = None
+    min_score: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    number: str
+    title: str
+    synonyms: tuple[str, ...]
+    confidence: Confidence
+    required: bool
+    questions: tuple[Question, ...]
+    aliases: tuple[Alias, ...] = ()
+    successor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderSpec:
+    instruction_cable: str
+    previous_cables: tuple[str, ...] = ()
+    due: date | None = None
+    required_tags: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingWeights:
+    label: float
+    title: float
+    content: float
+    min_pair: float
+    skip_question: float
+    skip_section: float
+    reassign: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    id: str
+    title: str
+    cycle: str
+    path: str
+    detect_subject: str
+    header: HeaderSpec
+    matching: MatchingWeights
+    title_stopwords: frozenset[str]
+    blocks: tuple[Block, ...]
+    previous: str | None = None
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for b in self.blocks for q in b.questions)
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def block(self, number: str) -> Block | None:
+        return next((b for b in self.blocks if b.number == number), None)
+
+
+# ---------------------------------------------------------------- matching
+
+Role = Literal["answer", "duplicate", "unexpected", "intro"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    label: float = 0.0
+    title: float = 0.0
+    content: float = 0.0
+    total: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One draft section and the question it answers (or None), with how that was decided."""
+
+    section: Section
+    question: Question | None
+    role: Role
+    scores: Scores = field(default_factory=Scores)
+    how: str = ""  # plain words: "label 6C", "title matches 'interagency coordination'"
+    out_of_order: bool = False
+    also_answers: tuple[Question, ...] = ()  # further questions under a merged label ("C & D.")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMatch:
+    section: Section
+    block: Block | None
+    how: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    matches: tuple[Match, ...]  # every item section of the draft, in draft order
+    blocks: tuple[BlockMatch, ...]
+    missing: tuple[Question, ...]
+
+    def answer(self, qid: str) -> Match | None:
+        for m in self.matches:
+            if m.role == "answer" and m.question is not None and m.question.id == qid:
+                return m
+        return None
+
+    def merged_into(self, qid: str) -> Match | None:
+        return next((m for m in self.matches if any(q.id == qid for q in m.also_answers)), None)
+
+
+# ---------------------------------------------------------------- findings and reports
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str  # "CQ102"
+    name: str  # "misnumbered-label"
+    kind: str  # "misnumbered"
+    severity: Severity
+    message: str
+    line: int
+    column: int = 1
+    question: str | None = None
+    label: str | None = None
+    expected: str | None = None
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        # Worst first, then in reading order: the drafter fixes errors before warnings.
+        return (-int(self.severity), self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStatus:
+    question: Question
+    status: str  # answered | missing | empty | placeholder | merged | omitted
+    section: Section | None
+    how: str
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    question_set: str
+    chosen_by: str  # why this question set was used
+    questions: tuple[QuestionStatus, ...]
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    files: tuple[FileReport, ...]

@@ -1,0 +1,119 @@
+"""Rule files -> RuleSpecs, validated in three passes at load time so a rule can never fail
+while a user's draft is being checked: the envelope, the check's params, the message fields."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from checker.errors import ConfigError
+from checker.models import Severity
+from checker.resources import builtin_dir
+from checker.validation import schema_problems
+from checker.yamlio import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    id: str
+    name: str
+    kind: str
+    check: str
+    severity: Severity
+    by_confidence: Mapping[str, Severity]
+    enabled: bool
+    description: str
+    message: str
+    params: Mapping[str, Any]
+    path: str
+
+    def severity_for(self, confidence: str | None) -> Severity:
+        return self.by_confidence.get(confidence or "", self.severity)
+
+
+def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[RuleSpec, ...]:
+    """The bundled rules, each replaced by a rule of the same id from `extra_dirs` if present."""
+    files = {p.stem.split("-", 1)[0]: p for p in sorted(builtin_dir("rules").glob("*.yaml"))}
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: not a folder of rule files; give a directory holding CQnnn-name.yaml files")
+        for p in sorted(folder.glob("*.y*ml")):
+            files[p.stem.split("-", 1)[0]] = p
+    problems: list[str] = []
+    rules = []
+    for path in files.values():
+        try:
+            rules.append(load_rule(path.resolve()))
+        except ConfigError as exc:
+            problems += exc.problems
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.name in seen:
+            problems.append(f"{rule.path}:1: $.name: name {rule.name!r} is also used by {seen[rule.name]}; "
+                            "rule names must be unique")
+        seen[rule.name] = rule.id
+    if problems:
+        raise ConfigError(problems)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rule_problems(path: Path) -> list[str]:
+    try:
+        load_rule(path.resolve())
+    except ConfigError as exc:
+        return exc.problems
+    return []
+
+
+@cache
+def load_rule(path: Path) -> RuleSpec:
+    from checker.checks import CHECKS  # the registry imports every check; only needed here
+
+    data, lines = load_yaml(path)
+    problems = schema_problems("rule", data, path, lines)
+    if problems:
+        raise ConfigError(problems)
+
+    def say(json_path: str, message: str) -> None:
+        problems.append(f"{path}:{lines.get(json_path, 1)}: {json_path}: {message}")
+
+    if not path.stem.startswith(data["id"]):
+        say("$.id", f"file name should start with the rule id {data['id']!r} (e.g. {data['id']}-{data['name']}.yaml)")
+    check = CHECKS.get(data["check"])
+    if check is None:
+        say("$.check", f"unknown check {data['check']!r}; use one of {', '.join(sorted(CHECKS))}")
+        raise ConfigError(problems)
+    params = data.get("params", {})
+    import jsonschema
+
+    for error in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params):
+        json_path = "$.params" + error.json_path[1:]
+        say(json_path, error.message)
+    validate = getattr(check, "validate", None)
+    if validate is not None and not problems:
+        for problem in validate(params):
+            json_path = problem.split(":", 1)[0]
+            say(json_path, problem.split(": ", 1)[1])
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(data["message"]) if f is not None}
+    except ValueError as exc:
+        say("$.message", f"not a valid message template: {exc}")
+        fields = set()
+    unknown = {f.split(".")[0].split("[")[0] for f in fields} - check.MESSAGE_FIELDS
+    if unknown:
+        say("$.message", f"unknown field(s) {', '.join(sorted('{' + f + '}' for f in unknown))}; "
+                         f"the {data['check']} check offers {', '.join(sorted(check.MESSAGE_FIELDS))}")
+    if problems:
+        raise ConfigError(problems)
+    return RuleSpec(
+        id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
+        severity=Severity.parse(data["severity"]),
+        by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
+        enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
+        message=data["message"], params=MappingProxyType(params), path=str(path),
+    )

@@ -1,0 +1,87 @@
+"""Safe YAML in: duplicate keys rejected, and a JSON-path -> line index for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import ConfigError
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+# Documents blown up through aliases (a "billion laughs") are refused past this many nodes.
+MAX_NODES = 200_000
+
+
+def _json_path(parts: tuple[Any, ...]) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], dupes: list[str], where: str) -> int:
+    """Record the line of every node; report duplicate mapping keys. Returns nodes visited."""
+    lines.setdefault(_json_path(path), node.start_mark.line + 1)
+    count = 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                dupes.append(f"{where}:{line}: {_json_path(path)}: duplicate key {key!r} (first at line {seen[key]}); "
+                             "keep one")
+            seen[key] = line
+            count += _index(value_node, path + (key,), lines, dupes, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            count += _index(child, path + (i,), lines, dupes, where)
+    if count > MAX_NODES:
+        raise ConfigError(f"{where}:{node.start_mark.line + 1}: document too large (over {MAX_NODES} nodes, "
+                          "aliases expanded); remove repeated anchors")
+    return count
+
+
+def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """Load one YAML document. Returns (data, {json_path: line})."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(f"{where}: file not found; check the path") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{where}: is a directory; give a YAML file") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read ({exc.strerror}); check permissions") from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{where}{line}: invalid YAML: {exc.problem or exc.context}; fix the syntax") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: invalid YAML: {exc}") from None
+    if node is None:
+        raise ConfigError(f"{where}:1: empty document; it must be a mapping")
+    lines: dict[str, int] = {}
+    dupes: list[str] = []
+    _index(node, (), lines, dupes, where)
+    if dupes:
+        raise ConfigError(dupes)
+    # Build the data from the node already composed (safe constructor), rather than parsing twice.
+    data = yaml.constructor.SafeConstructor().construct_document(node)
+    return data, lines
+
+
+def line_for(lines: dict[str, int], json_path: str) -> int:
+    """The line of the nearest node at or above `json_path`."""
+    path = json_path
+    while path not in lines and len(path) > 1:
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else "$"
+    return lines.get(path, 1)
