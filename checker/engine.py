@@ -9,6 +9,7 @@ from pathlib import Path
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext
 from checker.drafts import read_draft
+from checker.errors import DraftError
 from checker.matcher import match_sections
 from checker.models import Document, FileReport, Finding, MatchResult, QuestionSet, QuestionStatus, Report, Severity
 from checker.parsers import parse_draft
@@ -81,13 +82,20 @@ def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSp
                       tuple(findings), document.notes)
 
 
-def check_paths(paths: Sequence[Path | str], questions: str | None, rules: Sequence[RuleSpec]) -> Report:
+def check_paths(paths: Sequence[Path | str], questions: str | None,
+                rules: Sequence[RuleSpec]) -> tuple[Report, list[str]]:
+    """Check every draft; one that cannot be read is named in the errors and the rest still run."""
     files = []
+    errors = []
     for path in paths:
-        document = parse_draft(read_draft(path))
+        try:
+            document = parse_draft(read_draft(path))
+        except DraftError as exc:
+            errors.append(str(exc))
+            continue
         qset, why = choose_question_set(document, questions)
         files.append(check_document(document, qset, rules, why))
-    return Report(tuple(files))
+    return Report(tuple(files)), errors
 
 
 def exit_code(report: Report) -> int:

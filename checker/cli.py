@@ -1,0 +1,148 @@
+"""Command line. Wiring only; the one place where expected errors become exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker.errors import CheckerError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Check drafts of replies to reporting instructions: every question answered, "
+                       "under its right number.")
+questions_app = typer.Typer(no_args_is_help=True, help="List, show and validate question sets.")
+rules_app = typer.Typer(no_args_is_help=True, help="List and validate rules.")
+app.add_typer(questions_app, name="questions")
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+QuestionsOption = Annotated[Optional[str], typer.Option(
+    "--questions", "-q", help="Question set id (e.g. tip-2010) or path to a YAML file. Default: chosen from the draft.")]
+RulesOption = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", help="Folder of rule files; a rule there replaces the bundled rule with the same id.")]
+
+
+def _fail(problems: list[str]) -> None:
+    for problem in problems:
+        typer.echo(problem, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def lint(
+    drafts: Annotated[list[Path], typer.Argument(help="Draft files: plain-text cables or Markdown.")],
+    questions: QuestionsOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    rules: RulesOption = None,
+    no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
+) -> None:
+    """Report, section by section, which questions a draft answers and what is wrong with its structure."""
+    from checker.engine import check_paths, exit_code
+    from checker.reporters import get_reporter
+    from checker.rulebook import load_rules
+
+    specs = load_rules(rules or ())
+    report, errors = check_paths(drafts, questions, specs)
+    if output_format is OutputFormat.json:
+        get_reporter("json")(report, sys.stdout, False)
+    else:
+        from checker.reporters.text import render
+
+        render(report, sys.stdout, sys.stdout.isatty(), table=not no_table)
+    if errors:
+        _fail(errors)
+    raise typer.Exit(exit_code(report))
+
+
+@questions_app.command("list")
+def questions_list() -> None:
+    """List the bundled question sets."""
+    from checker.question_sets import builtin_question_sets, load_question_set
+
+    for name in builtin_question_sets():
+        qset = load_question_set(name)
+        required = sum(q.required for q in qset.questions)
+        typer.echo(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
+
+
+@questions_app.command("show")
+def questions_show(
+    question_id: Annotated[str, typer.Argument(help="A question id such as 6C, or a block number such as 6.")],
+    questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")] = "tip-2010",
+) -> None:
+    """Show one question (or a block of them): its question, keywords, evidence and aliases."""
+    from checker.models import CONFIDENCE_WORDS
+    from checker.question_sets import load_question_set
+
+    qset = load_question_set(questions)
+    wanted = question_id.upper().replace(".", "").replace(" ", "")
+    block = qset.block(wanted)
+    chosen = block.questions if block else tuple(q for q in qset.questions
+                                                 if q.id == wanted or any(a.label == wanted for a in q.aliases))
+    if not chosen:
+        _fail([f"{question_id}: no such question in {qset.id}; run `checker questions show N -q {qset.id}` "
+               "for a block's items"])
+    for q in chosen:
+        typer.echo(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, "
+                   f"{CONFIDENCE_WORDS[q.confidence]}]")
+        typer.echo(f"    {q.text}")
+        if q.aliases:
+            typer.echo("    also labelled: " + ", ".join(
+                f"{a.label} ({'instruction paragraph' if a.origin == 'paragraph' else a.cycle + ' number'})"
+                for a in q.aliases))
+        if q.synonyms:
+            typer.echo("    titles: " + "; ".join(q.synonyms))
+        typer.echo("    keywords: " + ", ".join(q.keywords))
+        for e in q.evidence:
+            typer.echo(f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
+                       f"{' optional' if e.optional else ''}: else '{e.missing}'")
+
+
+@questions_app.command("validate")
+def questions_validate(files: Annotated[list[Path], typer.Argument(help="Question set YAML files.")]) -> None:
+    """Validate question set files; print every problem as file:line: $.path: message."""
+    from checker.question_sets import question_set_problems
+
+    problems = [p for f in files for p in question_set_problems(f)]
+    if problems:
+        _fail(problems)
+    typer.echo(f"{len(files)} question set file(s) valid")
+
+
+@rules_app.command("list")
+def rules_list(rules: RulesOption = None) -> None:
+    """List the rules: code, name, kind, severity and what each reports."""
+    from checker.rulebook import load_rules
+
+    for r in load_rules(rules or ()):
+        state = "" if r.enabled else " (disabled)"
+        typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{r.severity.word}{state}\t{r.description}")
+
+
+@rules_app.command("validate")
+def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML files.")]) -> None:
+    """Validate rule files; print every problem as file:line: $.path: message."""
+    from checker.rulebook import rule_problems
+
+    problems = [p for f in files for p in rule_problems(f)]
+    if problems:
+        _fail(problems)
+    typer.echo(f"{len(files)} rule file(s) valid")
+
+
+def main() -> None:
+    try:
+        app()
+    except CheckerError as exc:
+        for problem in str(exc).splitlines():
+            typer.echo(problem, err=True)
+        sys.exit(2)
