@@ -13,7 +13,7 @@ from checker.errors import DraftError
 from checker.matcher import match_sections
 from checker.models import Document, FileReport, Finding, MatchResult, QuestionSet, QuestionStatus, Report, Severity
 from checker.parsers import parse_draft
-from checker.question_sets import builtin_question_sets, load_question_set
+from checker.question_sets import builtin_question_sets, load_previous, load_question_set
 from checker.rulebook import RuleSpec
 
 
@@ -44,7 +44,7 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
             q = hit.question
             findings.append(Finding(
                 code=rule.id, name=rule.name, kind=rule.kind,
-                severity=rule.severity_for(q.confidence if q else None),
+                severity=rule.severity_for(q.confidence if q else hit.confidence),
                 message=rule.message.format_map(hit.args),
                 line=max(1, hit.line), column=max(1, hit.column),
                 question=q.id if q else None, label=hit.label, expected=hit.expected,
@@ -75,7 +75,7 @@ def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable
 
 def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSpec], chosen_by: str = "") -> FileReport:
     result = match_sections(document, qset)
-    previous = load_question_set(qset.previous) if qset.previous else None
+    previous = load_previous(qset)
     ctx = CheckContext(document, qset, result, previous)
     findings = run_rules(ctx, rules)
     return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, findings),

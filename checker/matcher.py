@@ -4,7 +4,7 @@ order-aware alignment, then a second pass for what an order-preserving alignment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.models import (
     Block,
@@ -211,7 +211,7 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
 
     for i, j in aligned:
         s, how = scores[i][j]
-        matches[i] = Match(candidates[i].section, questions[j], "answer", s, how)
+        matches[i] = Match(candidates[i].section, questions[j], "answer", s, how, context=candidates[i].context)
 
     # Merged labels ("C & D."): the further letters are answered here too, if nothing else answers them.
     for i, j in aligned:
@@ -225,7 +225,7 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
                 extra.append(questions[k])
         if extra:
             m = matches[i]
-            matches[i] = Match(m.section, m.question, m.role, m.scores, m.how, also_answers=tuple(extra))
+            matches[i] = replace(m, also_answers=tuple(extra))
 
     # Sections the alignment left out, best claims first.
     left = [i for i in range(len(candidates)) if i not in by_section]
@@ -238,12 +238,14 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
             owner[j] = i
             neighbours = _neighbours(i, matches)
             matches[i] = Match(candidates[i].section, q, "answer", s,
-                               f"{how}; stands {neighbours}, out of the instructions' order", out_of_order=True)
+                               f"{how}; stands {neighbours}, out of the instructions' order", out_of_order=True,
+                               context=candidates[i].context)
         elif s.total >= w.reassign and j in owner and (s.label >= 1.0 or s.title >= 0.85):
-            matches[i] = Match(candidates[i].section, q, "duplicate", s, how)
+            matches[i] = Match(candidates[i].section, q, "duplicate", s, how, context=candidates[i].context)
         else:
             matches[i] = Match(candidates[i].section, None, "unexpected", s,
-                               f"closest question {q.id} scores only {s.total:.0%}" if questions else "")
+                               f"closest question {q.id} scores only {s.total:.0%}" if questions else "",
+                               context=candidates[i].context)
     return [matches[i] for i in sorted(matches, key=lambda i: candidates[i].section.line)]
 
 

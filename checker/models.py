@@ -267,6 +267,15 @@ class Match:
     how: str = ""  # plain words: "label 6C", "title matches 'interagency coordination'"
     out_of_order: bool = False
     also_answers: tuple[Question, ...] = ()  # further questions under a merged label ("C & D.")
+    context: str | None = None  # canonical number of the block the section sits in, once blocks are matched
+
+    @property
+    def draft_name(self) -> str:
+        """How the draft itself numbers this section, with the question it answers if that differs."""
+        written = self.section.written_id if self.section.level == "item" else (self.section.number or "")
+        if self.question is not None and self.question.id != written:
+            return f"{written} (which answers {self.question.id})" if written else self.question.id
+        return written or self.section.title
 
 
 @dataclass(frozen=True, slots=True)

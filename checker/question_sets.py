@@ -67,6 +67,11 @@ def _load(path: Path) -> QuestionSet:
     return _build(data, path, previous)
 
 
+def load_previous(qset: QuestionSet) -> QuestionSet | None:
+    """Last cycle's question set, looked up beside this one first, then among the bundled sets."""
+    return _load_previous(qset.previous, Path(qset.path), {}) if qset.previous else None
+
+
 def _load_previous(name: str, path: Path, lines: dict[str, int]) -> QuestionSet:
     sibling = path.parent / f"{name}.yaml"
     try:

@@ -4,7 +4,7 @@ the engine stamps rule id, severity and message onto each hit."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from checker.models import Document, MatchResult, Question, QuestionSet
@@ -26,7 +26,7 @@ class Hit:
     question: Question | None = None
     label: str | None = None
     expected: str | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
+    confidence: str | None = None  # for hits on a block rather than a question
 
 
 class Check(Protocol):

@@ -43,11 +43,14 @@ class Misnumbered:
                    if ctx.question_set.block(s.number) else f"there is no block {s.number}")
             yield Hit(s.line, {"label": s.label.rstrip(".):"), "question": block.number, "title": block.title,
                                "why": why, "expected": block.number, "how": bm.how},
-                      column=s.column, label=s.label.rstrip(".):"), expected=block.number)
+                      column=s.column, label=s.label.rstrip(".):"), expected=block.number,
+                      confidence=block.confidence)
         for m in ctx.matches.matches:
             q = m.question
             if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
                 continue
+            if m.section.number is None and m.context == q.number and m.section.letters[0] == q.letter:
+                continue  # a bare letter under a block that answers q's block; a wrong block number is reported once
             written = m.section.written_id
             if written == q.id or m.section.letters[0] != q.letter and q.letter in m.section.letters:
                 continue

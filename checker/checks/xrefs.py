@@ -110,15 +110,15 @@ class MisdirectedXref:
                 continue
             best = [m for n, m in others if n == best_count]
             likely = _prefer_successor(ref.label, best, ctx) or best[0]
-            name = likely.question.id if likely.question else likely.section.written_id
+            name = likely.draft_name
             why = ""
             earlier = _earlier_number(ref.label, ctx)
-            if earlier and earlier == name:
+            if earlier and likely.question and earlier == likely.question.id:
                 why = f" ({ref.label} is the {ctx.previous.cycle if ctx.previous else 'previous'} number of {name})"
             shown = ", ".join(f"'{t}'" for t in terms[:3])
             yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
                                  "why": why}, column=ref.column, question=ref.match.question,
-                      label=ref.label, expected=name)
+                      label=ref.label, expected=likely.section.written_id or name)
 
 
 def _where(ref: CrossRef) -> str:

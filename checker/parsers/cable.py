@@ -19,7 +19,7 @@ _SECTION_MARK = re.compile(
 _UNDERLINE = re.compile(r"^\s*(?=.*-{3})[-=_ ]+\s*$")
 # Where the cable itself starts inside a saved web page.
 _CABLE_START = re.compile(
-    r"^\s*(?:VZCZC|UNCLAS\b|CONFIDENTIAL\b|SECRET\b|FM\s|TO\s|TAGS:|SUBJECT:|SUBJ:|E\.O\.|DE\s+RUE|[OPRZ]{1,2}\s+\d{6}Z\s)"
+    r"^\s*(?:VZCZC|UNCLAS\b|CONFIDENTIAL\b|SECRET\b|FM\s|TO\s|TAGS:|SUBJECT:|SUBJ:|E\.O\.|DE\s+RUE|(?:STATE|DEPT)\s+FOR\s|[OPRZ]{1,2}\s+\d{6}Z\s)"
 )
 _NOTE_OPEN = re.compile(r"\[\s*NOTE\b|^\s*(?:BEGIN|START)\s+(?:NOTE|TEXT)\b", re.I)
 _NOTE_CLOSE = re.compile(r"END\s+(?:NOTE|TEXT)\b", re.I)
