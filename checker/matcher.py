@@ -20,6 +20,7 @@ from checker.models import (
 from checker.similarity import (
     KeywordIndex,
     content_similarity,
+    found_keywords,
     keyword_index,
     section_text,
     title_similarity,
@@ -32,7 +33,7 @@ class _Candidate:
     section: Section
     context: str | None  # the canonical number of the block it sits in, once blocks are matched
     title: str  # reduced title words
-    text: str  # lower-cased title and body
+    found: frozenset[str]  # the question set's keywords this section uses
 
 
 def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
@@ -43,8 +44,8 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
     for block in document.blocks:
         sections = block.children or ((block,) if block.body.text.strip() else ())
         for section in sections:
-            candidates.append(_Candidate(section, context[id(block)],
-                                         title_words(section.title, qset.title_stopwords), section_text(section)))
+            candidates.append(_Candidate(section, context[id(block)], title_words(section.title, qset.title_stopwords),
+                                         found_keywords(index, section_text(section))))
     questions = qset.questions
     scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
     aligned = _align(scores, questions, qset)
@@ -101,7 +102,7 @@ def _score(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex) -
     w = qset.matching
     label, label_how = _label_score(c, q)
     title, title_name = _title_score(c, q, qset)
-    content, keywords = content_similarity(index, q, c.text)
+    content, keywords = content_similarity(index, q, c.found)
     # A signal the draft does not give (no label, no title) is no evidence against a question:
     # weigh only the signals present.
     parts = [(w.content, content)]
@@ -142,8 +143,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) ->
         title = max((title_similarity(title_words(section.title, qset.title_stopwords),
                                       title_words(t, qset.title_stopwords)) for t in (block.title, *block.synonyms)),
                     default=0.0) if section.title else 0.0
-        text = " ".join([section_text(section), *(section_text(c) for c in section.children)])
-        content = max((content_similarity(index, q, text)[0] for q in block.questions), default=0.0)
+        content = max((content_similarity(index, q, found[id(section)])[0] for q in block.questions), default=0.0)
         parts = [(w.content, content)]
         if section.number:
             parts.append((w.label, label))
@@ -154,6 +154,8 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) ->
             how = "; ".join(x for x in (how, f"title matches '{block.title}'") if x)
         return total, how
 
+    found = {id(s): found_keywords(index, " ".join([section_text(s), *(section_text(c) for c in s.children)]))
+             for s in drafts}
     table = [[score(s, b) for b in blocks] for s in drafts]
     pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
                    [b.questions[0] for b in blocks], qset)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -14,6 +15,7 @@ from checker.models import Question, QuestionSet, Section
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+@lru_cache(maxsize=4096)
 def title_words(text: str, stopwords: frozenset[str]) -> str:
     return " ".join(w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stopwords)
 
@@ -27,13 +29,19 @@ def title_similarity(a: str, b: str) -> float:
     return (0.6 * fuzz.token_set_ratio(a, b) + 0.4 * fuzz.token_sort_ratio(a, b)) / 100
 
 
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
+
+
 @dataclass(frozen=True, slots=True)
 class KeywordIndex:
-    """Each question's keywords as word-start patterns, weighted so that a keyword many
-    questions share counts for less than one only this question has."""
+    """Each question's keywords, weighted so that a keyword many questions share counts for
+    less than one only this question has. A keyword matches at a word start ("repatriat"
+    matches "repatriation")."""
 
-    patterns: dict[str, tuple[tuple[re.Pattern[str], float, str], ...]]  # question id -> (pattern, weight, kw)
+    weights: dict[str, tuple[tuple[str, float], ...]]  # question id -> (keyword, weight)
     totals: dict[str, float]
+    phrases: tuple[str, ...]  # keywords of several words
+    words: tuple[str, ...]  # one-word keywords
 
 
 @cache
@@ -43,24 +51,39 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
     for q in questions:
         for kw in set(q.keywords):
             owners[kw] = owners.get(kw, 0) + 1
-    patterns = {}
-    totals = {}
-    for q in questions:
-        entries = []
-        for kw in dict.fromkeys(q.keywords):
-            weight = math.log(1 + len(questions) / owners[kw])
-            entries.append((re.compile(r"\b" + re.escape(kw).replace(r"\ ", r"\s+")), weight, kw))
-        patterns[q.id] = tuple(entries)
-        totals[q.id] = sum(w for _, w, _ in entries) or 1.0
-    return KeywordIndex(patterns, totals)
+    weights = {q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
+               for q in questions}
+    totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
+    phrases = tuple(" " + " ".join(kw.split()) for kw in owners if " " in kw)
+    return KeywordIndex(weights, totals, phrases, tuple(kw for kw in owners if " " not in kw))
 
 
-def content_similarity(index: KeywordIndex, question: Question, text: str) -> tuple[float, tuple[str, ...]]:
-    """0..1 share of the question's (weighted) keywords the text uses, and which it used."""
-    found = [(w, kw) for pattern, w, kw in index.patterns[question.id] if pattern.search(text)]
-    share = sum(w for w, _ in found) / index.totals[question.id]
+def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
+    """Every keyword of the question set that `text` uses: each looked up once, by prefix in the
+    sorted word list, so a draft costs one tokenisation instead of a search per question."""
+    in_order = _TOKEN.findall(text)
+    tokens = set(in_order)
+    for token in list(tokens):
+        if "-" in token or "/" in token:
+            tokens.update(p for p in re.split(r"[-/]", token) if p)
+    ordered = sorted(tokens)
+    found = set()
+    for kw in index.words:
+        i = bisect_left(ordered, kw)
+        if i < len(ordered) and ordered[i].startswith(kw):
+            found.add(kw)
+    # Words joined by single spaces: a phrase keyword is then a plain substring at a word start.
+    joined = " " + " ".join(in_order)
+    found.update(phrase[1:] for phrase in index.phrases if phrase in joined)
+    return frozenset(found)
+
+
+def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    """0..1 share of the question's (weighted) keywords among those found, and which they were."""
+    hits = [(w, kw) for kw, w in index.weights[question.id] if kw in found]
+    share = sum(w for w, _ in hits) / index.totals[question.id]
     # Square root: an answer using half the telling words is a fair match, not a weak one.
-    return math.sqrt(min(1.0, share)), tuple(kw for _, kw in found)
+    return math.sqrt(min(1.0, share)), tuple(kw for _, kw in hits)
 
 
 def section_text(section: Section) -> str:
