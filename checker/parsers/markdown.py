@@ -72,8 +72,7 @@ def parse_markdown(lines: tuple[str, ...], path: str, notes: tuple[str, ...] = (
              if lines[i].strip() and not _HEADING.match(lines[i]) and not _is_header_line(lines[i])]
     if intro:
         builder.open("block", None, "", intro[0][0] + 1, 1)
-        builder.close(intro)
-    content: list[tuple[int, str]] = []
+    content: list[tuple[int, str]] = intro
     in_fence = False
     for i in range(first_block, len(lines)):
         line = lines[i]
