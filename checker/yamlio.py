@@ -22,10 +22,22 @@ def _json_path(parts: tuple[Any, ...]) -> str:
     return out
 
 
-def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], dupes: list[str], where: str) -> int:
-    """Record the line of every node; report duplicate mapping keys. Returns nodes visited."""
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes the document holds once aliases are expanded, counted without expanding them."""
+    if id(node) not in memo:
+        memo[id(node)] = 0  # a recursive alias counts once
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        memo[id(node)] = 1 + sum(_expanded_size(child, memo) for child in children)
+    return memo[id(node)]
+
+
+def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], dupes: list[str], where: str) -> None:
+    """Record the line of every node; report duplicate mapping keys."""
     lines.setdefault(_json_path(path), node.start_mark.line + 1)
-    count = 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -35,14 +47,10 @@ def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], dupes:
                 dupes.append(f"{where}:{line}: {_json_path(path)}: duplicate key {key!r} (first at line {seen[key]}); "
                              "keep one")
             seen[key] = line
-            count += _index(value_node, path + (key,), lines, dupes, where)
+            _index(value_node, path + (key,), lines, dupes, where)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            count += _index(child, path + (i,), lines, dupes, where)
-    if count > MAX_NODES:
-        raise ConfigError(f"{where}:{node.start_mark.line + 1}: document too large (over {MAX_NODES} nodes, "
-                          "aliases expanded); remove repeated anchors")
-    return count
+            _index(child, path + (i,), lines, dupes, where)
 
 
 def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
@@ -68,6 +76,9 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         raise ConfigError(f"{where}: invalid YAML: {exc}") from None
     if node is None:
         raise ConfigError(f"{where}:1: empty document; it must be a mapping")
+    if _expanded_size(node, {}) > MAX_NODES:
+        raise ConfigError(f"{where}:1: document too large (over {MAX_NODES} nodes once aliases are expanded); "
+                          "remove repeated anchors and aliases")
     lines: dict[str, int] = {}
     dupes: list[str] = []
     _index(node, (), lines, dupes, where)
