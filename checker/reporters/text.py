@@ -17,9 +17,9 @@ def finding_lines(fr: FileReport) -> list[str]:
 
 def _summary(fr: FileReport) -> str:
     counts = {s: sum(1 for f in fr.findings if f.severity == s) for s in Severity}
-    answered = sum(1 for q in fr.questions if q.status in ("answered", "merged"))
-    required = sum(1 for q in fr.questions if q.question.required)
-    return (f"{fr.path}: {answered} of {required} questions answered; "
+    required = [q for q in fr.questions if q.question.required]
+    answered = sum(1 for q in required if q.status in ("answered", "merged"))
+    return (f"{fr.path}: {answered} of {len(required)} required questions answered; "
             f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)")
 
 

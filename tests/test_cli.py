@@ -1,0 +1,120 @@
+"""The command line as a user meets it: real processes, exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker.validation import validate_instance
+from tests.conftest import FIXTURES, ROOT, SEED, needs_shared
+
+SAMPLES = ROOT / "samples" / "tip-2010"
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_clean_draft_exits_0_and_shows_the_coverage_table():
+    result = run("lint", str(SAMPLES / "clean-draft.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "against tip-2010" in result.stdout
+    assert "47 of 47 required questions answered; 0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_flawed_draft_exits_1_with_findings_worst_first():
+    result = run("lint", "--no-table", str(SAMPLES / "flawed-draft.txt"))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{SAMPLES / 'flawed-draft.txt'}:21:1: CQ301 [error]")
+    severities = [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_warnings_alone_do_not_fail():
+    result = run("lint", str(SAMPLES / "draft.md"))
+    assert result.returncode == 0
+    assert "CQ202 [warning]" in result.stdout
+
+
+def test_json_output_follows_the_contract():
+    result = run("lint", "--format", "json", str(SAMPLES / "flawed-draft.txt"), str(SAMPLES / "draft.md"))
+    data = json.loads(result.stdout)
+    assert validate_instance("report", data) == []
+    first = data["files"][0]
+    misnumbered = next(f for f in first["findings"] if f["kind"] == "misnumbered")
+    assert (misnumbered["question"], misnumbered["label"], misnumbered["expected"]) == ("6C", "5C", "6C")
+    status = {q["id"]: q["status"] for q in first["questions"]}
+    assert status["7B"] == "missing" and status["2D"] == "merged" and status["6F"] == "empty"
+
+
+@needs_shared
+def test_real_cable_from_an_unrelated_directory(tmp_path):
+    result = run("lint", "--no-table", str(SEED), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "CQ102 [warning] '5C' answers 6C" in result.stdout
+
+
+def test_missing_draft_is_exit_2_but_other_drafts_still_report(tmp_path):
+    result = run("lint", "--no-table", str(tmp_path / "nope.txt"), str(SAMPLES / "draft.md"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.txt'}: no such file; check the path"
+    assert "CQ202" in result.stdout
+
+
+def test_bad_question_set_is_one_line_per_problem_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((FIXTURES / "question_sets" / "mini-2019.yaml").read_text().replace('cycle: "2019"', "cycle: 2019"))
+    result = run("lint", "-q", str(bad), str(SAMPLES / "draft.md"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{bad.resolve()}:5: $.cycle: 2019 is not of type 'string'" in result.stderr
+
+
+def test_unknown_question_set_name():
+    result = run("lint", "-q", "tip-1999", str(SAMPLES / "draft.md"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("tip-1999: no such question set; use one of")
+
+
+def test_unknown_format_is_a_usage_error():
+    result = run("lint", "--format", "xml", str(SAMPLES / "draft.md"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_questions_commands():
+    listed = run("questions", "list")
+    assert listed.returncode == 0 and "tip-2010" in listed.stdout and "tip-2009" in listed.stdout
+    shown = run("questions", "show", "29c")
+    assert shown.returncode == 0 and shown.stdout.startswith("6C  Interagency coordination")
+    assert "5C (2009 number)" in shown.stdout
+    assert run("questions", "show", "6Q").returncode == 2
+    valid = run("questions", "validate", str(ROOT / "question_sets" / "tip-2010.yaml"))
+    assert valid.returncode == 0
+
+
+def test_questions_validate_reports_every_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\nid: Bad Id\ntitle: x\n")
+    result = run("questions", "validate", str(bad))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) >= 5 and all(line.startswith(f"{bad.resolve()}:") for line in lines)
+
+
+def test_rules_commands(tmp_path):
+    listed = run("rules", "list")
+    assert listed.returncode == 0 and listed.stdout.count("\n") == 14
+    bad = tmp_path / "CQ999-x.yaml"
+    bad.write_text("id: CQ999\nname: x\nkind: missing\ncheck: missing\nseverity: error\n"
+                   "description: a broken rule here\nmessage: '{nope}'\n")
+    result = run("rules", "validate", str(bad))
+    assert result.returncode == 2 and "unknown field(s) {nope}" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["lint", "--help"]])
+def test_help(args):
+    assert run(*args).returncode == 0
