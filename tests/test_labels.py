@@ -14,6 +14,8 @@ from checker.parsers.labels import XREF, read_block_label, read_item_label, stri
     ("6.C Coordination", "6", ("C",), "Coordination"),
     ("A.  In September 2009, the RGC", None, ("A",), "In September 2009, the RGC"),
     ("K.", None, ("K",), ""),
+    ("(a) Sources", None, ("A",), "Sources"),
+    ("6 (c) Coordination", "6", ("C",), "Coordination"),
 ])
 def test_item_labels_drafts_use(text, number, letters, rest):
     label = read_item_label(text, need_terminator=False)

@@ -15,6 +15,8 @@ _ITEM = re.compile(
         (?=\s|$)""",
     re.VERBOSE,
 )
+# "(a) Sources", "2(c) Title": common in word-processed drafts; read only in headings.
+_PAREN_ITEM = re.compile(r"^(?:(?P<number>\d{1,2})\s?)?\((?P<letter>[A-Za-z])\)(?=\s|$)")
 _BLOCK = re.compile(r"^(?:(?:section|part|para(?:graph)?)\s+)?(?P<number>\d{1,2})(?P<term>[.):])?(?=\s|$)", re.I)
 _SECTION_WORD = re.compile(r"^(?:section|part|item)\s+(?=\d)", re.I)
 _MORE_LETTER = re.compile(r"[A-Z]")
@@ -40,6 +42,9 @@ def read_item_label(text: str, *, need_terminator: bool) -> Label | None:
     with `need_terminator` (plain-text cables) every label must be.
     """
     stripped = _SECTION_WORD.sub("", text)
+    if not need_terminator and (p := _PAREN_ITEM.match(stripped)):
+        consumed = len(text) - len(stripped) + p.end()
+        return Label(text[:consumed].strip(), p["number"], (p["letter"].upper(),), text[consumed:].strip())
     m = _ITEM.match(stripped)
     if not m:
         return None
