@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -35,6 +36,13 @@ def _fail(problems: list[str]) -> None:
     for problem in problems:
         typer.echo(problem, err=True)
     raise typer.Exit(2)
+
+
+def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str]], what: str) -> None:
+    problems = [p for f in files for p in problems_in(f)]
+    if problems:
+        _fail(problems)
+    typer.echo(f"{len(files)} {what} file(s) valid")
 
 
 @app.command()
@@ -112,10 +120,7 @@ def questions_validate(files: Annotated[list[Path], typer.Argument(help="Questio
     """Validate question set files; print every problem as file:line: $.path: message."""
     from checker.question_sets import question_set_problems
 
-    problems = [p for f in files for p in question_set_problems(f)]
-    if problems:
-        _fail(problems)
-    typer.echo(f"{len(files)} question set file(s) valid")
+    _report_validation(files, question_set_problems, "question set")
 
 
 @rules_app.command("list")
@@ -133,10 +138,7 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML f
     """Validate rule files; print every problem as file:line: $.path: message."""
     from checker.rulebook import rule_problems
 
-    problems = [p for f in files for p in rule_problems(f)]
-    if problems:
-        _fail(problems)
-    typer.echo(f"{len(files)} rule file(s) valid")
+    _report_validation(files, rule_problems, "rule")
 
 
 def main() -> None:

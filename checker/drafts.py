@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.errors import DraftError
+from checker.errors import DraftError, unreadable
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -52,13 +52,7 @@ def read_draft(path: Path | str) -> DraftText:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError(f"{where}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise DraftError(f"{where}: is a directory; give the draft files inside it") from None
-    except PermissionError:
-        raise DraftError(f"{where}: permission denied; make the file readable") from None
     except OSError as exc:
-        raise DraftError(f"{where}: cannot read ({exc.strerror or exc}); check the path") from None
+        raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
     text, notes = decode(data, where)
     return DraftText(where, text, notes)

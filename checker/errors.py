@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 
 class CheckerError(Exception):
     """An expected failure; the CLI prints it as one line and exits 2."""
@@ -17,3 +20,23 @@ class ConfigError(CheckerError):
 
 class DraftError(CheckerError):
     """A draft cannot be read at all (missing, a directory, binary, no permission)."""
+
+
+def problems_of(load: Callable[[Path], object], path: Path) -> list[str]:
+    """Every problem `load` finds in `path` (empty when it loads): for the `validate` commands."""
+    try:
+        load(path.resolve())
+    except ConfigError as exc:
+        return exc.problems
+    return []
+
+
+def unreadable(exc: OSError, where: str, directory_fix: str) -> str:
+    """One line saying why `where` could not be read, and what to do about it."""
+    if isinstance(exc, FileNotFoundError):
+        return f"{where}: no such file; check the path"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where}: is a directory; {directory_fix}"
+    if isinstance(exc, PermissionError):
+        return f"{where}: permission denied; make the file readable"
+    return f"{where}: cannot read ({exc.strerror or exc}); check the path"

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, problems_of
 from checker.models import (
     Alias,
     Block,
@@ -44,11 +44,7 @@ def load_question_set(name_or_path: str | Path) -> QuestionSet:
 
 def question_set_problems(path: Path) -> list[str]:
     """Every problem in one question set file (empty when valid); for `checker questions validate`."""
-    try:
-        _load(path.resolve())
-    except ConfigError as exc:
-        return exc.problems
-    return []
+    return problems_of(_load, path)
 
 
 @cache

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, unreadable
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
 
@@ -58,14 +58,10 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{where}: file not found; check the path") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{where}: is a directory; give a YAML file") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
-        raise ConfigError(f"{where}: cannot read ({exc.strerror}); check permissions") from None
+        raise ConfigError(unreadable(exc, where, "give a YAML file")) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

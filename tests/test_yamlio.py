@@ -49,5 +49,5 @@ def test_empty_and_missing_files(tmp_path):
     empty.write_text("")
     with pytest.raises(ConfigError, match="empty document"):
         load_yaml(empty)
-    with pytest.raises(ConfigError, match="file not found"):
+    with pytest.raises(ConfigError, match="no such file"):
         load_yaml(tmp_path / "nope.yaml")

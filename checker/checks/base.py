@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from checker.models import Document, MatchResult, Question, QuestionSet
+from checker.models import Document, Match, MatchResult, Question, QuestionSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,19 @@ class Check(Protocol):
 
 
 NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+
+
+def label_of(m: Match) -> str:
+    """The label as the draft wrote it, without its full stop; the title for an unlabelled heading."""
+    return m.section.label.rstrip(".):") or m.section.title
+
+
+def hit_on(m: Match, question: Question, expected: str | None = None, **args: object) -> Hit:
+    """A hit at a matched section's heading, with the fields every section message offers."""
+    label = label_of(m)
+    fields = {"label": label, "question": question.id, "title": question.title, "expected": expected, **args}
+    return Hit(m.section.line, fields,
+               column=m.section.column, question=question, label=label, expected=expected)
 
 
 def where_missing(ctx: CheckContext, question: Question) -> int:

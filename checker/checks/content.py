@@ -6,20 +6,18 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.checks.base import NO_PARAMS, CheckContext, Hit
+from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
 
 
 class Empty:
     NAME = "empty"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role == "answer" and m.question is not None and not m.section.body.text.strip():
-                label = m.section.label.rstrip(".):") or m.section.title
-                yield Hit(m.section.line, {"label": label, "question": m.question.id, "title": m.question.title},
-                          column=m.section.column, question=m.question, label=label)
+                yield hit_on(m, m.question)
 
 
 def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
@@ -50,7 +48,7 @@ class Placeholder:
         patterns = compile_patterns(params)
         for m in ctx.matches.matches:
             span = m.section.body
-            label = m.section.label.rstrip(".):") or m.section.title
+            label = label_of(m)
             seen_lines: set[int] = set()
             for pattern in patterns:
                 for found in pattern.finditer(span.text):

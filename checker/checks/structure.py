@@ -6,12 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.checks.base import NO_PARAMS, CheckContext, Hit, where_missing
-from checker.models import Match
-
-
-def _label(m: Match) -> str:
-    return m.section.label.rstrip(".):") or m.section.title
+from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of, where_missing
 
 
 class Missing:
@@ -64,37 +59,31 @@ class Misnumbered:
             else:
                 why = f"there is no item {written}"
             expected = q.letter if m.section.number is None and m.section.block_number == q.number else q.id
-            yield Hit(m.section.line, {"label": _label(m), "question": q.id, "title": q.title, "why": why,
-                                       "expected": expected, "how": m.how},
-                      column=m.section.column, question=q, label=_label(m), expected=expected)
+            yield hit_on(m, q, expected, why=why, how=m.how)
 
 
 class Duplicate:
     NAME = "duplicate"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title", "first_line"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "first_line"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role != "duplicate" or m.question is None:
                 continue
             first = ctx.matches.answer(m.question.id)
-            yield Hit(m.section.line, {"label": _label(m), "question": m.question.id, "title": m.question.title,
-                                       "first_line": first.section.line if first else "?"},
-                      column=m.section.column, question=m.question, label=_label(m), expected=m.question.id)
+            yield hit_on(m, m.question, m.question.id, first_line=first.section.line if first else "?")
 
 
 class OutOfOrder:
     NAME = "out-of-order"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title", "how"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role == "answer" and m.out_of_order and m.question is not None:
-                yield Hit(m.section.line, {"label": _label(m), "question": m.question.id,
-                                           "title": m.question.title, "how": m.how},
-                          column=m.section.column, question=m.question, label=_label(m), expected=m.question.id)
+                yield hit_on(m, m.question, m.question.id, how=m.how)
 
 
 class Unexpected:
@@ -116,14 +105,14 @@ class Unexpected:
             words = (s.title or s.body.text[:60]).casefold()
             if any(words.startswith(t) or t == words.strip(" :.") for t in ignore):
                 continue
-            yield Hit(s.line, {"label": _label(m), "heading": s.heading or s.body.text[:50], "how": m.how},
-                      column=s.column, label=_label(m))
+            yield Hit(s.line, {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                      column=s.column, label=label_of(m))
 
 
 class Merged:
     NAME = "merged"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
@@ -131,6 +120,4 @@ class Merged:
                 continue
             covered = [m.question, *m.also_answers]
             for q in m.also_answers or covered[:1]:
-                yield Hit(m.section.line, {"label": _label(m), "question": q.id, "title": q.title,
-                                           "questions": " and ".join(x.id for x in covered)},
-                          column=m.section.column, question=q, label=_label(m), expected=q.id)
+                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered))
