@@ -11,9 +11,22 @@ from checker.checks.base import CheckContext
 from checker.drafts import read_draft
 from checker.errors import DraftError
 from checker.matcher import match_sections
-from checker.models import Document, FileReport, Finding, MatchResult, QuestionSet, QuestionStatus, Report, Severity
+from checker.models import (
+    Document,
+    FileReport,
+    Finding,
+    MatchResult,
+    QuestionSet,
+    QuestionStatus,
+    Report,
+    Severity,
+)
 from checker.parsers import parse_draft
-from checker.question_sets import builtin_question_sets, load_previous, load_question_set
+from checker.question_sets import (
+    builtin_question_sets,
+    load_previous,
+    load_question_set,
+)
 from checker.rulebook import RuleSpec
 
 

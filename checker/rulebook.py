@@ -69,7 +69,9 @@ def rule_problems(path: Path) -> list[str]:
 
 @cache
 def load_rule(path: Path) -> RuleSpec:
-    from checker.checks import CHECKS  # the registry imports every check; only needed here
+    from checker.checks import (
+        CHECKS,  # the registry imports every check; only needed here
+    )
 
     data, lines = load_yaml(path)
     problems = schema_problems("rule", data, path, lines)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from checker.checks.base import Check
 from checker.checks.content import Empty, Placeholder
 from checker.checks.header import Addressee, InstructionRef, RequiredTags, SentLate
-from checker.checks.structure import Duplicate, Merged, Misnumbered, Missing, OutOfOrder, Unexpected
+from checker.checks.structure import (
+    Duplicate,
+    Merged,
+    Misnumbered,
+    Missing,
+    OutOfOrder,
+    Unexpected,
+)
 from checker.checks.xrefs import BrokenXref, MisdirectedXref
 
 CHECKS: dict[str, Check] = {

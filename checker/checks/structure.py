@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of, where_missing
+from checker.checks.base import (
+    NO_PARAMS,
+    CheckContext,
+    Hit,
+    hit_on,
+    label_of,
+    where_missing,
+)
+from checker.models import Match
 
 
 class Missing:
@@ -23,7 +31,7 @@ class Missing:
 class Misnumbered:
     NAME = "misnumbered"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how", "relabel"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for bm in ctx.matches.blocks:
@@ -37,7 +45,8 @@ class Misnumbered:
                    else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
                    if ctx.question_set.block(s.number) else f"there is no block {s.number}")
             yield Hit(s.line, {"label": s.label.rstrip(".):"), "question": block.number, "title": block.title,
-                               "why": why, "expected": block.number, "how": bm.how},
+                               "why": why, "expected": block.number, "how": bm.how,
+                               "relabel": f"'{block.number}.'"},
                       column=s.column, label=s.label.rstrip(".):"), expected=block.number,
                       confidence=block.confidence)
         for m in ctx.matches.matches:
@@ -58,8 +67,17 @@ class Misnumbered:
                 why = f"{written} is the item on {ctx.question_set.question(written).title.lower()}"  # type: ignore[union-attr]
             else:
                 why = f"there is no item {written}"
-            expected = q.letter if m.section.number is None and m.section.block_number == q.number else q.id
-            yield hit_on(m, q, expected, why=why, how=m.how)
+            yield hit_on(m, q, q.id, why=why, how=m.how, relabel=_relabel(ctx, m, q.id, q.letter))
+
+
+def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> str:
+    """The new label in the draft's own style: bare letters if the block's other items use them."""
+    siblings = [o.section for o in ctx.matches.matches
+                if o is not m and o.context == m.context and o.section.level == "item" and o.section.letters]
+    bare = sum(s.number is None for s in siblings)
+    if siblings and bare * 2 > len(siblings):
+        return f"'{letter}.' ({qid}), as the other items of block {m.context} are labelled"
+    return f"'{qid}.'"
 
 
 class Duplicate:

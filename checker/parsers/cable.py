@@ -8,7 +8,12 @@ import re
 
 from checker.models import Document, Section
 from checker.parsers.header import parse_header
-from checker.parsers.labels import Label, read_block_label, read_item_label, strip_classification
+from checker.parsers.labels import (
+    Label,
+    read_block_label,
+    read_item_label,
+    strip_classification,
+)
 from checker.parsers.sections import SectionBuilder
 
 # Lines the cable system adds: "PHNOM PENH 00000138  002 OF 019", "UNCLAS SECTION 01 OF 19 ...".

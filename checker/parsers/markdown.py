@@ -7,7 +7,12 @@ from collections import Counter
 
 from checker.models import Document
 from checker.parsers.header import parse_header
-from checker.parsers.labels import Label, read_block_label, read_item_label, strip_classification
+from checker.parsers.labels import (
+    Label,
+    read_block_label,
+    read_item_label,
+    strip_classification,
+)
 from checker.parsers.sections import SectionBuilder
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
