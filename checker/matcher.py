@@ -236,7 +236,7 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
     for j, i in ranked:
         s, how = scores[i][j]
         q = questions[j]
-        if s.total >= w.reassign and j not in owner:
+        if s.total >= w.reassign_missing and j not in owner:
             owner[j] = i
             neighbours = _neighbours(i, matches)
             matches[i] = Match(candidates[i].section, q, "answer", s,

@@ -217,6 +217,7 @@ class MatchingWeights:
     skip_question: float
     skip_section: float
     reassign: float
+    reassign_missing: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,10 @@ NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False,
 
 def label_of(m: Match) -> str:
     """The label as the draft wrote it, without its full stop; the title for an unlabelled heading."""
-    return m.section.label.rstrip(".):") or m.section.title
+    label = m.section.label.rstrip(".:")
+    if label.endswith(")") and "(" not in label:
+        label = label[:-1]
+    return label or m.section.title
 
 
 def hit_on(m: Match, question: Question, expected: str | None = None, **args: object) -> Hit:

@@ -34,6 +34,8 @@ class Misnumbered:
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how", "relabel"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        by_paragraph = any(bm.block and any(a.origin == "paragraph" and a.label == bm.section.number
+                                            for a in bm.block.aliases) for bm in ctx.matches.blocks)
         for bm in ctx.matches.blocks:
             s, block = bm.section, bm.block
             if block is None or s.number is None or s.number == block.number:
@@ -41,6 +43,8 @@ class Misnumbered:
             alias = next((a for a in block.aliases if a.label == s.number), None)
             if alias is not None and alias.origin == "paragraph":
                 continue  # the instruction's own paragraph numbers are accepted
+            if by_paragraph and alias is None and not any(a.origin == "paragraph" for a in block.aliases):
+                continue  # numbered by paragraphs, and this block's paragraph number is unknown: cannot tell
             why = (f"{s.number} is the {alias.cycle} number of this block" if alias
                    else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
                    if ctx.question_set.block(s.number) else f"there is no block {s.number}")
