@@ -59,7 +59,7 @@ def lint(
     from checker.rulebook import load_rules
 
     specs = load_rules(rules or ())
-    report, errors = check_paths(drafts, questions, specs)
+    report, errors = check_paths(drafts, questions, specs, rules or ())
     if output_format is OutputFormat.json:
         get_reporter("json")(report, sys.stdout, False)
     else:
@@ -69,6 +69,58 @@ def lint(
     if errors:
         _fail(errors)
     raise typer.Exit(exit_code(report))
+
+
+class CoverageFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def coverage(
+    drafts: Annotated[list[Path], typer.Argument(help="Draft files: plain-text cables or Markdown.")],
+    questions: QuestionsOption = None,
+    output_format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format.")] = CoverageFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")] = None,
+    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100,
+                                                      help="Exit 1 when a draft's overall coverage is below this.")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Score how completely each answer is evidenced: the reviewer's coverage table."""
+    import io
+
+    from checker.coverage import shortfalls, summarize
+    from checker.engine import check_paths
+    from checker.rulebook import load_rules
+
+    report, errors = check_paths(drafts, questions, load_rules(rules or ()), rules or ())
+    if output_format is CoverageFormat.table:
+        from checker.reporters.coverage_text import render
+    elif output_format is CoverageFormat.markdown:
+        from checker.reporters.coverage_markdown import render
+    elif output_format is CoverageFormat.html:
+        from checker.reporters.coverage_html import render
+    elif output_format is CoverageFormat.csv:
+        from checker.reporters.coverage_csv import render
+    else:
+        from checker.reporters.json_report import render
+    if output is None:
+        render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
+    else:
+        from checker.output import write_atomic
+
+        text = io.StringIO()
+        render(report, text, False)
+        write_atomic(output, text.getvalue())
+    if errors:
+        _fail(errors)
+    reasons = shortfalls(summarize(report), fail_under)
+    for reason in reasons:
+        typer.echo(reason, err=True)
+    raise typer.Exit(1 if reasons else 0)
 
 
 @questions_app.command("list")

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from pathlib import Path
 
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext
 from checker.drafts import read_draft
 from checker.errors import DraftError
+from checker.evidence import Detector, load_detectors
 from checker.matcher import match_sections
 from checker.models import (
     Document,
     FileReport,
     Finding,
     MatchResult,
+    QuestionScore,
     QuestionSet,
     QuestionStatus,
     Report,
     Severity,
 )
 from checker.parsers import parse_draft
+from checker.scoring import score_answer
 from checker.question_sets import (
     builtin_question_sets,
     load_previous,
@@ -65,7 +69,8 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable[Finding]) -> tuple[QuestionStatus, ...]:
+def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable[Finding],
+                      scores: Mapping[str, QuestionScore]) -> tuple[QuestionStatus, ...]:
     flagged: dict[str, set[str]] = {}
     for f in findings:
         if f.question:
@@ -77,27 +82,46 @@ def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable
         kinds = flagged.get(q.id, set())
         if answer is not None:
             status = "empty" if "empty" in kinds else "placeholder" if "placeholder" in kinds else "answered"
-            out.append(QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2)))
+            out.append(QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2),
+                                      scores.get(q.id)))
         elif merged is not None:
             out.append(QuestionStatus(q, "merged", merged.section, f"answered together with {merged.question.id}"  # type: ignore[union-attr]
-                                      f" under '{merged.section.label}'", round(merged.scores.total, 2)))
+                                      f" under '{merged.section.label}'", round(merged.scores.total, 2),
+                                      scores.get(q.id)))
         else:
-            out.append(QuestionStatus(q, "missing" if q.required else "omitted", None, "", None))
+            out.append(QuestionStatus(q, "missing" if q.required else "omitted", None, "", None, scores.get(q.id)))
     return tuple(out)
 
 
-def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSpec], chosen_by: str = "") -> FileReport:
+def score_questions(qset: QuestionSet, result: MatchResult, detectors: Mapping[str, Detector],
+                    params: Mapping[str, Any]) -> dict[str, QuestionScore]:
+    """One evidence score per question: the only place scores are computed, for every output."""
+    scores = {}
+    for q in qset.questions:
+        match = result.answer(q.id) or result.merged_into(q.id)
+        if match is not None:
+            scores[q.id] = score_answer(q, match.section.body, detectors, params)
+        elif q.required:
+            scores[q.id] = QuestionScore(0, "missing", missing=tuple(n.missing for n in q.evidence if not n.optional))
+    return scores
+
+
+def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSpec], chosen_by: str = "",
+                   detectors: Mapping[str, Detector] | None = None) -> FileReport:
     result = match_sections(document, qset)
-    previous = load_previous(qset)
-    ctx = CheckContext(document, qset, result, previous)
+    scoring = next((r for r in rules if r.check == "weak-evidence"), None)
+    scores = score_questions(qset, result, detectors if detectors is not None else load_detectors(),
+                             scoring.params) if scoring else {}
+    ctx = CheckContext(document, qset, result, load_previous(qset), scores)
     findings = run_rules(ctx, rules)
-    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, findings),
+    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, findings, scores),
                       tuple(findings), document.notes)
 
 
-def check_paths(paths: Sequence[Path | str], questions: str | None,
-                rules: Sequence[RuleSpec]) -> tuple[Report, list[str]]:
+def check_paths(paths: Sequence[Path | str], questions: str | None, rules: Sequence[RuleSpec],
+                rule_dirs: Sequence[Path] = ()) -> tuple[Report, list[str]]:
     """Check every draft; one that cannot be read is named in the errors and the rest still run."""
+    detectors = load_detectors(rule_dirs)
     files = []
     errors = []
     for path in paths:
@@ -107,7 +131,7 @@ def check_paths(paths: Sequence[Path | str], questions: str | None,
             errors.append(str(exc))
             continue
         qset, why = choose_question_set(document, questions)
-        files.append(check_document(document, qset, rules, why))
+        files.append(check_document(document, qset, rules, why, detectors))
     return Report(tuple(files)), errors
 
 

@@ -324,12 +324,41 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceFound:
+    need: str  # the EvidenceNeed id
+    kind: str
+    line: int
+    words: str  # the words that matched, as written
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionScore:
+    """How completely one answer is evidenced, and why."""
+
+    score: int  # 0..100
+    status: str  # complete | partial | weak | empty | missing
+    found: tuple[EvidenceFound, ...] = ()
+    missing: tuple[str, ...] = ()  # plain words a drafter can act on: "no conviction count"
+    words: int = 0
+    bodies: int = 0
+    figures: int = 0
+    thin: bool = False  # one short sentence with no figure, date or named body
+
+    @property
+    def lacking(self) -> tuple[str, ...]:
+        """What the drafter should add, in plain words."""
+        thin = ("only one short sentence, with no figure, date or named body",) if self.thin else ()
+        return thin + self.missing
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionStatus:
     question: Question
     status: str  # answered | missing | empty | placeholder | merged | omitted
     section: Section | None
     how: str
     confidence: float | None
+    evidence: QuestionScore | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,14 @@ def test_ref_line_is_flagged_for_not_citing_the_2010_instruction(seed_report):
     assert "08 STATE 132759" in header[0].message
 
 
+def test_statistics_score_high_and_one_sentence_answers_weak(seed_report):
+    scores = {q.question.id: q.evidence for q in seed_report.questions}
+    assert scores["4E"].status == "complete" and scores["4E"].score >= 90
+    assert {f.need for f in scores["4E"].found} >= {"investigations", "convictions", "period", "source"}
+    for qid in ("5E", "6F"):
+        assert scores[qid].status == "weak" and scores[qid].thin
+
+
 def test_nothing_spurious(seed_report):
     """Every finding on the real cable, each a real defect of it."""
     assert sorted((f.code, f.line, f.question) for f in seed_report.findings) == [
@@ -54,6 +62,9 @@ def test_nothing_spurious(seed_report):
         ("CQ303", 48, None),  # sent 24 Feb 2010, due 15 Feb
         ("CQ402", 1355, "5L"),  # "Section 4B" for the Poipet Transit Center: 4B is the 2009 number of 5B
         ("CQ402", 1568, "7B"),  # "Section 6A" for the Inter-Country Consultative Dialogue, described in 7A
+        ("CQ501", 1148, "5C"),  # names no legal, medical or psychological service
+        ("CQ501", 1195, "5E"),  # one sentence on long-term shelter
+        ("CQ501", 1505, "6F"),  # one sentence on nationals in sex tourism
     ]
     xref = next(f for f in seed_report.findings if f.line == 1355)
     assert xref.expected == "5B" and "2009 number" in xref.message

@@ -32,8 +32,8 @@ def installed(tmp_path_factory):
 def test_wheel_carries_every_question_set_and_rule(installed):
     names, _, _ = installed
     for folder in ("question_sets", "rules"):
-        bundled = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"checker/_data/{folder}/")}
-        assert bundled == {p.name for p in (ROOT / folder).glob("*.yaml")}
+        bundled = {n.split(f"checker/_data/{folder}/", 1)[1] for n in names if n.startswith(f"checker/_data/{folder}/")}
+        assert bundled == {p.relative_to(ROOT / folder).as_posix() for p in (ROOT / folder).rglob("*.yaml")}
     assert "checker/schemas/question_set.schema.json" in names
 
 

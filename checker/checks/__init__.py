@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checker.checks.base import Check
 from checker.checks.content import Empty, Placeholder
+from checker.checks.evidence import WeakEvidence
 from checker.checks.header import Addressee, InstructionRef, RequiredTags, SentLate
 from checker.checks.structure import (
     Duplicate,
@@ -19,7 +20,7 @@ CHECKS: dict[str, Check] = {
     check.NAME: check
     for check in (
         Missing(), Misnumbered(), Duplicate(), OutOfOrder(), Unexpected(), Merged(),
-        Empty(), Placeholder(),
+        Empty(), Placeholder(), WeakEvidence(),
         BrokenXref(), MisdirectedXref(),
         RequiredTags(), InstructionRef(), SentLate(), Addressee(),
     )

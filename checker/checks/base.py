@@ -4,10 +4,10 @@ the engine stamps rule id, severity and message onto each hit."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from checker.models import Document, Match, MatchResult, Question, QuestionSet
+from checker.models import Document, Match, MatchResult, Question, QuestionScore, QuestionSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +16,7 @@ class CheckContext:
     question_set: QuestionSet
     matches: MatchResult
     previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
+    scores: Mapping[str, QuestionScore] = field(default_factory=dict)  # question id -> evidence score
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from checker.coverage import FileCoverage, summarize
 from checker.models import FileReport, Finding, QuestionStatus, Report
 
 VERSION = 1
 
 
 def _question(s: QuestionStatus) -> dict[str, Any]:
+    e = s.evidence
     return {
         "id": s.question.id,
         "title": s.question.title,
@@ -19,7 +21,10 @@ def _question(s: QuestionStatus) -> dict[str, Any]:
         "confidence": s.question.confidence,
         "label": (s.section.label.rstrip(".):") or None) if s.section else None,
         "line": s.section.line if s.section else None,
-        "score": None,
+        "score": e.score if e else None,
+        "coverage": e.status if e else None,
+        "evidence": [{"need": f.need, "kind": f.kind, "line": f.line, "words": f.words} for f in e.found] if e else [],
+        "lacking": list(e.lacking) if e else [],
         "match": {"how": s.how, "certainty": s.confidence} if s.section else None,
     }
 
@@ -39,19 +44,21 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def _file(fr: FileReport) -> dict[str, Any]:
+def _file(fr: FileReport, summary: FileCoverage) -> dict[str, Any]:
     return {
         "path": fr.path,
         "question_set": fr.question_set,
         "question_set_chosen_by": fr.chosen_by,
         "notes": list(fr.notes),
+        "coverage": {"overall": summary.overall, **summary.counts},
         "questions": [_question(s) for s in fr.questions],
         "findings": [_finding(f) for f in fr.findings],
     }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
-    return {"version": VERSION, "files": [_file(fr) for fr in report.files]}
+    coverage = summarize(report)
+    return {"version": VERSION, "files": [_file(fr, c) for fr, c in zip(report.files, coverage.files)]}
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from checker.models import EMPTY_SPAN, FileReport, Finding, QuestionStatus, Report, Section, Severity
+from checker.models import (
+    EMPTY_SPAN,
+    EvidenceFound,
+    FileReport,
+    Finding,
+    QuestionScore,
+    QuestionStatus,
+    Report,
+    Section,
+    Severity,
+)
 from checker.reporters.json_report import render as render_json
 from checker.reporters.text import render as render_text
 from checker.validation import validate_instance
@@ -24,10 +34,17 @@ def fixed_report(tip2010) -> Report:
 
     q = tip2010.question
     statuses = (
-        QuestionStatus(q("6B"), "answered", section("B.", 1433), "label B. under block 6", 0.97),
-        QuestionStatus(q("6C"), "answered", section("5C.", 1458), "label 5C. (5C is the 2009 number of 6C)", 0.83),
-        QuestionStatus(q("6D"), "placeholder", section("D.", 1470), "label D. under block 6", 0.9),
-        QuestionStatus(q("7B"), "missing", None, "", None),
+        QuestionStatus(q("6B"), "answered", section("B.", 1433), "label B. under block 6", 0.97,
+                       QuestionScore(82, "complete", (EvidenceFound("systems", "mention", 1436, "computerized"),
+                                                      EvidenceFound("figures", "count", 1440, "10 licensed companies")),
+                                     (), 143, 3, 2)),
+        QuestionStatus(q("6C"), "answered", section("5C.", 1458), "label 5C. (5C is the 2009 number of 6C)", 0.83,
+                       QuestionScore(55, "partial", (EvidenceFound("bodies", "body", 1461, "National Committee"),),
+                                     ("not said how often the bodies meet",), 65, 4, 1)),
+        QuestionStatus(q("6D"), "placeholder", section("D.", 1470), "label D. under block 6", 0.9,
+                       QuestionScore(12, "weak", (), ("no plan title or period", "no budget"), 1, 0, 0, True)),
+        QuestionStatus(q("7B"), "missing", None, "", None,
+                       QuestionScore(0, "missing", (), ("no statement of assistance given to other countries",))),
         QuestionStatus(q("10A"), "omitted", None, "", None),
     )
     findings = (

@@ -1,0 +1,97 @@
+"""Evidence detectors (rules/detectors/*.yaml): patterns that find figures, dates, laws,
+penalties, named bodies and sources in an answer. Validated when loaded, down to their own
+examples, so a pattern edited into uselessness is caught before it scores a draft."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from checker.errors import ConfigError
+from checker.resources import builtin_dir
+from checker.validation import schema_problems
+from checker.yamlio import load_yaml
+
+_PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    kind: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+    path: str
+
+    def find(self, text: str) -> list[re.Match[str]]:
+        """Non-overlapping matches of all patterns, in reading order."""
+        found: list[re.Match[str]] = []
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if not any(m.start() < o.end() and o.start() < m.end() for o in found):
+                    found.append(m)
+        return sorted(found, key=lambda m: m.start())
+
+
+def load_detectors(extra_dirs: Iterable[Path] = ()) -> dict[str, Detector]:
+    """The bundled detectors; a file in `<dir>/detectors/` of an extra rules folder replaces the
+    bundled file of the same name."""
+    files = {p.name: p.resolve() for p in (builtin_dir("rules") / "detectors").glob("*.yaml")}
+    for folder in extra_dirs:
+        files.update({p.name: p.resolve() for p in (folder / "detectors").glob("*.yaml")})
+    return _load(tuple(sorted(files.values(), key=lambda p: p.name)))
+
+
+@cache
+def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
+    problems: list[str] = []
+    loaded = []
+    vocabulary: dict[str, str] = {}
+    for path in files:
+        data, lines = load_yaml(path)
+        found = schema_problems("detector", data, path, lines)
+        if found:
+            problems += found
+        elif "vocabulary" in data:
+            vocabulary.update(data["vocabulary"])
+        else:
+            loaded.append((path, data, lines))
+    detectors: dict[str, Detector] = {}
+    for path, data, lines in loaded:
+        compiled = []
+        for i, pattern in enumerate(data["patterns"]):
+            where = f"{path}:{lines.get(f'$.patterns[{i}]', 1)}: $.patterns[{i}]"
+            unknown = set(_PLACEHOLDER.findall(pattern)) - set(vocabulary)
+            if unknown:
+                problems.append(f"{where}: unknown vocabulary {', '.join(sorted(unknown))}; define it in vocabulary.yaml")
+                continue
+            expanded = _PLACEHOLDER.sub(lambda m: vocabulary[m[1]], pattern)
+            try:
+                compiled.append(re.compile(expanded))
+            except re.error as exc:
+                problems.append(f"{where}: invalid regular expression: {exc}")
+        if data["kind"] in detectors:
+            problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
+        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path))
+        if len(compiled) == len(data["patterns"]):
+            problems += _example_problems(detector, data, lines, path)
+        detectors[data["kind"]] = detector
+    if problems:
+        raise ConfigError(problems)
+    return detectors
+
+
+def _example_problems(detector: Detector, data: dict, lines: dict[str, int], path: Path) -> list[str]:
+    problems = []
+    for i, example in enumerate(data["examples"]["match"]):
+        if not detector.find(example):
+            problems.append(f"{path}:{lines.get(f'$.examples.match[{i}]', 1)}: $.examples.match[{i}]: "
+                            f"no pattern finds {example!r}; fix the patterns or the example")
+    for i, example in enumerate(data["examples"]["no_match"]):
+        hits = detector.find(example)
+        if hits:
+            problems.append(f"{path}:{lines.get(f'$.examples.no_match[{i}]', 1)}: $.examples.no_match[{i}]: "
+                            f"{hits[0].group(0)!r} found in {example!r}; tighten the patterns or the example")
+    return problems

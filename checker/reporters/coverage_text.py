@@ -1,0 +1,62 @@
+"""`checker coverage` on a terminal: a table per draft, or a drafts x questions matrix."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TextIO
+
+from checker.coverage import Coverage, found_text, missing_text, summarize
+from checker.models import Report
+
+STYLE = {"complete": "green", "partial": "yellow", "weak": "red", "empty": "bold red", "missing": "bold red"}
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+
+
+def render(report: Report, stream: TextIO, color: bool = False, *, width: int | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    coverage: Coverage = summarize(report)
+    console = Console(file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 160),
+                      highlight=False)
+
+    def cell(text: str, status: str | None) -> Text:
+        return Text(text, style=STYLE.get(status or "", "") if color else "")
+
+    if len(coverage.files) == 1:
+        f = coverage.files[0]
+        table = Table(title=Text(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"),
+                      title_justify="left")
+        for name in ("ID", "Title", "Status", "Score", "Evidence found", "What is missing"):
+            table.add_column(name, no_wrap=name in ("ID", "Status", "Score"), ratio=2 if "Evidence" in name
+                             or "missing" in name else None)
+        for row in f.rows:
+            e = row.evidence
+            if e is None:
+                table.add_row(row.question.id, Text(row.question.title), cell("optional", None), "", "", "")
+                continue
+            table.add_row(row.question.id, Text(row.question.title), cell(e.status, e.status), str(e.score),
+                          Text(found_text(e)), Text(missing_text(e)))
+        console.print(table)
+        console.print(Text(f"Coverage {f.overall}/100: {_counts(f.counts)}"))
+        return
+
+    names = [PurePath(f.path).name for f in coverage.files]
+    table = Table(title=Text(f"Evidence coverage of {len(names)} drafts"), title_justify="left")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Title")
+    for name in names:
+        table.add_column(Text(name), justify="right", no_wrap=True)
+    table.add_column("Mean", justify="right")
+    table.add_column("Weak in", justify="right")
+    for q in coverage.questions:
+        cells = [cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None) for c in q.cells]
+        table.add_row(q.id, Text(q.title), *cells, "" if q.mean is None else str(q.mean), str(q.weak))
+    table.add_section()
+    table.add_row("", Text("Overall"), *[Text(str(f.overall)) for f in coverage.files], str(coverage.overall), "")
+    console.print(table)
+    console.print(Text("Cells: score and status (c complete, p partial, w weak, e empty, m missing)."))

@@ -1,0 +1,111 @@
+"""Score how completely an answer is evidenced: the share of the evidence its question demands
+that the answer holds, plus a smaller part for substance (length, named bodies, figures)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from checker.evidence import Detector
+from checker.models import EvidenceFound, EvidenceNeed, Question, QuestionScore, TextSpan
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
+FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_ENDINGS = ("ings", "ing", "ed", "es", "s")
+
+
+def _stem(term: str) -> str:
+    """A term matches at a word start, so "reports" should also find "reported": drop one
+    common ending from a one-word term, keeping at least four letters."""
+    if " " in term:
+        return term
+    for ending in _ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= 4:
+            return term[: -len(ending)]
+    return term
+
+
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    stems = dict.fromkeys(_stem(t) for t in terms)
+    # The trailing word characters make the match the whole word ("deceived", not "deceiv") for display.
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
+
+
+def status_for(score: int, params: Mapping[str, Any]) -> str:
+    if score >= params["complete"]:
+        return "complete"
+    return "partial" if score >= params["partial"] else "weak"
+
+
+def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Detector],
+                 params: Mapping[str, Any]) -> QuestionScore:
+    text = span.text
+    if not text.strip():
+        return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
+    sentences = _sentences(text)
+    hits = {kind: detector.find(text) for kind, detector in detectors.items()}
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        return next((s for s in sentences if s[0] <= offset < s[1]), (0, len(text)))
+
+    found: list[EvidenceFound] = []
+    got_required = total_required = got_optional = 0.0
+    missing: list[str] = []
+    for need in question.evidence:
+        evidence = _find_need(need, text, hits, sentence_of)
+        if evidence is not None:
+            found.append(EvidenceFound(need.id, need.kind, span.line_at(evidence[0]), evidence[1]))
+        if need.optional:
+            got_optional += need.weight if evidence else 0.0
+            continue
+        total_required += need.weight
+        if evidence is not None:
+            got_required += need.weight
+        else:
+            missing.append(need.missing)
+    # Optional evidence only ever helps: it joins the denominator when it is there.
+    share = (got_required + got_optional) / (total_required + got_optional) if total_required + got_optional else 1.0
+
+    substance = params["substance"]
+    words = span.words
+    bodies = len({m.group(0) for m in hits.get("body", [])})
+    figures = sum(len(hits.get(kind, [])) for kind in FIGURE_KINDS)
+    fullness = (min(1.0, words / substance["words"]) + min(1.0, bodies / substance["bodies"])
+                + min(1.0, figures / substance["figures"])) / 3
+    weight = substance["weight"]
+    score = round(100 * ((1 - weight) * share + weight * fullness))
+    thin_rule = params["thin"]
+    thin = (len(sentences) <= thin_rule["max_sentences"] and words <= thin_rule["max_words"]
+            and not bodies and not figures)
+    if thin:
+        score = min(score, thin_rule["cap"])
+    return QuestionScore(score, status_for(score, params), tuple(found), tuple(missing), words, bodies, figures, thin)
+
+
+def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[re.Match[str]]],
+               sentence_of: Any) -> tuple[int, str] | None:
+    """(offset, matched words) of the first evidence meeting `need`, or None."""
+    terms = _term_pattern(need.terms) if need.terms else None
+    if need.kind == "mention":
+        m = terms.search(text) if terms else None
+        return (m.start(), m.group(0)) if m else None
+    for m in hits.get(need.kind, []):
+        if terms is None:
+            return m.start(), m.group(0)
+        start, end = sentence_of(m.start())
+        if terms.search(text, start, end):
+            return m.start(), m.group(0)
+    return None

@@ -1,0 +1,77 @@
+"""Evidence detectors: every example in their YAML, plus cases written here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.errors import ConfigError
+from checker.evidence import load_detectors
+from checker.resources import builtin_dir
+
+DETECTORS = load_detectors()
+FILES = [p for p in sorted((builtin_dir("rules") / "detectors").glob("*.yaml")) if p.stem != "vocabulary"]
+
+
+def _examples(which: str):
+    for path in FILES:
+        data = yaml.safe_load(path.read_text())
+        for example in data["examples"][which]:
+            yield pytest.param(data["kind"], example, id=f"{data['kind']}:{example[:30]}")
+
+
+@pytest.mark.parametrize(("kind", "text"), list(_examples("match")))
+def test_detector_finds_its_positive_examples(kind, text):
+    assert DETECTORS[kind].find(text)
+
+
+@pytest.mark.parametrize(("kind", "text"), list(_examples("no_match")))
+def test_detector_ignores_its_negative_examples(kind, text):
+    assert not DETECTORS[kind].find(text)
+
+
+@pytest.mark.parametrize(("kind", "text", "words"), [
+    ("count", "During the reporting period, MOSAVY reported receiving two victims of sex trafficking.", "two victims"),
+    ("count", "an estimated 90 NGOs work on trafficking", "an estimated 90 NGOs"),
+    ("money", "The ministry gave USD 250,000.", "USD 250,000"),
+    ("period", "Statistics cover April 2009 - March 2010.", "April 2009 - March 2010"),
+    ("law", "under Articles 172-181 of the Labor Law", "Articles 172-181"),
+    ("penalty", "punishable by seven to 15 years", "seven to 15 years"),
+    ("body", "the Ministry of Women's Affairs coordinated", "Ministry"),
+    ("hours", "80 hours by one FSN-9 political assistant", "80 hours"),
+])
+def test_detector_reports_the_words_that_count(kind, text, words):
+    assert words in [m.group(0) for m in DETECTORS[kind].find(text)][0]
+
+
+def test_years_are_not_counts_and_counts_are_not_years():
+    assert not DETECTORS["count"].find("In 2009 the committee met.")
+    assert [m.group(0) for m in DETECTORS["date"].find("101 arrests in 2009")] == ["2009"]
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules" / "detectors"
+    shutil.copytree(builtin_dir("rules") / "detectors", folder)
+    return tmp_path / "rules"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("kind: hours", "kind: hours\nextra: 1", "Additional properties are not allowed"),
+    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBER>>\s+(?:hours?|hrs?", "invalid regular expression"),
+    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBERS>>\s+(?:hours?|hrs?)", "unknown vocabulary NUMBERS"),
+    ('"four hours"', '"four days"', "no pattern finds 'four days'"),
+    ('"office hours"', '"office 9 hours"', "'9 hours' found in 'office 9 hours'"),
+])
+def test_a_broken_detector_is_refused_with_its_file_and_line(tmp_path, old, new, expected):
+    rules = _copy(tmp_path)
+    path = rules / "detectors" / "hours.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    with pytest.raises(ConfigError) as err:
+        load_detectors([rules])
+    assert expected in str(err.value)
+    assert str(path.resolve()) in str(err.value)

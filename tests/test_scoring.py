@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.drafts import split_lines
+from checker.evidence import load_detectors
+from checker.parsers.sections import span_of
+from checker.rulebook import load_rules
+from checker.scoring import score_answer
+
+DETECTORS = load_detectors()
+PARAMS = next(r for r in load_rules() if r.check == "weak-evidence").params
+
+STATISTICS = (
+    "From April 2009 through March 2010, police made 87 arrests and opened 112 investigations. "
+    "Prosecutors charged 41 suspects; courts convicted 23 traffickers and acquitted two. "
+    "Sentences ranged from five to 15 years in prison. "
+    "According to the Ministry of Justice, 14 of the convictions were for labor trafficking."
+)
+
+
+def score(question, text):
+    return score_answer(question, span_of(list(enumerate(split_lines(text)))), DETECTORS, PARAMS)
+
+
+def test_full_statistics_answer_is_complete(tip2010):
+    result = score(tip2010.question("4E"), STATISTICS)
+    assert result.status == "complete" and result.score >= 90
+    assert {f.need for f in result.found} >= {"investigations", "prosecutions", "convictions", "sentences", "period",
+                                              "source"}
+    assert result.missing == ()
+
+
+def test_each_missing_piece_is_named(tip2010):
+    result = score(tip2010.question("4E"), "Police made 87 arrests. Courts convicted 23 traffickers.")
+    assert "no prosecution count" in result.missing
+    assert "no time window for the statistics" in result.missing
+    assert result.score < 75
+
+
+def test_one_thin_sentence_scores_weak(tip2010):
+    result = score(tip2010.question("6F"), "There are no reports of nationals taking part in sex tourism abroad.")
+    assert result.thin and result.status == "weak" and result.score <= PARAMS["thin"]["cap"]
+
+
+def test_empty_answer(tip2010):
+    assert score(tip2010.question("4E"), "").status == "empty"
+
+
+def test_evidence_is_located_by_line(tip2010):
+    result = score(tip2010.question("4E"), STATISTICS.replace(". ", ".\n"))
+    lines = {f.need: f.line for f in result.found}
+    assert lines["convictions"] == 2 and lines["sentences"] == 3
+
+
+def test_terms_match_other_forms_of_the_word(tip2010):
+    # "reports" is a listed term; "reported" must count too.
+    result = score(tip2010.question("4I"), "Media reported that two border officials took bribes in 2009.")
+    assert "finding" in {f.need for f in result.found}
+
+
+SENTENCES = [s.strip() + "." for s in re.split(r"\.\s+", STATISTICS) if s.strip(". ")] + [
+    "The Ministry of Interior runs a database.", "No figures exist for 2008.", "TBD."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8), st.data())
+def test_deleting_evidence_never_raises_the_score(tip2010, sentences, data):
+    full = score(tip2010.question("4E"), " ".join(sentences)).score
+    drop = data.draw(st.integers(0, len(sentences) - 1))
+    fewer = sentences[:drop] + sentences[drop + 1:]
+    assert score(tip2010.question("4E"), " ".join(fewer)).score <= full
