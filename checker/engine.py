@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import replace
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from pathlib import Path
 
 from checker.checks import CHECKS
-from checker.checks.base import CheckContext
+from checker.checks.base import CheckContext, Hit
 from checker.drafts import read_draft
 from checker.errors import DraftError
 from checker.evidence import Detector, load_detectors
@@ -26,6 +28,7 @@ from checker.models import (
 )
 from checker.parsers import parse_draft
 from checker.scoring import score_answer
+from checker.suppressions import apply_suppressions, find_directives
 from checker.question_sets import (
     builtin_question_sets,
     load_previous,
@@ -52,6 +55,14 @@ def choose_question_set(document: Document, requested: str | None) -> tuple[Ques
     return sets[0], "nothing in the draft names a cycle, so the latest set was used; pick one with -q"
 
 
+def fingerprint(code: str, hit: Hit) -> str:
+    """A finding's identity for baselines and SARIF: never its line, so rewrapping text or
+    adding paragraphs above it does not make an old finding new."""
+    parts = (code, hit.question.id if hit.question else "", hit.label or "", hit.expected or "", hit.key)
+    normal = "|".join(" ".join(str(p).lower().split()) for p in parts)
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:20]
+
+
 def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
     findings = []
     for rule in rules:
@@ -65,6 +76,7 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
                 message=rule.message.format_map(hit.args),
                 line=max(1, hit.line), column=max(1, hit.column),
                 question=q.id if q else None, label=hit.label, expected=hit.expected,
+                fingerprint=fingerprint(rule.id, hit),
             ))
     return sorted(findings, key=Finding.sort_key)
 
@@ -113,9 +125,14 @@ def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSp
     scores = score_questions(qset, result, detectors if detectors is not None else load_detectors(),
                              scoring.params) if scoring else {}
     ctx = CheckContext(document, qset, result, load_previous(qset), scores)
-    findings = run_rules(ctx, rules)
-    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, findings, scores),
-                      tuple(findings), document.notes)
+    findings = run_rules(ctx, [r for r in rules if r.kind != "suppression"])
+    known = {r.id: r.id for r in rules} | {r.name: r.id for r in rules}
+    kept, waived, statuses = apply_suppressions(findings, find_directives(document, result), known)
+    # Problems with the waivers themselves come after, and cannot be waived.
+    kept += run_rules(replace(ctx, suppressions=tuple(statuses)), [r for r in rules if r.kind == "suppression"])
+    kept.sort(key=Finding.sort_key)
+    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, kept, scores),
+                      tuple(kept), document.notes, tuple(waived))
 
 
 def check_paths(paths: Sequence[Path | str], questions: str | None, rules: Sequence[RuleSpec],

@@ -317,6 +317,8 @@ class Finding:
     question: str | None = None
     label: str | None = None
     expected: str | None = None
+    # Identity that survives rewrapping and moved lines: rule, question and the evidence itself.
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[int, int, int, str]:
         # Worst first, then in reading order: the drafter fixes errors before warnings.
@@ -369,6 +371,8 @@ class FileReport:
     questions: tuple[QuestionStatus, ...]
     findings: tuple[Finding, ...]
     notes: tuple[str, ...] = ()
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # (finding, the reason given for waiving it)
+    baselined: int = 0  # findings left out because the baseline already records them
 
 
 @dataclass(frozen=True, slots=True)

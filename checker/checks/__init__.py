@@ -6,6 +6,7 @@ from checker.checks.base import Check
 from checker.checks.content import Empty, Placeholder
 from checker.checks.evidence import WeakEvidence
 from checker.checks.header import Addressee, InstructionRef, RequiredTags, SentLate
+from checker.checks.waivers import WaiverReason, WaiverUnknownRule, WaiverUnused
 from checker.checks.structure import (
     Duplicate,
     Merged,
@@ -23,5 +24,6 @@ CHECKS: dict[str, Check] = {
         Empty(), Placeholder(), WeakEvidence(),
         BrokenXref(), MisdirectedXref(),
         RequiredTags(), InstructionRef(), SentLate(), Addressee(),
+        WaiverReason(), WaiverUnknownRule(), WaiverUnused(),
     )
 }

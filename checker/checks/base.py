@@ -17,6 +17,7 @@ class CheckContext:
     matches: MatchResult
     previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
     scores: Mapping[str, QuestionScore] = field(default_factory=dict)  # question id -> evidence score
+    suppressions: tuple[Any, ...] = ()  # DirectiveStatus of each waiver, once the other rules have run
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Hit:
     label: str | None = None
     expected: str | None = None
     confidence: str | None = None  # for hits on a block rather than a question
+    key: str = ""  # the evidence itself (placeholder text, heading...), for the finding's fingerprint
 
 
 class Check(Protocol):

@@ -59,4 +59,5 @@ class Placeholder:
                     q = m.question
                     yield Hit(line, {"text": found.group(0).strip()[:60], "question": q.id if q else label,
                                      "title": q.title if q else m.section.title, "label": label},
-                              column=span.column_at(found.start(), ctx.document.lines), question=q, label=label)
+                              column=span.column_at(found.start(), ctx.document.lines), question=q, label=label,
+                              key=found.group(0))

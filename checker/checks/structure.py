@@ -128,7 +128,7 @@ class Unexpected:
             if any(words.startswith(t) or t == words.strip(" :.") for t in ignore):
                 continue
             yield Hit(s.line, {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
-                      column=s.column, label=label_of(m))
+                      column=s.column, label=label_of(m), key=s.heading or s.body.text[:80])
 
 
 class Merged:

@@ -77,7 +77,7 @@ class BrokenXref:
             why = (f"this draft has no answer to {ref.label}" if q else
                    f"the instructions have no item {ref.label}")
             yield Hit(ref.line, {"ref": ref.label, "question": _where(ref), "why": why}, column=ref.column,
-                      question=ref.match.question, label=ref.label)
+                      question=ref.match.question, label=ref.label, key=ref.sentence)
 
 
 class MisdirectedXref:
@@ -118,7 +118,7 @@ class MisdirectedXref:
             shown = ", ".join(f"'{t}'" for t in terms[:3])
             yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
                                  "why": why}, column=ref.column, question=ref.match.question,
-                      label=ref.label, expected=likely.section.written_id or name)
+                      label=ref.label, expected=likely.section.written_id or name, key=ref.sentence)
 
 
 def _where(ref: CrossRef) -> str:

@@ -15,6 +15,7 @@ from checker.parsers.labels import (
     strip_classification,
 )
 from checker.parsers.sections import SectionBuilder
+from checker.suppressions import is_directive_line
 
 # Lines the cable system adds: "PHNOM PENH 00000138  002 OF 019", "UNCLAS SECTION 01 OF 19 ...".
 _PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0*\d{2,}\s+\d{1,3}\s+OF\s+\d{1,3}\s*$")
@@ -112,7 +113,7 @@ def _noise_lines(lines: tuple[str, ...], start: int) -> set[int]:
     noise = set(range(start))
     for i in range(start, len(lines)):
         line = lines[i]
-        if _PAGE_BREAK.match(line) or _SECTION_MARK.match(line) or _UNDERLINE.match(line):
+        if _PAGE_BREAK.match(line) or _SECTION_MARK.match(line) or _UNDERLINE.match(line) or is_directive_line(line):
             noise.add(i)
     return noise
 

@@ -18,6 +18,7 @@ from checker.parsers.sections import SectionBuilder
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
 
 
 def looks_like_markdown(text: str) -> int:
@@ -89,7 +90,7 @@ def parse_markdown(lines: tuple[str, ...], path: str, notes: tuple[str, ...] = (
             level, label, title = roles[i]
             builder.open(level, label, title, i + 1, 1)
             continue
-        if line.strip():
+        if line.strip() and not _COMMENT_LINE.match(line):
             content.append((i, line.strip()))
     builder.close(content)
     return builder.document("markdown", header, notes)
