@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -30,6 +30,15 @@ QuestionsOption = Annotated[Optional[str], typer.Option(
     "--questions", "-q", help="Question set id (e.g. tip-2010) or path to a YAML file. Default: chosen from the draft.")]
 RulesOption = Annotated[Optional[list[Path]], typer.Option(
     "--rules", help="Folder of rule files; a rule there replaces the bundled rule with the same id.")]
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", help="Project configuration to use instead of the .checker.yaml found above the draft.")]
+NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore .checker.yaml and [tool.checker].")]
+
+
+def _options(questions: str | None, rules: list[Path] | None, config: Path | None, no_config: bool) -> Any:
+    from checker.engine import Options
+
+    return Options(questions, tuple(rules or ()), config, not no_config)
 
 
 def _fail(problems: list[str]) -> None:
@@ -52,14 +61,14 @@ def lint(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     rules: RulesOption = None,
     no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Report, section by section, which questions a draft answers and what is wrong with its structure."""
     from checker.engine import check_paths, exit_code
     from checker.reporters import get_reporter
-    from checker.rulebook import load_rules
 
-    specs = load_rules(rules or ())
-    report, errors = check_paths(drafts, questions, specs, rules or ())
+    report, errors = check_paths(drafts, _options(questions, rules, config, no_config))
     if output_format is OutputFormat.json:
         get_reporter("json")(report, sys.stdout, False)
     else:
@@ -88,15 +97,19 @@ def coverage(
     fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100,
                                                       help="Exit 1 when a draft's overall coverage is below this.")] = None,
     rules: RulesOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
 ) -> None:
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
     import io
 
     from checker.coverage import shortfalls, summarize
-    from checker.engine import check_paths
-    from checker.rulebook import load_rules
+    from checker.engine import check_paths, settings_for
 
-    report, errors = check_paths(drafts, questions, load_rules(rules or ()), rules or ())
+    options = _options(questions, rules, config, no_config)
+    report, errors = check_paths(drafts, options)
+    if fail_under is None and drafts:
+        fail_under = settings_for(drafts[0], options).config.fail_under
     if output_format is CoverageFormat.table:
         from checker.reporters.coverage_text import render
     elif output_format is CoverageFormat.markdown:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import replace
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext, Hit
+from checker.config import (  # noqa: F401
+    NO_CONFIG,
+    ProjectConfig,
+    apply_config,
+    find_config,
+    load_config,
+)
 from checker.drafts import read_draft
 from checker.errors import DraftError
 from checker.evidence import Detector, load_detectors
@@ -27,14 +35,14 @@ from checker.models import (
     Severity,
 )
 from checker.parsers import parse_draft
-from checker.scoring import score_answer
-from checker.suppressions import apply_suppressions, find_directives
 from checker.question_sets import (
     builtin_question_sets,
     load_previous,
     load_question_set,
 )
-from checker.rulebook import RuleSpec
+from checker.rulebook import RuleSpec, load_rules
+from checker.scoring import score_answer
+from checker.suppressions import apply_suppressions, find_directives
 
 
 def choose_question_set(document: Document, requested: str | None) -> tuple[QuestionSet, str]:
@@ -135,20 +143,57 @@ def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSp
                       tuple(kept), document.notes, tuple(waived))
 
 
-def check_paths(paths: Sequence[Path | str], questions: str | None, rules: Sequence[RuleSpec],
-                rule_dirs: Sequence[Path] = ()) -> tuple[Report, list[str]]:
-    """Check every draft; one that cannot be read is named in the errors and the rest still run."""
-    detectors = load_detectors(rule_dirs)
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the command line says; each wins over the project configuration."""
+
+    questions: str | None = None
+    rule_dirs: tuple[Path, ...] = ()
+    config: Path | None = None  # an explicit config file
+    use_config: bool = True  # False: ignore .checker.yaml / [tool.checker]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    config: ProjectConfig
+    rules: tuple[RuleSpec, ...]
+    detectors: Mapping[str, Detector]
+    questions: str | None
+
+
+def settings_for(draft: Path, options: Options) -> Settings:
+    if options.config is not None:
+        config = load_config(options.config.resolve())
+    elif options.use_config and (found := find_config(draft)) is not None:
+        config = load_config(found)
+    else:
+        config = NO_CONFIG
+    dirs = options.rule_dirs or ((config.rules_dir,) if config.rules_dir else ())
+    return _settings(config.path, tuple(dirs), options.questions or config.questions)
+
+
+@cache
+def _settings(config_path: Path | None, dirs: tuple[Path, ...], questions: str | None) -> Settings:
+    config = load_config(config_path) if config_path else NO_CONFIG
+    return Settings(config, apply_config(load_rules(dirs), config), load_detectors(dirs), questions)
+
+
+def check_paths(paths: Sequence[Path | str], options: Options = Options()) -> tuple[Report, list[str]]:
+    """Check every draft; one that cannot be read is named in the errors and the rest still run.
+    Drafts the project configuration excludes are skipped."""
     files = []
     errors = []
     for path in paths:
+        settings = settings_for(Path(path), options)
+        if not settings.config.selects(Path(path)):
+            continue
         try:
             document = parse_draft(read_draft(path))
         except DraftError as exc:
             errors.append(str(exc))
             continue
-        qset, why = choose_question_set(document, questions)
-        files.append(check_document(document, qset, rules, why, detectors))
+        qset, why = choose_question_set(document, settings.questions)
+        files.append(check_document(document, qset, settings.rules, why, settings.detectors))
     return Report(tuple(files)), errors
 
 

@@ -67,6 +67,24 @@ def rule_problems(path: Path) -> list[str]:
     return problems_of(load_rule, path)
 
 
+def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.params") -> list[tuple[str, str]]:
+    """(json path, message) for each way `params` do not suit the check: its schema first, then
+    what only code can test (a regular expression that does not compile)."""
+    import jsonschema
+
+    from checker.checks import CHECKS
+
+    check = CHECKS[check_name]
+    problems = [(prefix + e.json_path[1:], e.message)
+                for e in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params)]
+    validate = getattr(check, "validate", None)
+    if validate is not None and not problems:
+        for problem in validate(params):
+            json_path, message = problem.split(": ", 1)
+            problems.append((prefix + json_path.removeprefix("$.params"), message))
+    return problems
+
+
 @cache
 def load_rule(path: Path) -> RuleSpec:
     from checker.checks import (
@@ -88,16 +106,8 @@ def load_rule(path: Path) -> RuleSpec:
         say("$.check", f"unknown check {data['check']!r}; use one of {', '.join(sorted(CHECKS))}")
         raise ConfigError(problems)
     params = data.get("params", {})
-    import jsonschema
-
-    for error in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params):
-        json_path = "$.params" + error.json_path[1:]
-        say(json_path, error.message)
-    validate = getattr(check, "validate", None)
-    if validate is not None and not problems:
-        for problem in validate(params):
-            json_path = problem.split(":", 1)[0]
-            say(json_path, problem.split(": ", 1)[1])
+    for json_path, message in param_problems(data["check"], params):
+        say(json_path, message)
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(data["message"]) if f is not None}
     except ValueError as exc:

@@ -8,7 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from checker.evidence import Detector
-from checker.models import EvidenceFound, EvidenceNeed, Question, QuestionScore, TextSpan
+from checker.models import (
+    EvidenceFound,
+    EvidenceNeed,
+    Question,
+    QuestionScore,
+    TextSpan,
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours")

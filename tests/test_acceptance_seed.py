@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from checker.engine import check_paths
-from checker.rulebook import load_rules
 from tests.conftest import SEED, needs_shared
 
 pytestmark = needs_shared
@@ -13,7 +12,7 @@ pytestmark = needs_shared
 
 @pytest.fixture(scope="module")
 def seed_report():
-    report, errors = check_paths([SEED], None, load_rules())
+    report, errors = check_paths([SEED])
     assert not errors
     return report.files[0]
 

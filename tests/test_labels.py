@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from checker.parsers.labels import XREF, read_block_label, read_item_label, strip_classification
+from checker.parsers.labels import (
+    XREF,
+    read_block_label,
+    read_item_label,
+    strip_classification,
+)
 
 
 @pytest.mark.parametrize(("text", "number", "letters", "rest"), [

@@ -6,7 +6,11 @@ from pathlib import Path
 import pytest
 
 from checker.errors import ConfigError
-from checker.question_sets import builtin_question_sets, load_question_set, question_set_problems
+from checker.question_sets import (
+    builtin_question_sets,
+    load_question_set,
+    question_set_problems,
+)
 from tests.conftest import FIXTURES
 
 MINI = FIXTURES / "question_sets" / "mini-2020.yaml"

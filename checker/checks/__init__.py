@@ -6,7 +6,6 @@ from checker.checks.base import Check
 from checker.checks.content import Empty, Placeholder
 from checker.checks.evidence import WeakEvidence
 from checker.checks.header import Addressee, InstructionRef, RequiredTags, SentLate
-from checker.checks.waivers import WaiverReason, WaiverUnknownRule, WaiverUnused
 from checker.checks.structure import (
     Duplicate,
     Merged,
@@ -15,6 +14,7 @@ from checker.checks.structure import (
     OutOfOrder,
     Unexpected,
 )
+from checker.checks.waivers import WaiverReason, WaiverUnknownRule, WaiverUnused
 from checker.checks.xrefs import BrokenXref, MisdirectedXref
 
 CHECKS: dict[str, Check] = {

@@ -7,7 +7,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from checker.models import Document, Match, MatchResult, Question, QuestionScore, QuestionSet
+from checker.models import (
+    Document,
+    Match,
+    MatchResult,
+    Question,
+    QuestionScore,
+    QuestionSet,
+)
 
 
 @dataclass(frozen=True, slots=True)

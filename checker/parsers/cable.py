@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from checker.models import Document, Section
+from checker.models import Document
 from checker.parsers.header import parse_header
 from checker.parsers.labels import (
     Label,

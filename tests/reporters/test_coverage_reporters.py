@@ -13,7 +13,13 @@ from datetime import date
 import pytest
 
 from checker.models import Report
-from checker.reporters import coverage_csv, coverage_html, coverage_markdown, coverage_text, json_report
+from checker.reporters import (
+    coverage_csv,
+    coverage_html,
+    coverage_markdown,
+    coverage_text,
+    json_report,
+)
 from tests.reporters.test_reporters import check_golden, fixed_report
 
 
