@@ -24,6 +24,9 @@ app.add_typer(rules_app, name="rules")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 QuestionsOption = Annotated[Optional[str], typer.Option(
@@ -47,6 +50,13 @@ def _fail(problems: list[str]) -> None:
     raise typer.Exit(2)
 
 
+def _rules_used(drafts: list[Path], options: Any) -> Any:
+    from checker.engine import settings_for
+    from checker.rulebook import load_rules
+
+    return settings_for(drafts[0], options).rules if drafts else load_rules()
+
+
 def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str]], what: str) -> None:
     problems = [p for f in files for p in problems_in(f)]
     if problems:
@@ -63,14 +73,35 @@ def lint(
     no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Report only findings this baseline does not already record.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option(
+        "--write-baseline", help="Record today's findings in this file (then exit 0).")] = None,
 ) -> None:
     """Report, section by section, which questions a draft answers and what is wrong with its structure."""
     from checker.engine import check_paths, exit_code
     from checker.reporters import get_reporter
 
     report, errors = check_paths(drafts, _options(questions, rules, config, no_config))
-    if output_format is OutputFormat.json:
-        get_reporter("json")(report, sys.stdout, False)
+    if write_baseline is not None:
+        from checker.baseline import write_baseline as record
+
+        count = record(report, write_baseline)
+        typer.echo(f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} "
+                   "to see only new ones", err=True)
+        if errors:
+            _fail(errors)
+        raise typer.Exit(0)
+    if baseline is not None:
+        from checker.baseline import without_baselined
+
+        report = without_baselined(report, baseline)
+    if output_format is OutputFormat.sarif:
+        from checker.reporters.sarif import render as render_sarif
+
+        render_sarif(report, sys.stdout, rules=_rules_used(drafts, _options(questions, rules, config, no_config)))
+    elif output_format is not OutputFormat.text:
+        get_reporter(output_format.value)(report, sys.stdout, False)
     else:
         from checker.reporters.text import render
 

@@ -14,6 +14,10 @@ def get_reporter(name: str) -> Reporter:
     # Imported on demand: the JSON reporter need not pay for rich, nor the text one for jsonschema.
     if name == "json":
         from checker.reporters.json_report import render
+    elif name == "github":
+        from checker.reporters.github import render
+    elif name == "junit":
+        from checker.reporters.junit import render
     else:
         from checker.reporters.text import render
     return render
