@@ -71,6 +71,8 @@ def lint(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     rules: RulesOption = None,
     no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Only the finding lines, nothing when there are none "
+                                        "(for hooks).")] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
     baseline: Annotated[Optional[Path], typer.Option(
@@ -105,7 +107,7 @@ def lint(
     else:
         from checker.reporters.text import render
 
-        render(report, sys.stdout, sys.stdout.isatty(), table=not no_table)
+        render(report, sys.stdout, sys.stdout.isatty(), table=not (no_table or quiet), notes=not quiet)
     if errors:
         _fail(errors)
     raise typer.Exit(exit_code(report))

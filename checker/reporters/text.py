@@ -23,7 +23,8 @@ def _summary(fr: FileReport) -> str:
             f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)")
 
 
-def render(report: Report, stream: TextIO, color: bool = False, *, table: bool = True, width: int | None = None) -> None:
+def render(report: Report, stream: TextIO, color: bool = False, *, table: bool = True, width: int | None = None,
+           notes: bool = True) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -37,7 +38,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, table: bool =
                 text.stylize(_SEVERITY_STYLE[f.severity], line.index(f"[{f.severity.word}]"),
                              line.index(f"[{f.severity.word}]") + len(f.severity.word) + 2)
             console.print(text)
-        for note in fr.notes:
+        for note in fr.notes if notes else ():
             console.print(Text(f"{fr.path}: note: {note}"))
     for fr in report.files:
         if not table:
