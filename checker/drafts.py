@@ -16,6 +16,7 @@ class DraftText:
     path: str
     text: str
     notes: tuple[str, ...] = ()
+    format: str | None = None  # set when the file itself says (a Word document); else read from the text
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -54,5 +55,11 @@ def read_draft(path: Path | str) -> DraftText:
         data = path.read_bytes()
     except OSError as exc:
         raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
+    from checker.parsers.docx import docx_lines, is_docx
+
+    if is_docx(data):
+        lines = docx_lines(data, where)
+        return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",),
+                         "markdown")
     text, notes = decode(data, where)
     return DraftText(where, text, notes)

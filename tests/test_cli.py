@@ -157,3 +157,20 @@ def test_lint_json_fills_scores_and_evidence():
     assert stats["score"] >= 75 and stats["coverage"] == "complete"
     assert {e["need"] for e in stats["evidence"]} >= {"convictions", "period"}
     assert validate_instance("report", data) == []
+
+
+def test_baseline_round_trip_on_the_command_line(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    wrote = run("lint", "--write-baseline", str(baseline), str(SAMPLES / "flawed-draft.txt"))
+    assert wrote.returncode == 0 and "recorded" in wrote.stderr
+    again = run("lint", "--quiet", "--baseline", str(baseline), str(SAMPLES / "flawed-draft.txt"))
+    assert again.returncode == 0 and again.stdout == ""
+
+
+def test_ci_formats_on_the_command_line():
+    sarif = json.loads(run("lint", "-f", "sarif", str(SAMPLES / "flawed-draft.txt"), cwd=ROOT).stdout)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
+        "samples/tip-2010/flawed-draft.txt"
+    assert run("lint", "-f", "github", str(SAMPLES / "flawed-draft.txt")).stdout.startswith("::error ")
+    assert "<testsuites" in run("lint", "-f", "junit", str(SAMPLES / "draft.md")).stdout

@@ -22,7 +22,7 @@ def detect_format(text: str, path: str = "") -> str:
 
 def parse_draft(draft: DraftText, fmt: str | None = None) -> Document:
     lines = split_lines(draft.text)
-    fmt = fmt or detect_format(draft.text, draft.path)
+    fmt = fmt or draft.format or detect_format(draft.text, draft.path)
     if fmt == "markdown":
         return parse_markdown(lines, draft.path, draft.notes)
     return parse_cable(lines, draft.path, draft.notes)
