@@ -5,11 +5,13 @@ examples, so a pattern edited into uselessness is caught before it scores a draf
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from checker.cache import validated
 from checker.errors import ConfigError
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
@@ -24,15 +26,23 @@ class Detector:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     path: str
+    anchor: re.Pattern[str] | None = None
 
     def find(self, text: str) -> list[re.Match[str]]:
-        """Non-overlapping matches of all patterns, in reading order."""
-        found: list[re.Match[str]] = []
-        for pattern in self.patterns:
-            for m in pattern.finditer(text):
-                if not any(m.start() < o.end() and o.start() < m.end() for o in found):
-                    found.append(m)
-        return sorted(found, key=lambda m: m.start())
+        """Non-overlapping matches of all patterns, in reading order (earlier patterns win)."""
+        if self.anchor is None:
+            candidates = [m for pattern in self.patterns for m in pattern.finditer(text)]
+        else:
+            # One fast pass finds where evidence can start; the patterns are tried only there.
+            starts = sorted({a.start() for a in self.anchor.finditer(text)})
+            candidates = [m for pattern in self.patterns for s in starts if (m := pattern.match(text, s))]
+        found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
+        for m in candidates:
+            i = bisect_left(found, m.start(), key=lambda f: f.start())
+            if (i > 0 and found[i - 1].end() > m.start()) or (i < len(found) and found[i].start() < m.end()):
+                continue
+            found.insert(i, m)
+        return found
 
 
 def load_detectors(extra_dirs: Iterable[Path] = ()) -> dict[str, Detector]:
@@ -50,11 +60,12 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
     loaded = []
     vocabulary: dict[str, str] = {}
     for path in files:
-        data, lines = load_yaml(path)
-        found = schema_problems("detector", data, path, lines)
-        if found:
-            problems += found
-        elif "vocabulary" in data:
+        try:
+            data, lines = validated(path, "detector", lambda: _validated_file(path))
+        except ConfigError as exc:
+            problems += exc.problems
+            continue
+        if "vocabulary" in data:
             vocabulary.update(data["vocabulary"])
         else:
             loaded.append((path, data, lines))
@@ -74,13 +85,27 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
                 problems.append(f"{where}: invalid regular expression: {exc}")
         if data["kind"] in detectors:
             problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
-        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path))
+        anchor = None
+        if "anchor" in data:
+            try:
+                anchor = re.compile(_PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), data["anchor"]))
+            except re.error as exc:
+                problems.append(f"{path}:{lines.get('$.anchor', 1)}: $.anchor: invalid regular expression: {exc}")
+        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path), anchor)
         if len(compiled) == len(data["patterns"]):
             problems += _example_problems(detector, data, lines, path)
         detectors[data["kind"]] = detector
     if problems:
         raise ConfigError(problems)
     return detectors
+
+
+def _validated_file(path: Path) -> tuple[dict, dict[str, int]]:
+    data, lines = load_yaml(path)
+    problems = schema_problems("detector", data, path, lines)
+    if problems:
+        raise ConfigError(problems)
+    return data, lines
 
 
 def _example_problems(detector: Detector, data: dict, lines: dict[str, int], path: Path) -> list[str]:

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker.cache import validated
 from checker.errors import ConfigError, problems_of
 from checker.models import (
     Alias,
@@ -47,13 +48,21 @@ def question_set_problems(path: Path) -> list[str]:
     return problems_of(_load, path)
 
 
-@cache
-def _load(path: Path) -> QuestionSet:
+def _validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     data, lines = load_yaml(path)
     problems = schema_problems("question_set", data, path, lines)
     if problems:
         raise ConfigError(problems)
     problems = _semantic_problems(data, path, lines)
+    if problems:
+        raise ConfigError(problems)
+    return data, lines
+
+
+@cache
+def _load(path: Path) -> QuestionSet:
+    data, lines = validated(path, "question_set", lambda: _validated_data(path))
+    problems: list[str] = []
     previous = None
     if data.get("previous"):
         previous = _load_previous(data["previous"], path, lines)

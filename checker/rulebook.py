@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checker.cache import validated
 from checker.errors import ConfigError, problems_of
 from checker.models import Severity
 from checker.resources import builtin_dir
@@ -87,6 +88,17 @@ def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.
 
 @cache
 def load_rule(path: Path) -> RuleSpec:
+    data = validated(path, "rule", lambda: _validated_rule(path))
+    return RuleSpec(
+        id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
+        severity=Severity.parse(data["severity"]),
+        by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
+        enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
+        message=data["message"], params=MappingProxyType(data.get("params", {})), path=str(path),
+    )
+
+
+def _validated_rule(path: Path) -> dict[str, Any]:
     from checker.checks import (
         CHECKS,  # the registry imports every check; only needed here
     )
@@ -119,10 +131,4 @@ def load_rule(path: Path) -> RuleSpec:
                          f"the {data['check']} check offers {', '.join(sorted(check.MESSAGE_FIELDS))}")
     if problems:
         raise ConfigError(problems)
-    return RuleSpec(
-        id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
-        severity=Severity.parse(data["severity"]),
-        by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
-        enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
-        message=data["message"], params=MappingProxyType(params), path=str(path),
-    )
+    return data

@@ -18,6 +18,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "10PHNOMPENH138.html.txt"
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never write to the user's cache, and always exercise the cache."""
+    import os
+
+    os.environ["CHECKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared reference material not present")
 
 

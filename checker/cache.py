@@ -1,0 +1,61 @@
+"""A disk cache of validated data files, keyed by their content: YAML parsing and JSON Schema
+validation are most of a cold start, and a pre-commit hook starts cold on every commit.
+
+Only data that passed validation is stored; anything odd about the cache (unreadable, stale,
+from another version) means the file is simply validated again. Set CHECKER_CACHE_DIR to move
+the cache, or to an empty string to turn it off."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from checker import __version__
+from checker.resources import schema_path
+
+T = TypeVar("T")
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("CHECKER_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "checker"
+
+
+@cache
+def _schema_digest(schema: str) -> bytes:
+    return hashlib.sha256(schema_path(schema).read_bytes()).digest()
+
+
+def validated(path: Path, schema: str, load: Callable[[], T]) -> T:
+    """`load()` (which validates `path` against `schema`), or its result from an earlier run."""
+    folder = cache_dir()
+    if folder is None:
+        return load()
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return load()  # let load() explain the problem
+    key = hashlib.sha256(f"{FORMAT}|{__version__}|{schema}|".encode() + _schema_digest(schema) + content).hexdigest()
+    entry = folder / f"{schema}-{key[:40]}.pickle"
+    try:
+        return pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file, written below
+    except Exception:  # missing, truncated or from another Python: validate again
+        pass
+    value = load()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = entry.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, entry)
+    except OSError:
+        pass  # a read-only home is no reason to fail
+    return value
