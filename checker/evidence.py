@@ -26,16 +26,24 @@ class Detector:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     path: str
-    anchor: re.Pattern[str] | None = None
+    anchors: tuple[re.Pattern[str], ...] = ()
 
-    def find(self, text: str) -> list[re.Match[str]]:
-        """Non-overlapping matches of all patterns, in reading order (earlier patterns win)."""
-        if self.anchor is None:
+    def find(self, text: str, memo: dict[re.Pattern[str], list[int]] | None = None) -> list[re.Match[str]]:
+        """Non-overlapping matches of all patterns, in reading order (earlier patterns win).
+
+        Fast first passes (the anchors) find where evidence can start and the patterns are tried
+        only there; `memo` shares an anchor's starts between detectors scanning the same text."""
+        if not self.anchors:
             candidates = [m for pattern in self.patterns for m in pattern.finditer(text)]
         else:
-            # One fast pass finds where evidence can start; the patterns are tried only there.
-            starts = sorted({a.start() for a in self.anchor.finditer(text)})
-            candidates = [m for pattern in self.patterns for s in starts if (m := pattern.match(text, s))]
+            memo = {} if memo is None else memo
+            starts: set[int] = set()
+            for anchor in self.anchors:
+                if anchor not in memo:
+                    memo[anchor] = [a.start() for a in anchor.finditer(text)]
+                starts.update(memo[anchor])
+            ordered = sorted(starts)
+            candidates = [m for pattern in self.patterns for s in ordered if (m := pattern.match(text, s))]
         found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
         for m in candidates:
             i = bisect_left(found, m.start(), key=lambda f: f.start())
@@ -85,13 +93,15 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
                 problems.append(f"{where}: invalid regular expression: {exc}")
         if data["kind"] in detectors:
             problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
-        anchor = None
-        if "anchor" in data:
+        anchors = []
+        for i, anchor in enumerate(data.get("anchors", ())):
             try:
-                anchor = re.compile(_PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), data["anchor"]))
+                # re caches compiled patterns, so detectors sharing an anchor share one object (and its memo)
+                anchors.append(re.compile(_PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)))
             except re.error as exc:
-                problems.append(f"{path}:{lines.get('$.anchor', 1)}: $.anchor: invalid regular expression: {exc}")
-        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path), anchor)
+                problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: "
+                                f"invalid regular expression: {exc}")
+        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path), tuple(anchors))
         if len(compiled) == len(data["patterns"]):
             problems += _example_problems(detector, data, lines, path)
         detectors[data["kind"]] = detector

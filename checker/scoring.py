@@ -62,7 +62,8 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
-    hits = {kind: detector.find(text) for kind, detector in detectors.items()}
+    memo: dict[re.Pattern[str], list[int]] = {}
+    hits = {kind: detector.find(text, memo) for kind, detector in detectors.items()}
 
     def sentence_of(offset: int) -> tuple[int, int]:
         return next((s for s in sentences if s[0] <= offset < s[1]), (0, len(text)))
