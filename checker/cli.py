@@ -36,6 +36,30 @@ RulesOption = Annotated[Optional[list[Path]], typer.Option(
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="Project configuration to use instead of the .checker.yaml found above the draft.")]
 NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore .checker.yaml and [tool.checker].")]
+JobsOption = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores).")]
+DraftsArgument = Annotated[list[Path], typer.Argument(
+    help="Drafts (plain-text cables, Markdown, Word), folders of drafts, or patterns such as 'drafts/**/*.txt'.")]
+
+
+def _check(drafts: list[Path], options: Any, jobs: int | None) -> Any:
+    """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs)."""
+    import os
+
+    from checker.engine import check_paths
+
+    workers = jobs or os.cpu_count() or 1
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return check_paths(drafts, options, jobs=workers)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking drafts", total=None, visible=False)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, visible=total >= 20)
+
+        return check_paths(drafts, options, jobs=workers, progress=advance)
 
 
 def _options(questions: str | None, rules: list[Path] | None, config: Path | None, no_config: bool) -> Any:
@@ -66,7 +90,7 @@ def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str
 
 @app.command()
 def lint(
-    drafts: Annotated[list[Path], typer.Argument(help="Draft files: plain-text cables or Markdown.")],
+    drafts: DraftsArgument,
     questions: QuestionsOption = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     rules: RulesOption = None,
@@ -79,12 +103,13 @@ def lint(
         "--baseline", help="Report only findings this baseline does not already record.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option(
         "--write-baseline", help="Record today's findings in this file (then exit 0).")] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Report, section by section, which questions a draft answers and what is wrong with its structure."""
-    from checker.engine import check_paths, exit_code
+    from checker.engine import exit_code
     from checker.reporters import get_reporter
 
-    report, errors = check_paths(drafts, _options(questions, rules, config, no_config))
+    report, errors = _check(drafts, _options(questions, rules, config, no_config), jobs)
     if write_baseline is not None:
         from checker.baseline import write_baseline as record
 
@@ -123,7 +148,7 @@ class CoverageFormat(str, Enum):
 
 @app.command()
 def coverage(
-    drafts: Annotated[list[Path], typer.Argument(help="Draft files: plain-text cables or Markdown.")],
+    drafts: DraftsArgument,
     questions: QuestionsOption = None,
     output_format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format.")] = CoverageFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")] = None,
@@ -132,15 +157,16 @@ def coverage(
     rules: RulesOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
     import io
 
     from checker.coverage import shortfalls, summarize
-    from checker.engine import check_paths, settings_for
+    from checker.engine import settings_for
 
     options = _options(questions, rules, config, no_config)
-    report, errors = check_paths(drafts, options)
+    report, errors = _check(drafts, options, jobs)
     if fail_under is None and drafts:
         fail_under = settings_for(drafts[0], options).config.fail_under
     if output_format is CoverageFormat.table:

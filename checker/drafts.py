@@ -62,4 +62,6 @@ def read_draft(path: Path | str) -> DraftText:
         return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",),
                          "markdown")
     text, notes = decode(data, where)
+    if not text.strip():
+        raise DraftError(f"{where}: the draft is empty; write it, or leave it out of the run")
     return DraftText(where, text, notes)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext, Hit
@@ -19,6 +19,7 @@ from checker.config import (  # noqa: F401
     find_config,
     load_config,
 )
+from checker.discovery import expand_paths
 from checker.drafts import read_draft
 from checker.errors import DraftError
 from checker.evidence import Detector, load_detectors
@@ -43,6 +44,8 @@ from checker.question_sets import (
 from checker.rulebook import RuleSpec, load_rules
 from checker.scoring import score_answer
 from checker.suppressions import apply_suppressions, find_directives
+
+T = TypeVar("T")
 
 
 def choose_question_set(document: Document, requested: str | None) -> tuple[QuestionSet, str]:
@@ -140,7 +143,7 @@ def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSp
     kept += run_rules(replace(ctx, suppressions=tuple(statuses)), [r for r in rules if r.kind == "suppression"])
     kept.sort(key=Finding.sort_key)
     return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, kept, scores),
-                      tuple(kept), document.notes, tuple(waived))
+                      tuple(kept), document.notes + result.notes, tuple(waived))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,23 +181,47 @@ def _settings(config_path: Path | None, dirs: tuple[Path, ...], questions: str |
     return Settings(config, apply_config(load_rules(dirs), config), load_detectors(dirs), questions)
 
 
-def check_paths(paths: Sequence[Path | str], options: Options = Options()) -> tuple[Report, list[str]]:
-    """Check every draft; one that cannot be read is named in the errors and the rest still run.
-    Drafts the project configuration excludes are skipped."""
-    files = []
-    errors = []
-    for path in paths:
-        settings = settings_for(Path(path), options)
-        if not settings.config.selects(Path(path)):
-            continue
-        try:
-            document = parse_draft(read_draft(path))
-        except DraftError as exc:
-            errors.append(str(exc))
-            continue
-        qset, why = choose_question_set(document, settings.questions)
-        files.append(check_document(document, qset, settings.rules, why, settings.detectors))
+def check_path(path: str, options: Options) -> tuple[FileReport | None, str | None]:
+    """One draft: its report, or the one-line reason it could not be read; None, None when the
+    project configuration excludes it."""
+    settings = settings_for(Path(path), options)
+    if not settings.config.selects(Path(path)):
+        return None, None
+    try:
+        document = parse_draft(read_draft(path))
+    except DraftError as exc:
+        return None, str(exc)
+    qset, why = choose_question_set(document, settings.questions)
+    return check_document(document, qset, settings.rules, why, settings.detectors), None
+
+
+def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> tuple[Report, list[str]]:
+    """Check every draft (folders and patterns expanded), with `jobs` processes. One that cannot
+    be read is named in the errors and the rest still run; the order never depends on scheduling."""
+    drafts, errors = expand_paths(paths)
+    if jobs > 1 and len(drafts) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)),
+                                 mp_context=multiprocessing.get_context(method)) as pool:
+            chunk = max(1, min(16, len(drafts) // (jobs * 4)))
+            results = list(_tracked(pool.map(partial(check_path, options=options), drafts, chunksize=chunk),
+                                    len(drafts), progress))
+    else:
+        results = list(_tracked((check_path(d, options) for d in drafts), len(drafts), progress))
+    files = [report for report, _ in results if report is not None]
+    errors += [error for _, error in results if error is not None]
     return Report(tuple(files)), errors
+
+
+def _tracked(results: Iterable[T], total: int, progress: Callable[[int, int], None] | None) -> Iterable[T]:
+    for done, result in enumerate(results, start=1):
+        if progress is not None:
+            progress(done, total)
+        yield result
 
 
 def exit_code(report: Report) -> int:

@@ -36,16 +36,22 @@ class _Candidate:
     found: frozenset[str]  # the question set's keywords this section uses
 
 
+# A reply has about fifty sections. Far beyond that (a pasted archive, a generated file) titles
+# and content are not weighed: labels alone keep the run linear and quick.
+FULL_MATCH_LIMIT = 1500
+
+
 def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
     index = keyword_index(qset)
-    block_matches = _match_blocks(document, qset, index)
+    sections = [(block, section) for block in document.blocks
+                for section in (block.children or ((block,) if block.body.text.strip() else ()))]
+    full = len(sections) <= FULL_MATCH_LIMIT
+    block_matches = _match_blocks(document, qset, index, full)
     context = {id(bm.section): (bm.block.number if bm.block else bm.section.number) for bm in block_matches}
-    candidates = []
-    for block in document.blocks:
-        sections = block.children or ((block,) if block.body.text.strip() else ())
-        for section in sections:
-            candidates.append(_Candidate(section, context[id(block)], title_words(section.title, qset.title_stopwords),
-                                         found_keywords(index, section_text(section))))
+    candidates = [_Candidate(section, context[id(block)],
+                             title_words(section.title, qset.title_stopwords) if full else "",
+                             found_keywords(index, section_text(section)) if full else frozenset())
+                  for block, section in sections]
     questions = qset.questions
     scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
     aligned = _align(scores, questions, qset)
@@ -53,7 +59,9 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
     answered = {m.question.id for m in matches if m.role == "answer" and m.question}
     answered |= {q.id for m in matches for q in m.also_answers}
     missing = tuple(q for q in questions if q.id not in answered and q.required)
-    return MatchResult(tuple(matches), tuple(block_matches), missing)
+    notes = () if full else (f"{len(sections)} sections, far more than a reply holds: matched by their labels "
+                             "alone, not by titles or content",)
+    return MatchResult(tuple(matches), tuple(block_matches), missing, notes)
 
 
 # ---------------------------------------------------------------- scoring
@@ -125,7 +133,7 @@ def _score(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex) -
 # ---------------------------------------------------------------- blocks
 
 
-def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) -> list[BlockMatch]:
+def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, full: bool) -> list[BlockMatch]:
     w = qset.matching
     drafts = document.blocks
     blocks = qset.blocks
@@ -142,7 +150,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) ->
                            else f"number {section.number} (the {alias.cycle} number of block {block.number})")
         title = max((title_similarity(title_words(section.title, qset.title_stopwords),
                                       title_words(t, qset.title_stopwords)) for t in (block.title, *block.synonyms)),
-                    default=0.0) if section.title else 0.0
+                    default=0.0) if section.title and full else 0.0
         content = max((content_similarity(index, q, found[id(section)])[0] for q in block.questions), default=0.0)
         parts = [(w.content, content)]
         if section.number:
@@ -155,7 +163,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex) ->
         return total, how
 
     found = {id(s): found_keywords(index, " ".join([section_text(s), *(section_text(c) for c in s.children)]))
-             for s in drafts}
+             if full else frozenset() for s in drafts}
     table = [[score(s, b) for b in blocks] for s in drafts]
     pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
                    [b.questions[0] for b in blocks], qset)

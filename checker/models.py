@@ -291,6 +291,7 @@ class MatchResult:
     matches: tuple[Match, ...]  # every item section of the draft, in draft order
     blocks: tuple[BlockMatch, ...]
     missing: tuple[Question, ...]
+    notes: tuple[str, ...] = ()  # how the matching was limited, for the user
 
     def answer(self, qid: str) -> Match | None:
         for m in self.matches:

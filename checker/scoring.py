@@ -4,6 +4,7 @@ that the answer holds, plus a smaller part for substance (length, named bodies, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,8 +66,11 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
     memo: dict[re.Pattern[str], list[int]] = {}
     hits = {kind: detector.find(text, memo) for kind, detector in detectors.items()}
 
+    starts = [s for s, _ in sentences]
+
     def sentence_of(offset: int) -> tuple[int, int]:
-        return next((s for s in sentences if s[0] <= offset < s[1]), (0, len(text)))
+        i = bisect_right(starts, offset) - 1
+        return sentences[i] if i >= 0 and offset < sentences[i][1] else (0, len(text))
 
     found: list[EvidenceFound] = []
     got_required = total_required = got_optional = 0.0
@@ -109,10 +113,14 @@ def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[re.Match[s
     if need.kind == "mention":
         m = terms.search(text) if terms else None
         return (m.start(), m.group(0)) if m else None
-    for m in hits.get(need.kind, []):
-        if terms is None:
-            return m.start(), m.group(0)
+    candidates = hits.get(need.kind, [])
+    if terms is None:
+        return (candidates[0].start(), candidates[0].group(0)) if candidates else None
+    # Where the terms are, found once: each candidate then asks whether one sits in its sentence.
+    where = [t.start() for t in terms.finditer(text)] if candidates else []
+    for m in candidates:
         start, end = sentence_of(m.start())
-        if terms.search(text, start, end):
+        i = bisect_left(where, start)
+        if i < len(where) and where[i] < end:
             return m.start(), m.group(0)
     return None

@@ -4,6 +4,7 @@ referring sentence names?"""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -93,22 +94,20 @@ class MisdirectedXref:
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         sections = [m for m in ctx.matches.matches if m.section.level in ("item", "block")]
-        words = {id(m): _words(f"{m.section.title}\n{m.section.body.text}") for m in sections}
+        index = _WordIndex(sections)
         for ref in find_xrefs(ctx):
             if ref.target is None:
                 continue
-            terms = _distinctive_terms(ref, sections, words, params["max_sections"])
-            if not terms:
-                continue  # nothing telling to look for: better silent than wrong
-            target = next((m for m in sections if m.section is ref.target), None)
-            if target is None or any(_has(words[id(target)], t) for t in terms):
+            own = next((i for i, m in enumerate(sections) if m is ref.match), -1)
+            target = next((i for i, m in enumerate(sections) if m.section is ref.target), None)
+            terms = _distinctive_terms(ref, index, own, params["max_sections"])
+            if not terms or target is None or any(target in index.holders(t) for t in terms):
+                continue  # nothing telling to look for, or the target has it: better silent than wrong
+            counts = Counter(i for t in terms for i in index.holders(t) if i not in (target, own))
+            if not counts:
                 continue
-            others = [(sum(_has(words[id(m)], t) for t in terms), m) for m in sections
-                      if m is not target and m is not ref.match]
-            best_count = max((n for n, _ in others), default=0)
-            if best_count == 0:
-                continue
-            best = [m for n, m in others if n == best_count]
+            best_count = max(counts.values())
+            best = [sections[i] for i in sorted(counts) if counts[i] == best_count]
             likely = _prefer_successor(ref.label, best, ctx) or best[0]
             name = likely.draft_name
             why = ""
@@ -121,29 +120,45 @@ class MisdirectedXref:
                       label=ref.label, expected=likely.section.written_id or name, key=ref.sentence)
 
 
+class _WordIndex:
+    """Which sections use each word, so a name is looked up once, not once per section."""
+
+    def __init__(self, sections: list[Match]) -> None:
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        for i, m in enumerate(sections):
+            for word in _words(f"{m.section.title}\n{m.section.body.text}"):
+                self.by_word[word].add(i)
+
+    def holders(self, term: str) -> set[int]:
+        core = _core(term)
+        if not core:
+            return set()
+        return set.intersection(*(self.by_word.get(w, set()) for w in core))
+
+
 def _where(ref: CrossRef) -> str:
     q = ref.match.question
     return q.id if q else (ref.match.section.written_id or f"line {ref.line}")
 
 
-def _has(words: set[str], term: str) -> bool:
-    core = [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and len(w) > 2 or w.isdigit()]
-    return bool(core) and all(w in words for w in core)
+def _core(term: str) -> list[str]:
+    """The words of a name that must all appear for a section to mention it."""
+    return [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and (len(w) > 2 or w.isdigit())]
 
 
-def _distinctive_terms(ref: CrossRef, sections: list[Match], words: dict[int, set[str]], limit: int) -> list[str]:
+def _distinctive_terms(ref: CrossRef, index: _WordIndex, own: int, limit: int) -> list[str]:
     sentence = XREF.sub(" ", ref.sentence)
     candidates = [m.group(0) for m in _PHRASE.finditer(sentence)] + _QUOTED.findall(sentence)
     first_word = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
     terms = []
     for term in dict.fromkeys(candidates):
         term = re.sub(r"^(?:The|A|An|In|As|On|At|During|Since|From)\s+", "", term).strip()
-        core = [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and (len(w) > 2 or w.isdigit())]
+        core = _core(term)
         if not core or all(w in _MONTHS for w in core) or (term == first_word and " " not in term):
             continue
         if " " not in term and not (term.isupper() or any(c.isupper() for c in term[1:])) and len(term) < 5:
             continue
-        seen = sum(_has(words[id(m)], term) for m in sections if m is not ref.match)
+        seen = len(index.holders(term) - {own})
         if 1 <= seen <= limit:
             terms.append(term)
     return terms
