@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker.cache import validated
 from checker.errors import ConfigError
+from checker.regexes import regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -87,10 +88,11 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
                 problems.append(f"{where}: unknown vocabulary {', '.join(sorted(unknown))}; define it in vocabulary.yaml")
                 continue
             expanded = _PLACEHOLDER.sub(lambda m: vocabulary[m[1]], pattern)
-            try:
+            problem = regex_problem(expanded)
+            if problem:
+                problems.append(f"{where}: {problem}")
+            else:
                 compiled.append(re.compile(expanded))
-            except re.error as exc:
-                problems.append(f"{where}: invalid regular expression: {exc}")
         if data["kind"] in detectors:
             problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
         anchors = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from checker.models import (
     Question,
     QuestionSet,
 )
+from checker.regexes import regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -94,10 +94,9 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
     def say(json_path: str, message: str) -> None:
         problems.append(f"{path}:{lines.get(json_path, 1)}: {json_path}: {message}")
 
-    try:
-        re.compile(data["detect"]["subject"])
-    except re.error as exc:
-        say("$.detect.subject", f"invalid regular expression: {exc}")
+    problem = regex_problem(data["detect"]["subject"])
+    if problem:
+        say("$.detect.subject", problem)
 
     numbers: dict[str, str] = {}  # every number a block answers to -> where it was declared
     synonyms: dict[str, str] = {}

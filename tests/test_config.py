@@ -49,7 +49,7 @@ def test_params_are_merged_and_validated(tmp_path):
         """)
     assert [c for c, _ in codes(draft)].count("CQ202") == 1  # "[insert ...]" is no longer a placeholder here
     bad = project(tmp_path / "b", "rules:\n  CQ202:\n    params: {patterns: ['[oops']}\n")
-    with pytest.raises(ConfigError, match=r"\.checker\.yaml:3: \$\.rules\.CQ202\.params\.patterns\[0\]: invalid"):
+    with pytest.raises(ConfigError, match=r"\.checker\.yaml:3: \$\.rules\.CQ202\.params\.patterns\[0\]: '\[oops': invalid"):
         check_paths([bad])
 
 

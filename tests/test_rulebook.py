@@ -54,7 +54,9 @@ def test_confidence_lowers_severity():
     ("severity: warning", "severity: fatal", "$.severity: 'fatal' is not one of"),
     ("id: CQ901", "id: CQ902", "$.id: file name should start with the rule id 'CQ902'"),
     ("check: missing", "check: placeholder\nparams: {patterns: ['[unclosed']}",
-     "$.params.patterns[0]: invalid regular expression '[unclosed'"),
+     "$.params.patterns[0]: '[unclosed': invalid regular expression"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD\\s*)+$']}",
+     "nests one unbounded repetition inside another"),
     ("check: missing", "check: placeholder\nparams: {pattern: TBD}", "$.params: 'patterns' is a required property"),
 ])
 def test_invalid_rules_name_file_line_and_fix(tmp_path, old, new, expected):

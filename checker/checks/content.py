@@ -36,12 +36,13 @@ class Placeholder:
 
     @staticmethod
     def validate(params: Mapping[str, Any]) -> list[str]:
+        from checker.regexes import regex_problem
+
         problems = []
         for i, pattern in enumerate(params["patterns"]):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                problems.append(f"$.params.patterns[{i}]: invalid regular expression {pattern!r}: {exc}")
+            problem = regex_problem(pattern)
+            if problem:
+                problems.append(f"$.params.patterns[{i}]: {pattern!r}: {problem}")
         return problems
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
