@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from checker.discovery import absolute
 from checker.errors import ConfigError
 from checker.models import Report
 from checker.output import write_atomic
@@ -22,7 +23,7 @@ Key = tuple[str, str, str]
 
 
 def _draft_key(draft: str, base: Path) -> str:
-    return Path(os.path.relpath(Path(draft).resolve(), base)).as_posix()
+    return Path(os.path.relpath(absolute(draft), base)).as_posix()
 
 
 def write_baseline(report: Report, path: Path) -> int:

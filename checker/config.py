@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checker.discovery import absolute
 from checker.errors import ConfigError
 from checker.models import Severity
 from checker.rulebook import RuleSpec, param_problems
@@ -38,7 +39,7 @@ class ProjectConfig:
         if self.path is None or not (self.include or self.exclude):
             return True
         try:
-            relative = draft.resolve().relative_to(self.path.parent.resolve()).as_posix()
+            relative = absolute(draft).relative_to(absolute(self.path.parent)).as_posix()
         except ValueError:
             return True  # a draft outside the project is only checked when named, and then checked
         if any(_glob(p).match(relative) for p in self.exclude):
@@ -69,7 +70,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 
 def find_config(start: Path) -> Path | None:
-    folder = start.resolve()
+    folder = absolute(start)
     folder = folder if folder.is_dir() else folder.parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:

@@ -14,6 +14,15 @@ NOT_DRAFTS = {"readme", "changelog", "license", "licence", "contributing", "note
 _GLOB_CHARS = set("*?[")
 
 
+def absolute(path: Path | str) -> Path:
+    """The path resolved where possible; a symlink loop or a vanished folder must not stop the
+    run before the draft itself can be reported as unreadable."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def expand_paths(arguments: Iterable[Path | str]) -> tuple[list[str], list[str]]:
     """(draft paths, problems). A folder gives its drafts (by suffix, hidden folders skipped);
     a pattern such as drafts/**/*.txt is expanded; anything else is passed on as it is, so that

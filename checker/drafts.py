@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from checker.errors import DraftError, unreadable
 
@@ -19,13 +22,52 @@ class DraftText:
     format: str | None = None  # set when the file itself says (a Word document); else read from the text
 
 
-def split_lines(text: str) -> tuple[str, ...]:
-    """Lines as an editor numbers them: CRLF, LF and lone CR all end a line (str.splitlines also
-    splits on form feeds and other separators, which would shift our line numbers)."""
-    lines = _LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return tuple(lines)
+class Lines(Sequence[str]):
+    """The lines of a text as an editor numbers them: CRLF, LF and lone CR all end a line
+    (str.splitlines also splits on form feeds and other separators, which would shift line
+    numbers). Kept as the text plus where each line starts, not a million small strings."""
+
+    __slots__ = ("_text", "_starts", "_ends")
+
+    def __init__(self, text: str) -> None:
+        starts, ends = array("q", [0]), array("q")
+        for m in _LINE_BREAK.finditer(text):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(text))
+        if starts[-1] == len(text) and len(starts) > 1:  # a final line break ends the last line
+            starts.pop()
+            ends.pop()
+        if not text:
+            starts, ends = array("q"), array("q")
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._text[self._starts[index]: self._ends[index]]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
+
+
+def split_lines(text: str) -> Lines:
+    return Lines(text)
 
 
 def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:

@@ -4,6 +4,7 @@ order-aware alignment, then a second pass for what an order-preserving alignment
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, replace
 
 from checker.models import (
@@ -53,7 +54,12 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
                              found_keywords(index, section_text(section)) if full else frozenset())
                   for block, section in sections]
     questions = qset.questions
-    scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
+    if full:
+        scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
+    else:  # labels alone: only the questions a section's letters can name are worth scoring
+        nothing = (Scores(), "")
+        scores = [[_label_only(c, q) if q.letter in c.section.letters or c.section.level == "block" else nothing
+                   for q in questions] for c in candidates]
     aligned = _align(scores, questions, qset)
     matches = _second_pass(candidates, questions, scores, aligned, qset)
     answered = {m.question.id for m in matches if m.role == "answer" and m.question}
@@ -93,6 +99,11 @@ def _label_score(c: _Candidate, q: Question) -> tuple[float, str]:
     if c.context == q.number:
         return 0.6 * factor, f"letter {q.letter} in block {c.context}"
     return 0.0, ""
+
+
+def _label_only(c: _Candidate, q: Question) -> tuple[Scores, str]:
+    label, how = _label_score(c, q)
+    return Scores(label, 0.0, 0.0, label), how
 
 
 def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, str]:
@@ -183,8 +194,9 @@ def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ..
     w = qset.matching
     n, m = len(scores), len(questions)
     skip_q = [w.skip_question * (1.0 if q.required else 0.25) for q in questions]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 = pair, 2 = skip section, 3 = skip question
+    # Compact rows: a huge draft makes this table sections x questions.
+    best = [array("d", bytes(8 * (m + 1))) for _ in range(n + 1)]
+    move = [array("b", bytes(m + 1)) for _ in range(n + 1)]  # 1 = pair, 2 = skip section, 3 = skip question
     for j in range(1, m + 1):
         best[0][j], move[0][j] = best[0][j - 1] - skip_q[j - 1], 3
     for i in range(1, n + 1):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -34,15 +35,15 @@ class TextSpan:
     """Answer text with the draft line each piece came from, page-break clutter removed."""
 
     text: str  # content lines joined with "\n"
-    starts: tuple[int, ...]  # offset in `text` where each content line starts
-    lines: tuple[int, ...]  # 1-based draft line of each content line
+    starts: Sequence[int]  # offset in `text` where each content line starts
+    lines: Sequence[int]  # 1-based draft line of each content line
 
     def line_at(self, offset: int) -> int:
         if not self.lines:
             return 0
         return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
 
-    def column_at(self, offset: int, raw_lines: tuple[str, ...]) -> int:
+    def column_at(self, offset: int, raw_lines: Sequence[str]) -> int:
         """1-based column of `offset` in the draft's own line (content lines may be stripped)."""
         if not self.lines:
             return 1
@@ -128,7 +129,7 @@ class Header:
 class Document:
     path: str
     format: Literal["cable", "markdown"]
-    lines: tuple[str, ...]  # the draft's lines, for columns and messages
+    lines: Sequence[str]  # the draft's lines, for columns and messages
     header: Header
     preamble: tuple[Section, ...]  # numbered paragraphs before the first question block (intro)
     blocks: tuple[Section, ...]
@@ -292,15 +293,26 @@ class MatchResult:
     blocks: tuple[BlockMatch, ...]
     missing: tuple[Question, ...]
     notes: tuple[str, ...] = ()  # how the matching was limited, for the user
+    # question id -> its answer / the merged answer covering it; derived from `matches`, for lookups
+    answers: Mapping[str, Match] = field(default_factory=dict, compare=False, repr=False)
+    merged: Mapping[str, Match] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        answers: dict[str, Match] = {}
+        merged: dict[str, Match] = {}
+        for m in self.matches:
+            if m.role == "answer" and m.question is not None:
+                answers.setdefault(m.question.id, m)
+            for q in m.also_answers:
+                merged.setdefault(q.id, m)
+        object.__setattr__(self, "answers", answers)
+        object.__setattr__(self, "merged", merged)
 
     def answer(self, qid: str) -> Match | None:
-        for m in self.matches:
-            if m.role == "answer" and m.question is not None and m.question.id == qid:
-                return m
-        return None
+        return self.answers.get(qid)
 
     def merged_into(self, qid: str) -> Match | None:
-        return next((m for m in self.matches if any(q.id == qid for q in m.also_answers)), None)
+        return self.merged.get(qid)
 
 
 # ---------------------------------------------------------------- findings and reports

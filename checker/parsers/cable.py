@@ -5,6 +5,7 @@ and lettered items."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from checker.models import Document
 from checker.parsers.header import parse_header
@@ -35,7 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 def looks_like_cable(text: str) -> int:
     """Evidence, in points, that `text` is a plain-text cable."""
     score = 0
-    for line in text.splitlines()[:4000]:
+    for line in text[:400_000].splitlines()[:4000]:
         if _PAGE_BREAK.match(line) or line.startswith(("TAGS:", "SUBJECT:", "E.O.")):
             score += 2
         elif re.match(r"^\d{1,2}\.\s+\((?:U|SBU|C|S)\)", line) or re.match(r"^[A-Z]\.\s{2}\S", line):
@@ -59,7 +60,7 @@ def _is_title(first: str, following: list[str]) -> bool:
         and not re.search(r"[.;,]\s*$", following[0])
 
 
-def parse_cable(text_lines: tuple[str, ...], path: str, notes: tuple[str, ...] = ()) -> Document:
+def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = ()) -> Document:
     start = next((i for i, line in enumerate(text_lines) if _CABLE_START.match(line)), 0)
     noise = _noise_lines(text_lines, start)
     first_para = next((i for i in range(start, len(text_lines))
@@ -109,7 +110,7 @@ def parse_cable(text_lines: tuple[str, ...], path: str, notes: tuple[str, ...] =
     return builder.document("cable", header, notes)
 
 
-def _noise_lines(lines: tuple[str, ...], start: int) -> set[int]:
+def _noise_lines(lines: Sequence[str], start: int) -> set[int]:
     noise = set(range(start))
     for i in range(start, len(lines)):
         line = lines[i]
@@ -118,7 +119,7 @@ def _noise_lines(lines: tuple[str, ...], start: int) -> set[int]:
     return noise
 
 
-def _starts_paragraph(lines: tuple[str, ...], noise: set[int], prev_text: int | None, i: int) -> bool:
+def _starts_paragraph(lines: Sequence[str], noise: set[int], prev_text: int | None, i: int) -> bool:
     """A heading begins a paragraph: a blank line precedes it, or a page break that follows the
     end of a sentence (a break in mid-sentence is no paragraph break)."""
     if prev_text is None:
@@ -135,7 +136,7 @@ def _is_heading_line(line: str) -> bool:
     return read_item_label(line.strip(), need_terminator=True) is not None
 
 
-def _following(lines: tuple[str, ...], noise: set[int], i: int, count: int = 2) -> list[str]:
+def _following(lines: Sequence[str], noise: set[int], i: int, count: int = 2) -> list[str]:
     out = []
     for j in range(i + 1, len(lines)):
         if j in noise:
@@ -146,7 +147,7 @@ def _following(lines: tuple[str, ...], noise: set[int], i: int, count: int = 2) 
     return out
 
 
-def _read_heading(lines: tuple[str, ...], noise: set[int], i: int) -> tuple[str, Label, str, str | None, str] | None:
+def _read_heading(lines: Sequence[str], noise: set[int], i: int) -> tuple[str, Label, str, str | None, str] | None:
     """(level, label, title, classification, answer text on the heading line) or None."""
     text = lines[i].strip()
     following = _following(lines, noise, i)

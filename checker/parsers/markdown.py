@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from checker.models import Document
 from checker.parsers.header import parse_header
@@ -23,7 +24,7 @@ _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waiver
 
 def looks_like_markdown(text: str) -> int:
     """Evidence, in points, that `text` is a Markdown draft."""
-    return sum(2 for line in text.splitlines()[:4000] if _HEADING.match(line))
+    return sum(2 for line in text[:400_000].splitlines()[:4000] if _HEADING.match(line))
 
 
 def _heading_label(text: str) -> tuple[str, Label | None, str]:
@@ -38,7 +39,7 @@ def _heading_label(text: str) -> tuple[str, Label | None, str]:
     return "", None, text
 
 
-def parse_markdown(lines: tuple[str, ...], path: str, notes: tuple[str, ...] = ()) -> Document:
+def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = ()) -> Document:
     headings: list[tuple[int, int, str, Label | None, str]] = []  # (index, depth, kind, label, title)
     in_fence = False
     in_comment = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.models import EMPTY_SPAN, Document, Header, Section, TextSpan
@@ -12,14 +14,14 @@ def span_of(content: list[tuple[int, str]]) -> TextSpan:
     """Join (line index, text) pieces into one TextSpan that remembers each piece's line."""
     if not content:
         return EMPTY_SPAN
-    texts, starts, lines = [], [], []
+    texts, starts, lines = [], array("q"), array("q")  # compact: a large draft has a million lines
     offset = 0
     for index, text in content:
         starts.append(offset)
         lines.append(index + 1)
         texts.append(text)
         offset += len(text) + 1
-    return TextSpan("\n".join(texts), tuple(starts), tuple(lines))
+    return TextSpan("\n".join(texts), starts, lines)
 
 
 @dataclass
@@ -55,7 +57,7 @@ class _Open:
 class SectionBuilder:
     """Receives headings and content in reading order; returns the Document."""
 
-    def __init__(self, path: str, lines: tuple[str, ...]) -> None:
+    def __init__(self, path: str, lines: Sequence[str]) -> None:
         self.path = path
         self.lines = lines
         self.preamble: list[Section] = []

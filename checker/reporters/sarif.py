@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checker import __version__
+from checker.discovery import absolute
 from checker.models import Finding, Report, Severity
 from checker.rulebook import RuleSpec
 
@@ -17,11 +18,11 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 def relative_uri(path: str) -> str:
     """Paths relative to the working folder (the repository root in CI), with forward slashes."""
-    absolute = Path(path).resolve()
+    full = absolute(path)
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return full.relative_to(absolute(Path.cwd())).as_posix()
     except ValueError:
-        return Path(os.path.relpath(absolute)).as_posix() if Path(path).is_absolute() else Path(path).as_posix()
+        return Path(os.path.relpath(full)).as_posix() if Path(path).is_absolute() else Path(path).as_posix()
 
 
 def _rule(rule: RuleSpec) -> dict[str, Any]:
