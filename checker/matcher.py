@@ -5,6 +5,7 @@ order-aware alignment, then a second pass for what an order-preserving alignment
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from checker.models import (
@@ -20,10 +21,12 @@ from checker.models import (
 )
 from checker.similarity import (
     KeywordIndex,
+    content_shares,
     content_similarity,
     found_keywords,
     keyword_index,
     section_text,
+    title_matrix,
     title_similarity,
     title_words,
 )
@@ -55,13 +58,20 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
                   for block, section in sections]
     questions = qset.questions
     if full:
-        scores = [[_score(c, q, qset, index) for q in questions] for c in candidates]
+        titles = title_matrix([c.title for c in candidates], questions, qset)
+        scores = []
+        for c, title_row in zip(candidates, titles):
+            shares = content_shares(index, c.found)
+            scores.append([(_combine(c, q, qset, title_row[j], shares.get(q.id, 0.0)), "")
+                           for j, q in enumerate(questions)])
     else:  # labels alone: only the questions a section's letters can name are worth scoring
         nothing = (Scores(), "")
         scores = [[_label_only(c, q) if q.letter in c.section.letters or c.section.level == "block" else nothing
                    for q in questions] for c in candidates]
     aligned = _align(scores, questions, qset)
-    matches = _second_pass(candidates, questions, scores, aligned, qset)
+    matches = _second_pass(candidates, questions, scores, aligned, qset,
+                           lambda i, j: scores[i][j][1] or _explain(candidates[i], questions[j], qset, index,
+                                                                       scores[i][j][0]))
     answered = {m.question.id for m in matches if m.role == "answer" and m.question}
     answered |= {q.id for m in matches for q in m.also_answers}
     missing = tuple(q for q in questions if q.id not in answered and q.required)
@@ -117,11 +127,9 @@ def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, 
     return best, name
 
 
-def _score(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex) -> tuple[Scores, str]:
+def _combine(c: _Candidate, q: Question, qset: QuestionSet, title: float, content: float) -> Scores:
     w = qset.matching
-    label, label_how = _label_score(c, q)
-    title, title_name = _title_score(c, q, qset)
-    content, keywords = content_similarity(index, q, c.found)
+    label, _ = _label_score(c, q)
     # A signal the draft does not give (no label, no title) is no evidence against a question:
     # weigh only the signals present.
     parts = [(w.content, content)]
@@ -130,15 +138,21 @@ def _score(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex) -
     if c.title:
         parts.append((w.title, title))
     weight = sum(p for p, _ in parts) or 1.0
-    total = sum(p * v for p, v in parts) / weight
+    return Scores(label, title, content, sum(p * v for p, v in parts) / weight)
+
+
+def _explain(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex, scores: Scores) -> str:
+    """How a chosen pair was matched, in words; worked out only for the pairs that are reported."""
     how = []
+    label_how = _label_score(c, q)[1]
     if label_how:
         how.append(label_how)
-    if title >= 0.6:
-        how.append(f"title matches '{title_name}' ({title:.0%})")
+    if scores.title >= 0.6:
+        how.append(f"title matches '{_title_score(c, q, qset)[1]}' ({scores.title:.0%})")
+    keywords = content_similarity(index, q, c.found)[1]
     if keywords:
         how.append(f"uses {len(keywords)} of its {len(q.keywords)} keywords ({', '.join(keywords[:4])})")
-    return Scores(label, title, content, total), "; ".join(how)
+    return "; ".join(how)
 
 
 # ---------------------------------------------------------------- blocks
@@ -224,7 +238,7 @@ def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ..
 
 def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
                  scores: list[list[tuple[Scores, str]]], aligned: list[tuple[int, int]],
-                 qset: QuestionSet) -> list[Match]:
+                 qset: QuestionSet, explain: Callable[[int, int], str]) -> list[Match]:
     w = qset.matching
     by_section = dict(aligned)
     owner: dict[int, int] = {j: i for i, j in aligned}  # question -> section answering it
@@ -232,7 +246,7 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
     position = {q.id: j for j, q in enumerate(questions)}
 
     for i, j in aligned:
-        s, how = scores[i][j]
+        s, how = scores[i][j][0], explain(i, j)
         matches[i] = Match(candidates[i].section, questions[j], "answer", s, how, context=candidates[i].context)
 
     # Merged labels ("C & D."): the further letters are answered here too, if nothing else answers them.
@@ -254,7 +268,7 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
     ranked = sorted(((max(range(len(questions)), key=lambda j: scores[i][j][0].total), i) for i in left),
                     key=lambda t: -scores[t[1]][t[0]][0].total) if questions else []
     for j, i in ranked:
-        s, how = scores[i][j]
+        s, how = scores[i][j][0], explain(i, j)
         q = questions[j]
         if s.total >= w.reassign_missing and j not in owner:
             owner[j] = i

@@ -40,6 +40,7 @@ class KeywordIndex:
 
     weights: dict[str, tuple[tuple[str, float], ...]]  # question id -> (keyword, weight)
     totals: dict[str, float]
+    owners: dict[str, tuple[tuple[str, float], ...]]  # keyword -> (question id, weight)
     phrases: tuple[str, ...]  # keywords of several words
     words: tuple[str, ...]  # one-word keywords
 
@@ -55,7 +56,12 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
                for q in questions}
     totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
     phrases = tuple(" " + " ".join(kw.split()) for kw in owners if " " in kw)
-    return KeywordIndex(weights, totals, phrases, tuple(kw for kw in owners if " " not in kw))
+    by_keyword: dict[str, list[tuple[str, float]]] = {}
+    for qid, entries in weights.items():
+        for kw, weight in entries:
+            by_keyword.setdefault(kw, []).append((qid, weight))
+    return KeywordIndex(weights, totals, {k: tuple(v) for k, v in by_keyword.items()}, phrases,
+                        tuple(kw for kw in owners if " " not in kw))
 
 
 def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
@@ -76,6 +82,37 @@ def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
     joined = " " + " ".join(in_order)
     found.update(phrase[1:] for phrase in index.phrases if phrase in joined)
     return frozenset(found)
+
+
+def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, float]:
+    """content_similarity for every question at once: question id -> 0..1 (absent: 0)."""
+    sums: dict[str, float] = {}
+    for kw in found:
+        for qid, weight in index.owners.get(kw, ()):
+            sums[qid] = sums.get(qid, 0.0) + weight
+    return {qid: math.sqrt(min(1.0, total / index.totals[qid])) for qid, total in sums.items()}
+
+
+def title_matrix(titles: list[str], questions: tuple[Question, ...], qset: QuestionSet) -> list[list[float]]:
+    """title_similarity of every section title against every question (best of its title and
+    synonyms), computed a title at a time in rapidfuzz rather than a pair at a time."""
+    from rapidfuzz import process
+
+    variants = [(j, title_words(t, qset.title_stopwords)) for j, q in enumerate(questions) for t in (q.title, *q.synonyms)]
+    choices = [v for _, v in variants]
+    rows = []
+    for title in titles:
+        row = [0.0] * len(questions)
+        if title:
+            token_set = process.extract(title, choices, scorer=fuzz.token_set_ratio, limit=None)
+            token_sort = dict((i, s) for _, s, i in process.extract(title, choices, scorer=fuzz.token_sort_ratio,
+                                                                       limit=None))
+            for _, score, i in token_set:
+                if choices[i]:
+                    j = variants[i][0]
+                    row[j] = max(row[j], (0.6 * score + 0.4 * token_sort[i]) / 100)
+        rows.append(row)
+    return rows
 
 
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:
