@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from typing import TYPE_CHECKING
 
 from checker.errors import ConfigError, unreadable
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported when a data file is actually read: with the validated-data cache warm,
+# a lint run never needs it, and a pre-commit hook starts faster.
 
 # Documents blown up through aliases (a "billion laughs") are refused past this many nodes.
 MAX_NODES = 200_000
@@ -24,6 +28,8 @@ def _json_path(parts: tuple[Any, ...]) -> str:
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
     """Nodes the document holds once aliases are expanded, counted without expanding them."""
+    import yaml
+
     if id(node) not in memo:
         memo[id(node)] = 0  # a recursive alias counts once
         children: list[yaml.Node] = []
@@ -37,6 +43,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
 
 def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], dupes: list[str], where: str) -> None:
     """Record the line of every node; report duplicate mapping keys."""
+    import yaml
+
     lines.setdefault(_json_path(path), node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
@@ -62,8 +70,11 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         raise ConfigError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
         raise ConfigError(unreadable(exc, where, "give a YAML file")) from None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
