@@ -195,6 +195,39 @@ def coverage(
     raise typer.Exit(1 if reasons else 0)
 
 
+@app.command()
+def fix(
+    drafts: DraftsArgument,
+    write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    questions: QuestionsOption = None,
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Repair what lint can repair mechanically: stale labels and misdirected cross-references."""
+    from checker.discovery import expand_paths
+    from checker.errors import DraftError
+    from checker.fixer import plan_fixes, write_fixes
+
+    options = _options(questions, rules, config, no_config)
+    paths, errors = expand_paths(drafts)
+    for path in paths:
+        try:
+            plan = plan_fixes(path, options)
+        except DraftError as exc:
+            errors.append(str(exc))
+            continue
+        if plan.changed and write:
+            write_fixes(plan)
+            typer.echo(f"{path}: fixed {len(plan.edits)} finding(s)")
+        elif plan.changed:
+            sys.stdout.write(plan.diff())
+        for f in plan.left:
+            typer.echo(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
+    if errors:
+        _fail(errors)
+
+
 @questions_app.command("list")
 def questions_list() -> None:
     """List the bundled question sets."""

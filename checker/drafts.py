@@ -65,18 +65,35 @@ class Lines(Sequence[str]):
     def __repr__(self) -> str:
         return f"Lines({len(self)} lines)"
 
+    def offset(self, index: int) -> int:
+        """Where line `index` (0-based) starts in the text."""
+        return self._starts[index]
+
 
 def split_lines(text: str) -> Lines:
     return Lines(text)
 
 
-def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    bom: bool  # a UTF-8 byte-order mark preceded the text
+    notes: tuple[str, ...] = ()
+
+    def encode(self, text: str) -> bytes:
+        """`text` back to bytes exactly as the file had them: same encoding, same mark."""
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode(self.encoding)
+
+
+def decode_exactly(data: bytes, where: str) -> Decoded:
     if b"\x00" in data[:8192]:
         raise DraftError(f"{where}: looks like a binary file, not a text draft; export it as plain text or Markdown")
-    if data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     try:
-        return data.decode("utf-8"), ()
+        return Decoded(data.decode("utf-8"), "utf-8", bom)
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     # Cables often pass through Windows tools: cp1252 first, Latin-1 (never fails) last.
@@ -86,8 +103,13 @@ def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
         except UnicodeDecodeError:
             continue
         line = data[:first_bad].count(b"\n") + 1
-        return text, (f"not valid UTF-8 (first bad byte on line {line}); read as {encoding}",)
+        return Decoded(text, encoding, bom, (f"not valid UTF-8 (first bad byte on line {line}); read as {encoding}",))
     raise AssertionError("latin-1 decodes any bytes")
+
+
+def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
+    decoded = decode_exactly(data, where)
+    return decoded.text, decoded.notes
 
 
 def read_draft(path: Path | str) -> DraftText:

@@ -87,7 +87,7 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
                 message=rule.message.format_map(hit.args),
                 line=max(1, hit.line), column=max(1, hit.column),
                 question=q.id if q else None, label=hit.label, expected=hit.expected,
-                fingerprint=fingerprint(rule.id, hit),
+                fingerprint=fingerprint(rule.id, hit), fix=hit.fix,
             ))
     return sorted(findings, key=Finding.sort_key)
 

@@ -332,6 +332,7 @@ class Finding:
     expected: str | None = None
     # Identity that survives rewrapping and moved lines: rule, question and the evidence itself.
     fingerprint: str = ""
+    fix: str | None = None  # the text `label` should become, where `checker fix` can change it safely
 
     def sort_key(self) -> tuple[int, int, int, str]:
         # Worst first, then in reading order: the drafter fixes errors before warnings.

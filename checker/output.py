@@ -11,6 +11,10 @@ from checker.errors import CheckerError
 
 
 def write_atomic(path: Path, text: str) -> None:
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
     target = path.resolve()
     if target.is_dir():
         raise CheckerError(f"{path}: is a directory; give a file name for the output")
@@ -20,8 +24,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise CheckerError(f"{path}: cannot write there ({exc.strerror or exc}); check the folder exists") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)

@@ -37,6 +37,7 @@ class Hit:
     expected: str | None = None
     confidence: str | None = None  # for hits on a block rather than a question
     key: str = ""  # the evidence itself (placeholder text, heading...), for the finding's fingerprint
+    fix: str | None = None  # what `label` should become, when a mechanical fix is safe
 
 
 class Check(Protocol):

@@ -4,6 +4,7 @@ out-of-order, unexpected and merged answers."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from checker.checks.base import (
@@ -52,7 +53,7 @@ class Misnumbered:
                                "why": why, "expected": block.number, "how": bm.how,
                                "relabel": f"'{block.number}.'"},
                       column=s.column, label=s.label.rstrip(".):"), expected=block.number,
-                      confidence=block.confidence)
+                      confidence=block.confidence, fix=block.number)
         for m in ctx.matches.matches:
             q = m.question
             if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
@@ -71,17 +72,19 @@ class Misnumbered:
                 why = f"{written} is the item on {ctx.question_set.question(written).title.lower()}"  # type: ignore[union-attr]
             else:
                 why = f"there is no item {written}"
-            yield hit_on(m, q, q.id, why=why, how=m.how, relabel=_relabel(ctx, m, q.id, q.letter))
+            relabel, new_label = _relabel(ctx, m, q.id, q.letter)
+            hit = hit_on(m, q, q.id, why=why, how=m.how, relabel=relabel)
+            yield replace(hit, fix=new_label)
 
 
-def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> str:
-    """The new label in the draft's own style: bare letters if the block's other items use them."""
+def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> tuple[str, str]:
+    """(advice, new label) in the draft's own style: bare letters if the block's other items use them."""
     siblings = [o.section for o in ctx.matches.matches
                 if o is not m and o.context == m.context and o.section.level == "item" and o.section.letters]
     bare = sum(s.number is None for s in siblings)
     if siblings and bare * 2 > len(siblings):
-        return f"'{letter}.' ({qid}), as the other items of block {m.context} are labelled"
-    return f"'{qid}.'"
+        return f"'{letter}.' ({qid}), as the other items of block {m.context} are labelled", letter
+    return f"'{qid}.'", qid
 
 
 class Duplicate:

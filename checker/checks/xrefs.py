@@ -117,7 +117,8 @@ class MisdirectedXref:
             shown = ", ".join(f"'{t}'" for t in terms[:3])
             yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
                                  "why": why}, column=ref.column, question=ref.match.question,
-                      label=ref.label, expected=likely.section.written_id or name, key=ref.sentence)
+                      label=ref.label, expected=likely.section.written_id or name, key=ref.sentence,
+                      fix=likely.section.written_id or None)
 
 
 class _WordIndex:

@@ -1,0 +1,120 @@
+"""`checker fix`: repair what lint can repair mechanically (labels carrying another question's
+number, cross-references whose intended target lint named), touching only those spans.
+
+Every other byte of the draft stays as it was: encoding, byte-order mark, line endings, trailing
+spaces, the web page around a saved cable. A plan is verified before anything is written: after
+it, lint must report none of the findings it fixes and nothing new."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.drafts import Decoded, DraftText, Lines, decode_exactly
+from checker.engine import Options, check_document, choose_question_set, settings_for
+from checker.errors import DraftError, unreadable
+from checker.models import FileReport, Finding
+from checker.parsers import parse_draft
+from checker.parsers.docx import is_docx
+
+FIXABLE = {"misnumbered", "misdirected-xref"}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    new: str
+    finding: Finding
+
+
+@dataclass(frozen=True, slots=True)
+class FixPlan:
+    path: str
+    decoded: Decoded
+    edits: tuple[Edit, ...]
+    left: tuple[Finding, ...]  # for the drafter: what no mechanical change can repair
+    fixed_text: str
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def diff(self) -> str:
+        before = self.decoded.text.splitlines(keepends=True)
+        after = self.fixed_text.splitlines(keepends=True)
+        name = self.path.lstrip("/")
+        return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+
+
+def _lint(path: str, text: str, options: Options) -> FileReport:
+    settings = settings_for(Path(path), options)
+    document = parse_draft(DraftText(path, text))
+    qset, why = choose_question_set(document, settings.questions)
+    return check_document(document, qset, settings.rules, why, settings.detectors)
+
+
+def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
+    """Where the finding's label stands in the draft, as a whole token, or None."""
+    if not f.label or f.line > len(lines):
+        return None
+    line = lines[f.line - 1]
+    for m in re.finditer(re.escape(f.label), line):
+        if m.start() < f.column - 1:
+            continue
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        if not before.isalnum() and not after.isalnum():
+            offset = lines.offset(f.line - 1)
+            return offset + m.start(), offset + m.end()
+    return None
+
+
+def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DraftError(unreadable(exc, path, "give the draft files inside it")) from None
+    if is_docx(data):
+        raise DraftError(f"{path}: checker fix does not edit Word documents; make the changes lint lists in Word")
+    decoded = decode_exactly(data, path)
+    report = _lint(path, decoded.text, options)
+    lines = Lines(decoded.text)
+    edits: dict[tuple[int, int], Edit] = {}
+    left = []
+    for f in report.findings:
+        span = _span(lines, f) if f.kind in FIXABLE and f.fix and f.fix != f.label else None
+        if span is None:
+            left.append(f)
+        elif span not in edits:
+            edits[span] = Edit(span[0], span[1], f.fix, f)  # type: ignore[arg-type]
+    ordered = sorted(edits.values(), key=lambda e: e.start)
+    text = decoded.text
+    for edit in reversed(ordered):
+        text = text[: edit.start] + edit.new + text[edit.end:]
+    plan = FixPlan(path, decoded, tuple(ordered), tuple(left), text)
+    _verify(plan, report, options)
+    return plan
+
+
+def _verify(plan: FixPlan, before: FileReport, options: Options) -> None:
+    """Refuse a plan that leaves what it fixes, or brings anything new."""
+    if not plan.changed:
+        return
+    after = _lint(plan.path, plan.fixed_text, options)
+    fixed = {id(e.finding) for e in plan.edits}
+    expected = Counter((f.code, f.question, f.fingerprint) for f in before.findings if id(f) not in fixed)
+    got = Counter((f.code, f.question, f.fingerprint) for f in after.findings)
+    if got - expected:
+        surprise = next(iter(got - expected))
+        raise DraftError(f"{plan.path}: fixing would leave or bring {surprise[0]} for {surprise[1] or 'the draft'}; "
+                         "nothing was changed, make these edits by hand")
+
+
+def write_fixes(plan: FixPlan) -> None:
+    from checker.output import write_atomic_bytes
+
+    write_atomic_bytes(Path(plan.path), plan.decoded.encode(plan.fixed_text))
