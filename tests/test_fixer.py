@@ -126,8 +126,7 @@ def test_fix_touches_only_what_it_reports_and_is_idempotent(tmp_path_factory, pi
     """Random items of blocks 3-6 relabelled with last cycle's number, as drafters leave them."""
     lines = CLEAN.split("\n")
     items = [i for i, line in enumerate(lines) if ITEM.match(line) and BLOCK_OF[i] in (3, 4, 5, 6)]
-    for pick in picks:
-        i = items[pick % len(items)]
+    for i in {items[pick % len(items)] for pick in picks}:
         lines[i] = f"{BLOCK_OF[i] - 1}{lines[i]}"
     path = tmp_path_factory.mktemp("prop") / "draft.txt"
     path.write_bytes(ending.join(lines).encode())
