@@ -228,6 +228,70 @@ def fix(
         _fail(errors)
 
 
+@app.command()
+def migrate(
+    drafts: DraftsArgument,
+    from_set: Annotated[str, typer.Option("--from", help="Last cycle's question set, e.g. tip-2009.")],
+    to_set: Annotated[str, typer.Option("--to", help="This cycle's question set, e.g. tip-2010.")],
+    write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Turn last cycle's draft into this cycle's layout: renumbered, new headings, header updated."""
+    from checker.discovery import expand_paths
+    from checker.errors import DraftError
+    from checker.fixer import write_fixes
+    from checker.migrate import plan_migration
+
+    options = _options(None, None, config, no_config)
+    paths, errors = expand_paths(drafts)
+    for path in paths:
+        try:
+            plan = plan_migration(path, from_set, to_set, options)
+        except DraftError as exc:
+            errors.append(str(exc))
+            continue
+        if plan.changed and write:
+            write_fixes(plan)
+            typer.echo(f"{path}: migrated to {to_set} ({len(plan.edits)} change(s))")
+        elif plan.changed:
+            sys.stdout.write(plan.diff())
+        for note in plan.notes:
+            typer.echo(f"{path}: to do: {note}")
+    if errors:
+        _fail(errors)
+
+
+class SkeletonFormat(str, Enum):
+    cable = "cable"
+    markdown = "markdown"
+
+
+@app.command()
+def new(
+    questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")],
+    skeleton_format: Annotated[SkeletonFormat, typer.Option("--format", "-f", help="Draft format.")
+                               ] = SkeletonFormat.cable,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the skeleton here (never over "
+                                                                          "an existing file).")] = None,
+) -> None:
+    """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
+    from checker.question_sets import load_question_set
+    from checker.skeleton import cable_skeleton, markdown_skeleton
+
+    qset = load_question_set(questions)
+    text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
+    from checker.output import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"{output}: skeleton for {qset.id} written", err=True)
+
+
 @questions_app.command("list")
 def questions_list() -> None:
     """List the bundled question sets."""
@@ -270,6 +334,35 @@ def questions_show(
         for e in q.evidence:
             typer.echo(f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
                        f"{' optional' if e.optional else ''}: else '{e.missing}'")
+
+
+@questions_app.command("diff")
+def questions_diff(
+    old: Annotated[str, typer.Argument(help="Last cycle's question set (id or path), e.g. tip-2009.")],
+    new: Annotated[str, typer.Argument(help="This cycle's question set, e.g. tip-2010.")],
+) -> None:
+    """What changed between two cycles: renumbered, added, retired and retitled items."""
+    from checker.question_sets import load_question_set
+    from checker.transitions import transition
+
+    t = transition(load_question_set(old), load_question_set(new))
+    typer.echo(f"{t.old.id} -> {t.new.id}")
+    for title, rows in (
+        ("renumbered", [f"{a.id} -> {b.id}  {b.title}" for a, b in t.renumbered]),
+        ("added", [f"{q.id}  {q.title}{'' if q.required else ' (optional)'}" for q in t.added]),
+        ("retired", [f"{q.id}  {q.title}" for q in t.retired]),
+        ("retitled", [f"{b.id}  '{a.title}' -> '{b.title}'" for a, b in t.retitled]),
+    ):
+        typer.echo(f"\n{title} ({len(rows)})")
+        for row in rows:
+            typer.echo(f"  {row}")
+    h_old, h_new = t.old.header, t.new.header
+    typer.echo("\nheader")
+    typer.echo(f"  instruction cable: {h_old.instruction_cable} -> {h_new.instruction_cable}")
+    if set(h_new.required_tags) - set(h_old.required_tags):
+        typer.echo(f"  newly required tags: {', '.join(sorted(set(h_new.required_tags) - set(h_old.required_tags)))}")
+    if h_new.due:
+        typer.echo(f"  due: {h_new.due.isoformat()}")
 
 
 @questions_app.command("validate")

@@ -137,6 +137,10 @@ def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSp
                              scoring.params) if scoring else {}
     ctx = CheckContext(document, qset, result, load_previous(qset), scores)
     findings = run_rules(ctx, [r for r in rules if r.kind != "suppression"])
+    # An answer still holding a placeholder is reported as that, not also as weakly evidenced:
+    # an unfinished draft should read as a short list, not a wall.
+    pending = {f.question for f in findings if f.kind == "placeholder"}
+    findings = [f for f in findings if not (f.kind == "weak-evidence" and f.question in pending)]
     known = {r.id: r.id for r in rules} | {r.name: r.id for r in rules}
     kept, waived, statuses = apply_suppressions(findings, find_directives(document, result), known)
     # Problems with the waivers themselves come after, and cannot be waived.

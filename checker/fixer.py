@@ -28,7 +28,8 @@ class Edit:
     start: int
     end: int
     new: str
-    finding: Finding
+    finding: Finding | None = None  # the finding it repairs (fix), or None (migrate)
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class FixPlan:
     edits: tuple[Edit, ...]
     left: tuple[Finding, ...]  # for the drafter: what no mechanical change can repair
     fixed_text: str
+    notes: tuple[str, ...] = ()  # what the drafter must still do by hand, in words
 
     @property
     def changed(self) -> bool:
@@ -73,14 +75,24 @@ def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
     return None
 
 
-def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
+def read_for_rewrite(path: str, command: str) -> Decoded:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DraftError(unreadable(exc, path, "give the draft files inside it")) from None
     if is_docx(data):
-        raise DraftError(f"{path}: checker fix does not edit Word documents; make the changes lint lists in Word")
-    decoded = decode_exactly(data, path)
+        raise DraftError(f"{path}: checker {command} does not edit Word documents; make the changes in Word")
+    return decode_exactly(data, path)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.new + text[edit.end:]
+    return text
+
+
+def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
+    decoded = read_for_rewrite(path, "fix")
     report = _lint(path, decoded.text, options)
     lines = Lines(decoded.text)
     edits: dict[tuple[int, int], Edit] = {}
@@ -92,10 +104,7 @@ def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
         elif span not in edits:
             edits[span] = Edit(span[0], span[1], f.fix, f)  # type: ignore[arg-type]
     ordered = sorted(edits.values(), key=lambda e: e.start)
-    text = decoded.text
-    for edit in reversed(ordered):
-        text = text[: edit.start] + edit.new + text[edit.end:]
-    plan = FixPlan(path, decoded, tuple(ordered), tuple(left), text)
+    plan = FixPlan(path, decoded, tuple(ordered), tuple(left), apply_edits(decoded.text, ordered))
     _verify(plan, report, options)
     return plan
 
@@ -105,7 +114,7 @@ def _verify(plan: FixPlan, before: FileReport, options: Options) -> None:
     if not plan.changed:
         return
     after = _lint(plan.path, plan.fixed_text, options)
-    fixed = {id(e.finding) for e in plan.edits}
+    fixed = {id(e.finding) for e in plan.edits if e.finding is not None}
     expected = Counter((f.code, f.question, f.fingerprint) for f in before.findings if id(f) not in fixed)
     got = Counter((f.code, f.question, f.fingerprint) for f in after.findings)
     if got - expected:

@@ -207,6 +207,7 @@ class HeaderSpec:
     required_tags: tuple[str, ...] = ()
     addressees: tuple[str, ...] = ()
     period: str | None = None
+    subject: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,6 +206,7 @@ def _build(data: dict[str, Any], path: Path, previous: QuestionSet | None) -> Qu
             required_tags=_words(header.get("required_tags")),
             addressees=_words(header.get("addressees")),
             period=header.get("period"),
+            subject=header.get("subject"),
         ),
         matching=MatchingWeights(**{k: float(v) for k, v in weights.items()}),
         title_stopwords=frozenset(data.get("title_stopwords", ())),
