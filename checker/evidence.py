@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from functools import cache
 from pathlib import Path
 
@@ -21,15 +22,42 @@ from checker.yamlio import load_yaml
 _PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
 
 
+def _lowered(source: str) -> str:
+    """A case-insensitive pattern rewritten to run case-sensitively on lower-cased text, which
+    Python's re scans several times faster: letters outside escapes lowered, flags dropped."""
+    source = source.removeprefix("(?i)").replace("(?i:", "(?:")
+    out, escaped = [], False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    pattern: re.Pattern[str]
+    lowered: re.Pattern[str] | None  # the same anchor for lower-cased text, when it ignores case
+
+    def starts(self, text: str, memo: dict[Any, Any]) -> list[int]:
+        if self not in memo:
+            if self.lowered is not None:
+                low = memo.setdefault("lower", text.lower())
+                if len(low) == len(text):  # lowering kept every offset (it does, but for a few scripts)
+                    memo[self] = [m.start() for m in self.lowered.finditer(low)]
+                    return memo[self]
+            memo[self] = [m.start() for m in self.pattern.finditer(text)]
+        return memo[self]
+
+
 @dataclass(frozen=True, slots=True)
 class Detector:
     kind: str
     description: str
     patterns: tuple[re.Pattern[str], ...]
     path: str
-    anchors: tuple[re.Pattern[str], ...] = ()
+    anchors: tuple[Anchor, ...] = ()
 
-    def find(self, text: str, memo: dict[re.Pattern[str], list[int]] | None = None) -> list[re.Match[str]]:
+    def find(self, text: str, memo: dict[Any, Any] | None = None) -> list[re.Match[str]]:
         """Non-overlapping matches of all patterns, in reading order (earlier patterns win).
 
         Fast first passes (the anchors) find where evidence can start and the patterns are tried
@@ -40,9 +68,7 @@ class Detector:
             memo = {} if memo is None else memo
             starts: set[int] = set()
             for anchor in self.anchors:
-                if anchor not in memo:
-                    memo[anchor] = [a.start() for a in anchor.finditer(text)]
-                starts.update(memo[anchor])
+                starts.update(anchor.starts(text, memo))
             ordered = sorted(starts)
             candidates = [m for pattern in self.patterns for s in ordered if (m := pattern.match(text, s))]
         found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
@@ -98,8 +124,10 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
         anchors = []
         for i, anchor in enumerate(data.get("anchors", ())):
             try:
-                # re caches compiled patterns, so detectors sharing an anchor share one object (and its memo)
-                anchors.append(re.compile(_PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)))
+                source = _PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)
+                # Equal anchors compare equal, so detectors sharing one share its starts in the memo.
+                anchors.append(Anchor(re.compile(source),
+                                      re.compile(_lowered(source)) if source.startswith("(?i)") else None))
             except re.error as exc:
                 problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: "
                                 f"invalid regular expression: {exc}")

@@ -63,7 +63,7 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
-    memo: dict[re.Pattern[str], list[int]] = {}
+    memo: dict[Any, Any] = {}
     hits = {kind: detector.find(text, memo) for kind, detector in detectors.items()}
 
     starts = [s for s, _ in sentences]
