@@ -50,11 +50,13 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
     sections = [(block, section) for block in document.blocks
                 for section in (block.children or ((block,) if block.body.text.strip() else ()))]
     full = len(sections) <= FULL_MATCH_LIMIT
-    block_matches = _match_blocks(document, qset, index, full)
+    # Each section's text is searched for keywords once; a block's are its own and its items'.
+    found = {id(s): found_keywords(index, section_text(s)) if full else frozenset()
+             for block in document.blocks for s in (block, *block.children)}
+    block_matches = _match_blocks(document, qset, index, full, found)
     context = {id(bm.section): (bm.block.number if bm.block else bm.section.number) for bm in block_matches}
     candidates = [_Candidate(section, context[id(block)],
-                             title_words(section.title, qset.title_stopwords) if full else "",
-                             found_keywords(index, section_text(section)) if full else frozenset())
+                             title_words(section.title, qset.title_stopwords) if full else "", found[id(section)])
                   for block, section in sections]
     questions = qset.questions
     if full:
@@ -158,7 +160,8 @@ def _explain(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex,
 # ---------------------------------------------------------------- blocks
 
 
-def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, full: bool) -> list[BlockMatch]:
+def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, full: bool,
+                  found_in: dict[int, frozenset[str]]) -> list[BlockMatch]:
     w = qset.matching
     drafts = document.blocks
     blocks = qset.blocks
@@ -187,8 +190,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, fu
             how = "; ".join(x for x in (how, f"title matches '{block.title}'") if x)
         return total, how
 
-    found = {id(s): found_keywords(index, " ".join([section_text(s), *(section_text(c) for c in s.children)]))
-             if full else frozenset() for s in drafts}
+    found = {id(s): found_in[id(s)].union(*(found_in[id(c)] for c in s.children)) for s in drafts}
     table = [[score(s, b) for b in blocks] for s in drafts]
     pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
                    [b.questions[0] for b in blocks], qset)

@@ -55,9 +55,9 @@ def find_xrefs(ctx: CheckContext) -> list[CrossRef]:
         span = m.section.body
         for found in XREF.finditer(span.text):
             label = f"{found['number']}{found['letter'].upper()}"
-            target = by_label.get(label)
-            answer = ctx.matches.answer(label) if target is None else None
-            hit = target or answer
+            # The answer to that question first: stale labels are relabelled to the question ids,
+            # so a reference means the question; the draft's own labels only where none answers it.
+            hit = ctx.matches.answer(label) or by_label.get(label)
             refs.append(CrossRef(m, label, span.line_at(found.start()),
                                  span.column_at(found.start(), ctx.document.lines),
                                  _sentence(span.text, found.start(), found.end()),
@@ -109,7 +109,7 @@ class MisdirectedXref:
             best_count = max(counts.values())
             best = [sections[i] for i in sorted(counts) if counts[i] == best_count]
             likely = _prefer_successor(ref.label, best, ctx) or best[0]
-            name = likely.draft_name
+            name = likely.question.id if likely.question else likely.draft_name
             why = ""
             earlier = _earlier_number(ref.label, ctx)
             if earlier and likely.question and earlier == likely.question.id:
@@ -117,8 +117,8 @@ class MisdirectedXref:
             shown = ", ".join(f"'{t}'" for t in terms[:3])
             yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
                                  "why": why}, column=ref.column, question=ref.match.question,
-                      label=ref.label, expected=likely.section.written_id or name, key=ref.sentence,
-                      fix=likely.section.written_id or None)
+                      label=ref.label, expected=name, key=ref.sentence,
+                      fix=likely.question.id if likely.question else (likely.section.written_id or None))
 
 
 class _WordIndex:
