@@ -195,6 +195,32 @@ def coverage(
     raise typer.Exit(1 if reasons else 0)
 
 
+def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str) -> None:
+    """Shared by fix and migrate: plan each draft, then show the diff or write it."""
+    from checker.discovery import expand_paths
+    from checker.errors import DraftError
+    from checker.fixer import write_fixes
+
+    paths, errors = expand_paths(drafts)
+    for path in paths:
+        try:
+            plan = plan_for(path)
+        except DraftError as exc:
+            errors.append(str(exc))
+            continue
+        if plan.changed and write:
+            write_fixes(plan)
+            typer.echo(f"{path}: {done} ({len(plan.edits)} change(s))")
+        elif plan.changed:
+            sys.stdout.write(plan.diff())
+        for f in plan.left:
+            typer.echo(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
+        for note in plan.notes:
+            typer.echo(f"{path}: to do: {note}")
+    if errors:
+        _fail(errors)
+
+
 @app.command()
 def fix(
     drafts: DraftsArgument,
@@ -205,27 +231,10 @@ def fix(
     no_config: NoConfigOption = False,
 ) -> None:
     """Repair what lint can repair mechanically: stale labels and misdirected cross-references."""
-    from checker.discovery import expand_paths
-    from checker.errors import DraftError
-    from checker.fixer import plan_fixes, write_fixes
+    from checker.fixer import plan_fixes
 
     options = _options(questions, rules, config, no_config)
-    paths, errors = expand_paths(drafts)
-    for path in paths:
-        try:
-            plan = plan_fixes(path, options)
-        except DraftError as exc:
-            errors.append(str(exc))
-            continue
-        if plan.changed and write:
-            write_fixes(plan)
-            typer.echo(f"{path}: fixed {len(plan.edits)} finding(s)")
-        elif plan.changed:
-            sys.stdout.write(plan.diff())
-        for f in plan.left:
-            typer.echo(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
-    if errors:
-        _fail(errors)
+    _rewrite(drafts, lambda path: plan_fixes(path, options), write, "fixed")
 
 
 @app.command()
@@ -238,28 +247,10 @@ def migrate(
     no_config: NoConfigOption = False,
 ) -> None:
     """Turn last cycle's draft into this cycle's layout: renumbered, new headings, header updated."""
-    from checker.discovery import expand_paths
-    from checker.errors import DraftError
-    from checker.fixer import write_fixes
     from checker.migrate import plan_migration
 
     options = _options(None, None, config, no_config)
-    paths, errors = expand_paths(drafts)
-    for path in paths:
-        try:
-            plan = plan_migration(path, from_set, to_set, options)
-        except DraftError as exc:
-            errors.append(str(exc))
-            continue
-        if plan.changed and write:
-            write_fixes(plan)
-            typer.echo(f"{path}: migrated to {to_set} ({len(plan.edits)} change(s))")
-        elif plan.changed:
-            sys.stdout.write(plan.diff())
-        for note in plan.notes:
-            typer.echo(f"{path}: to do: {note}")
-    if errors:
-        _fail(errors)
+    _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, options), write, f"migrated to {to_set}")
 
 
 class SkeletonFormat(str, Enum):
