@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from checker.models import EMPTY_SPAN, Document, Header, Section, TextSpan
 from checker.parsers.labels import Label
@@ -110,7 +110,3 @@ class SectionBuilder:
         self._close_block()
         return Document(self.path, fmt, self.lines, header, tuple(self.preamble), tuple(self.blocks),  # type: ignore[arg-type]
                         notes)
-
-
-def with_block_number(section: Section, number: str | None) -> Section:
-    return replace(section, block_number=number)
