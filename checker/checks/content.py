@@ -21,7 +21,13 @@ class Empty:
 
 
 def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in params["patterns"]]
+    """The placeholder patterns as one alternation, so each answer is scanned once; a pattern's
+    leading flags such as (?i) become scoped to its own branch."""
+    branches = []
+    for pattern in params["patterns"]:
+        flags = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
+        branches.append(f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
+    return [re.compile("|".join(branches))]
 
 
 class Placeholder:
