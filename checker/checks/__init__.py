@@ -14,7 +14,7 @@ from checker.checks.structure import (
     OutOfOrder,
     Unexpected,
 )
-from checker.checks.waivers import WaiverReason, WaiverUnknownRule, WaiverUnused
+from checker.checks.waivers import WAIVER_CHECKS
 from checker.checks.xrefs import BrokenXref, MisdirectedXref
 
 CHECKS: dict[str, Check] = {
@@ -24,6 +24,6 @@ CHECKS: dict[str, Check] = {
         Empty(), Placeholder(), WeakEvidence(),
         BrokenXref(), MisdirectedXref(),
         RequiredTags(), InstructionRef(), SentLate(), Addressee(),
-        WaiverReason(), WaiverUnknownRule(), WaiverUnused(),
+        *WAIVER_CHECKS,
     )
 }

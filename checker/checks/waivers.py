@@ -3,45 +3,33 @@ still waive something."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import NO_PARAMS, CheckContext, Hit
+from checker.suppressions import DirectiveStatus
 
 
-def _args(status: Any) -> dict[str, object]:
-    d = status.directive
-    return {"codes": ", ".join(d.codes), "scope": d.question or "the header", "unknown": ", ".join(status.unknown)}
+class WaiverCheck:
+    """One check per way a waiver can be wrong; they differ only in which waivers they report."""
 
-
-class WaiverReason:
-    NAME = "waiver-reason"
     PARAMS_SCHEMA = NO_PARAMS
     MESSAGE_FIELDS = frozenset({"codes", "scope", "unknown"})
 
-    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for s in ctx.suppressions:
-            if not s.directive.reason:
-                yield Hit(s.directive.line, _args(s), column=s.directive.column, key=s.directive.text)
-
-
-class WaiverUnknownRule:
-    NAME = "waiver-unknown-rule"
-    PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"codes", "scope", "unknown"})
+    def __init__(self, name: str, wrong: Callable[[DirectiveStatus], bool]) -> None:
+        self.NAME = name
+        self._wrong = wrong
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for s in ctx.suppressions:
-            if s.unknown:
-                yield Hit(s.directive.line, _args(s), column=s.directive.column, key=s.directive.text)
+            if self._wrong(s):
+                d = s.directive
+                yield Hit(d.line, {"codes": ", ".join(d.codes), "scope": d.question or "the header",
+                                   "unknown": ", ".join(s.unknown)}, column=d.column, key=d.text)
 
 
-class WaiverUnused:
-    NAME = "waiver-unused"
-    PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"codes", "scope", "unknown"})
-
-    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for s in ctx.suppressions:
-            if s.directive.reason and not s.unknown and s.used == 0:
-                yield Hit(s.directive.line, _args(s), column=s.directive.column, key=s.directive.text)
+WAIVER_CHECKS = (
+    WaiverCheck("waiver-reason", lambda s: not s.directive.reason),
+    WaiverCheck("waiver-unknown-rule", lambda s: bool(s.unknown)),
+    WaiverCheck("waiver-unused", lambda s: bool(s.directive.reason) and not s.unknown and s.used == 0),
+)
