@@ -109,7 +109,8 @@ def lint(
     from checker.engine import exit_code
     from checker.reporters import get_reporter
 
-    report, errors = _check(drafts, _options(questions, rules, config, no_config), jobs)
+    options = _options(questions, rules, config, no_config)
+    report, errors = _check(drafts, options, jobs)
     if write_baseline is not None:
         from checker.baseline import write_baseline as record
 
@@ -126,7 +127,7 @@ def lint(
     if output_format is OutputFormat.sarif:
         from checker.reporters.sarif import render as render_sarif
 
-        render_sarif(report, sys.stdout, rules=_rules_used(drafts, _options(questions, rules, config, no_config)))
+        render_sarif(report, sys.stdout, rules=_rules_used(drafts, options))
     elif output_format is not OutputFormat.text:
         get_reporter(output_format.value)(report, sys.stdout, False)
     else:
