@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -42,7 +41,9 @@ class KeywordIndex:
     totals: dict[str, float]
     owners: dict[str, tuple[tuple[str, float], ...]]  # keyword -> (question id, weight)
     phrases: tuple[str, ...]  # keywords of several words
-    words: tuple[str, ...]  # one-word keywords
+    word_set: frozenset[str]  # one-word keywords
+    shortest: int
+    longest: int
 
 
 @cache
@@ -60,24 +61,23 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
     for qid, entries in weights.items():
         for kw, weight in entries:
             by_keyword.setdefault(kw, []).append((qid, weight))
-    return KeywordIndex(weights, totals, {k: tuple(v) for k, v in by_keyword.items()}, phrases,
-                        tuple(kw for kw in owners if " " not in kw))
+    words = frozenset(kw for kw in owners if " " not in kw)
+    return KeywordIndex(weights, totals, {k: tuple(v) for k, v in by_keyword.items()}, phrases, words,
+                        min(map(len, words), default=1), max(map(len, words), default=0))
 
 
 def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
-    """Every keyword of the question set that `text` uses: each looked up once, by prefix in the
-    sorted word list, so a draft costs one tokenisation instead of a search per question."""
+    """Every keyword of the question set that `text` uses. A keyword matches at a word start, so
+    each distinct word's beginnings are looked up in the keyword set: one tokenisation of the
+    text, not a search per keyword or per question."""
     in_order = _TOKEN.findall(text)
     tokens = set(in_order)
     for token in list(tokens):
         if "-" in token or "/" in token:
             tokens.update(p for p in re.split(r"[-/]", token) if p)
-    ordered = sorted(tokens)
-    found = set()
-    for kw in index.words:
-        i = bisect_left(ordered, kw)
-        if i < len(ordered) and ordered[i].startswith(kw):
-            found.add(kw)
+    words, shortest, longest = index.word_set, index.shortest, index.longest
+    found = {token[:n] for token in tokens for n in range(shortest, min(len(token), longest) + 1)
+             if token[:n] in words}
     # Words joined by single spaces: a phrase keyword is then a plain substring at a word start.
     joined = " " + " ".join(in_order)
     found.update(phrase[1:] for phrase in index.phrases if phrase in joined)
