@@ -25,18 +25,24 @@ def _summary(fr: FileReport) -> str:
 
 def render(report: Report, stream: TextIO, color: bool = False, *, table: bool = True, width: int | None = None,
            notes: bool = True) -> None:
+    if not color:
+        # Plain lines need no console: a hook or a pipe gets them without loading rich.
+        for fr in report.files:
+            stream.writelines(f"{line}\n" for line in finding_lines(fr))
+            stream.writelines(f"{fr.path}: note: {note}\n" for note in (fr.notes if notes else ()))
+        if not table:
+            return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 120),
                       highlight=False, soft_wrap=True)
-    for fr in report.files:
+    for fr in report.files if color else ():
         for f, line in zip(fr.findings, finding_lines(fr)):
             text = Text(line)
-            if color:
-                text.stylize(_SEVERITY_STYLE[f.severity], line.index(f"[{f.severity.word}]"),
-                             line.index(f"[{f.severity.word}]") + len(f.severity.word) + 2)
+            start = line.index(f"[{f.severity.word}]")
+            text.stylize(_SEVERITY_STYLE[f.severity], start, start + len(f.severity.word) + 2)
             console.print(text)
         for note in fr.notes if notes else ():
             console.print(Text(f"{fr.path}: note: {note}"))
