@@ -64,7 +64,9 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
     memo: dict[Any, Any] = {}
-    hits = {kind: detector.find(text, memo) for kind, detector in detectors.items()}
+    # Substance always counts figures and named bodies; other detectors run only if asked for.
+    wanted = {n.kind for n in question.evidence} | set(FIGURE_KINDS) | {"body"}
+    hits = {kind: detector.find(text, memo) for kind, detector in detectors.items() if kind in wanted}
 
     starts = [s for s, _ in sentences]
 
