@@ -93,14 +93,16 @@ class MisdirectedXref:
     MESSAGE_FIELDS = frozenset({"ref", "terms", "target", "question", "why"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        refs = [ref for ref in find_xrefs(ctx) if ref.target is not None]
+        if not refs:
+            return
         sections = [m for m in ctx.matches.matches if m.section.level in ("item", "block")]
-        index = _WordIndex(sections)
-        for ref in find_xrefs(ctx):
-            if ref.target is None:
-                continue
+        candidates = {id(ref): _candidate_terms(ref) for ref in refs}
+        index = _WordIndex(sections, {w for terms in candidates.values() for t in terms for w in _core(t)})
+        for ref in refs:
             own = next((i for i, m in enumerate(sections) if m is ref.match), -1)
             target = next((i for i, m in enumerate(sections) if m.section is ref.target), None)
-            terms = _distinctive_terms(ref, index, own, params["max_sections"])
+            terms = [t for t in candidates[id(ref)] if 1 <= len(index.holders(t) - {own}) <= params["max_sections"]]
             if not terms or target is None or any(target in index.holders(t) for t in terms):
                 continue  # nothing telling to look for, or the target has it: better silent than wrong
             counts = Counter(i for t in terms for i in index.holders(t) if i not in (target, own))
@@ -122,12 +124,13 @@ class MisdirectedXref:
 
 
 class _WordIndex:
-    """Which sections use each word, so a name is looked up once, not once per section."""
+    """Which sections use each word of the names being looked for, so a name is looked up once,
+    not once per section (and a huge draft keeps only those words' postings)."""
 
-    def __init__(self, sections: list[Match]) -> None:
+    def __init__(self, sections: list[Match], vocabulary: set[str]) -> None:
         self.by_word: dict[str, set[int]] = defaultdict(set)
         for i, m in enumerate(sections):
-            for word in _words(f"{m.section.title}\n{m.section.body.text}"):
+            for word in _words(f"{m.section.title}\n{m.section.body.text}") & vocabulary:
                 self.by_word[word].add(i)
 
     def holders(self, term: str) -> set[int]:
@@ -147,7 +150,10 @@ def _core(term: str) -> list[str]:
     return [w for w in _WORD.findall(term.lower()) if w not in _IGNORED and (len(w) > 2 or w.isdigit())]
 
 
-def _distinctive_terms(ref: CrossRef, index: _WordIndex, own: int, limit: int) -> list[str]:
+def _candidate_terms(ref: CrossRef) -> list[str]:
+    """Names in the referring sentence a reader would search for: capitalised phrases and quotes,
+    less sentence openers, months and short ordinary words. Which of them are distinctive depends
+    on how many sections use them."""
     sentence = XREF.sub(" ", ref.sentence)
     candidates = [m.group(0) for m in _PHRASE.finditer(sentence)] + _QUOTED.findall(sentence)
     first_word = sentence.strip().split(" ", 1)[0] if sentence.strip() else ""
@@ -159,9 +165,7 @@ def _distinctive_terms(ref: CrossRef, index: _WordIndex, own: int, limit: int) -
             continue
         if " " not in term and not (term.isupper() or any(c.isupper() for c in term[1:])) and len(term) < 5:
             continue
-        seen = len(index.holders(term) - {own})
-        if 1 <= seen <= limit:
-            terms.append(term)
+        terms.append(term)
     return terms
 
 
