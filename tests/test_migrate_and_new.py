@@ -95,3 +95,30 @@ def test_new_never_writes_over_a_draft(tmp_path):
     again = run("new", "-q", "tip-2010", "-o", str(target))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert target.read_text() == "my words"
+
+
+def test_a_markdown_draft_migrates_too(tmp_path):
+    """The Markdown sample laid out as 2009 numbered it, carried forward to 2010."""
+    import re
+
+    out, skip = [], False
+    for line in (ROOT / "samples" / "tip-2010" / "draft.md").read_text().split("\n"):
+        m = re.match(r"^## (\d{1,2})\. (.*)$", line)
+        if m:
+            skip = int(m[1]) in (7, 8)
+            if not skip:
+                line = f"## {({2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 9: 6, 10: 7}[int(m[1])])}. {m[2]}"
+        if skip:
+            continue
+        line = re.sub(r"^### (\d{1,2})([A-Z])\.", lambda m: f"### {int(m[1]) - 1}{m[2]}.", line)
+        line = re.sub(r"(?i)(section )([3-6])([A-M])\b", lambda m: f"{m[1]}{int(m[2]) - 1}{m[3]}", line)
+        out.append(line.replace("2010 Trafficking", "2009 Trafficking").replace("2010 TRAFFICKING", "2009 TRAFFICKING")
+                   .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759").replace("KMCA ", ""))
+    path = tmp_path / "reply.md"
+    path.write_text("\n".join(out))
+    assert {f.code for f in check_paths([path])[0].files[0].findings} == {"CQ101", "CQ202"}  # as in the sample
+    write_fixes(plan_migration(str(path), "tip-2009", "tip-2010"))
+    after = check_paths([path])[0].files[0]
+    assert after.question_set == "tip-2010"
+    assert sorted((f.code, f.question) for f in after.findings) == [
+        ("CQ101", "5K"), ("CQ202", "4H"), ("CQ202", "6D"), ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]

@@ -123,12 +123,19 @@ class Unexpected:
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         ignore = [t.casefold() for t in params["ignore_titles"]]
+
+        def ignored(text: str) -> bool:
+            words = text.casefold()
+            return any(words.startswith(t) or t == words.strip(" :.") for t in ignore)
+
+        # Items of a block every reply may carry (an abbreviations list) are not unexpected either.
+        ignored_blocks = {id(item) for block in ctx.document.blocks if block.title and ignored(block.title)
+                          for item in block.children}
         for m in ctx.matches.matches:
             if m.role != "unexpected":
                 continue
             s = m.section
-            words = (s.title or s.body.text[:60]).casefold()
-            if any(words.startswith(t) or t == words.strip(" :.") for t in ignore):
+            if ignored(s.title or s.body.text[:60]) or id(s) in ignored_blocks:
                 continue
             yield Hit(s.line, {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
                       column=s.column, label=label_of(m), key=s.heading or s.body.text[:80])
