@@ -46,17 +46,35 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         return
 
     names = [PurePath(f.path).name for f in coverage.files]
-    table = Table(title=Text(f"Evidence coverage of {len(names)} drafts"), title_justify="left")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Title")
-    for name in names:
-        table.add_column(Text(name), justify="right", no_wrap=True)
-    table.add_column("Mean", justify="right")
-    table.add_column("Weak in", justify="right")
-    for q in coverage.questions:
-        cells = [cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None) for c in q.cells]
-        table.add_row(q.id, Text(q.title), *cells, "" if q.mean is None else str(q.mean), str(q.weak))
-    table.add_section()
-    table.add_row("", Text("Overall"), *[Text(str(f.overall)) for f in coverage.files], str(coverage.overall), "")
-    console.print(table)
+    # Drafts are columns; when they do not all fit the terminal, they are numbered (#1, #2...),
+    # named in a key, and shown a screenful of columns per table.
+    numbered = sum(len(n) + 3 for n in names) + 60 > console.width
+    heads = [f"#{i + 1}" for i in range(len(names))] if numbered else names
+    per_table = max(1, (console.width - 36) // 8) if numbered else len(names)
+    chunks = [range(i, min(i + per_table, len(names))) for i in range(0, len(names), per_table)]
+    for n, chunk in enumerate(chunks):
+        last = n == len(chunks) - 1
+        title = f"Evidence coverage of {len(names)} drafts" + (f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else "")
+        table = Table(title=Text(title), title_justify="left")
+        table.add_column("ID", no_wrap=True)
+        table.add_column("Title", max_width=24 if numbered else None)
+        for i in chunk:
+            table.add_column(Text(heads[i]), justify="right", no_wrap=True)
+        if last:
+            table.add_column("Mean", justify="right")
+            table.add_column("Weak in", justify="right")
+        for q in coverage.questions:
+            cells = [cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None)
+                     for c in (q.cells[i] for i in chunk)]
+            tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
+            table.add_row(q.id, Text(q.title), *cells, *tail)
+        table.add_section()
+        table.add_row("", Text("Overall"), *[Text(str(coverage.files[i].overall)) for i in chunk],
+                      *([str(coverage.overall), ""] if last else []))
+        console.print(table)
+    if numbered:
+        for i, f in enumerate(coverage.files):
+            console.print(Text(f"#{i + 1}  {f.path}"))
+        if len(chunks) > 1:
+            console.print(Text("For one page with every draft: checker coverage -f html -o coverage.html ..."))
     console.print(Text("Cells: score and status (c complete, p partial, w weak, e empty, m missing)."))

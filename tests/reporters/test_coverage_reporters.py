@@ -89,3 +89,13 @@ def test_html_renders_the_matrix_in_a_real_browser(tip2010, tmp_path):
     subprocess.run([_chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 5000
+
+
+def test_many_drafts_on_a_narrow_terminal_are_numbered_and_paged(tip2010):
+    one = fixed_report(tip2010).files[0]
+    many = Report(tuple(replace(one, path=f"drafts/post-{i:02d}.txt") for i in range(12)))
+    text = rendered(coverage_text.render, many, width=80)
+    assert text.count("Evidence coverage of 12 drafts (") == 3  # 5 drafts a table at 80 columns
+    assert "#12  drafts/post-11.txt" in text
+    assert "checker coverage -f html" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
