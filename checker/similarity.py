@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from checker.models import Question, QuestionSet, Section
 
@@ -19,13 +19,17 @@ def title_words(text: str, stopwords: frozenset[str]) -> str:
     return " ".join(w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stopwords)
 
 
+def _blend(token_set: float, token_sort: float) -> float:
+    # token_set forgives extra words ("RGC", "in Cambodia"); token_sort keeps a one-word
+    # title from matching every longer title that contains it.
+    return (0.6 * token_set + 0.4 * token_sort) / 100
+
+
 def title_similarity(a: str, b: str) -> float:
     """0..1; both arguments already reduced by `title_words`."""
     if not a or not b:
         return 0.0
-    # token_set forgives extra words ("RGC", "in Cambodia"); token_sort keeps a one-word
-    # title from matching every longer title that contains it.
-    return (0.6 * fuzz.token_set_ratio(a, b) + 0.4 * fuzz.token_sort_ratio(a, b)) / 100
+    return _blend(fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
@@ -90,14 +94,12 @@ def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, floa
     for kw in found:
         for qid, weight in index.owners.get(kw, ()):
             sums[qid] = sums.get(qid, 0.0) + weight
-    return {qid: math.sqrt(min(1.0, total / index.totals[qid])) for qid, total in sums.items()}
+    return {qid: _saturate(total / index.totals[qid]) for qid, total in sums.items()}
 
 
 def title_matrix(titles: list[str], questions: tuple[Question, ...], qset: QuestionSet) -> list[list[float]]:
     """title_similarity of every section title against every question (best of its title and
     synonyms), computed a title at a time in rapidfuzz rather than a pair at a time."""
-    from rapidfuzz import process
-
     variants = [(j, title_words(t, qset.title_stopwords)) for j, q in enumerate(questions) for t in (q.title, *q.synonyms)]
     choices = [v for _, v in variants]
     rows = []
@@ -110,7 +112,7 @@ def title_matrix(titles: list[str], questions: tuple[Question, ...], qset: Quest
             for _, score, i in token_set:
                 if choices[i]:
                     j = variants[i][0]
-                    row[j] = max(row[j], (0.6 * score + 0.4 * token_sort[i]) / 100)
+                    row[j] = max(row[j], _blend(score, token_sort[i]))
         rows.append(row)
     return rows
 
@@ -118,9 +120,12 @@ def title_matrix(titles: list[str], questions: tuple[Question, ...], qset: Quest
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:
     """0..1 share of the question's (weighted) keywords among those found, and which they were."""
     hits = [(w, kw) for kw, w in index.weights[question.id] if kw in found]
-    share = sum(w for w, _ in hits) / index.totals[question.id]
+    return _saturate(sum(w for w, _ in hits) / index.totals[question.id]), tuple(kw for _, kw in hits)
+
+
+def _saturate(share: float) -> float:
     # Square root: an answer using half the telling words is a fair match, not a weak one.
-    return math.sqrt(min(1.0, share)), tuple(kw for _, kw in hits)
+    return math.sqrt(min(1.0, share))
 
 
 def section_text(section: Section) -> str:
