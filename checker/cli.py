@@ -170,16 +170,9 @@ def coverage(
     report, errors = _check(drafts, options, jobs)
     if fail_under is None and drafts:
         fail_under = settings_for(drafts[0], options).config.fail_under
-    if output_format is CoverageFormat.table:
-        from checker.reporters.coverage_text import render
-    elif output_format is CoverageFormat.markdown:
-        from checker.reporters.coverage_markdown import render
-    elif output_format is CoverageFormat.html:
-        from checker.reporters.coverage_html import render
-    elif output_format is CoverageFormat.csv:
-        from checker.reporters.coverage_csv import render
-    else:
-        from checker.reporters.json_report import render
+    from checker.reporters import get_reporter
+
+    render = get_reporter(output_format.value)
     if output is None:
         render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
     else:

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TextIO
 
 from checker.models import Report
 
 Reporter = Callable[[Report, TextIO, bool], None]
 
+# format name -> module; imported on demand, so plain output never pays for rich or jsonschema.
+_MODULES = {
+    "text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "junit": "junit",
+    "table": "coverage_text", "markdown": "coverage_markdown", "html": "coverage_html", "csv": "coverage_csv",
+}
+
 
 def get_reporter(name: str) -> Reporter:
-    # Imported on demand: the JSON reporter need not pay for rich, nor the text one for jsonschema.
-    if name == "json":
-        from checker.reporters.json_report import render
-    elif name == "github":
-        from checker.reporters.github import render
-    elif name == "junit":
-        from checker.reporters.junit import render
-    else:
-        from checker.reporters.text import render
+    render: Reporter = import_module(f"checker.reporters.{_MODULES[name]}").render
     return render

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from checker import __version__
-from checker.coverage import Coverage, FileCoverage, summarize
+from checker.coverage import STATUSES, Coverage, FileCoverage, summarize
 from checker.models import QuestionScore, Report
 
 CSS = """
@@ -77,7 +77,7 @@ def _draft(i: int, f: FileCoverage) -> str:
 def render(report: Report, stream: TextIO, color: bool = False, *, today: date | None = None) -> None:
     coverage = summarize(report)
     when = (today or date.today()).isoformat()
-    legend = "".join(f'<span class="{s}">{s}</span>' for s in ("complete", "partial", "weak", "empty", "missing"))
+    legend = "".join(f'<span class="{s}">{s}</span>' for s in STATUSES)
     stream.write(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
