@@ -20,7 +20,7 @@ from checker.config import (  # noqa: F401
     load_config,
 )
 from checker.discovery import expand_paths
-from checker.drafts import read_draft
+from checker.drafts import DraftText, read_draft
 from checker.errors import DraftError
 from checker.evidence import Detector, load_detectors
 from checker.matcher import match_sections
@@ -192,11 +192,18 @@ def check_path(path: str, options: Options) -> tuple[FileReport | None, str | No
     if not settings.config.selects(Path(path)):
         return None, None
     try:
-        document = parse_draft(read_draft(path))
+        draft = read_draft(path)
     except DraftError as exc:
         return None, str(exc)
+    return check_draft(draft, options), None
+
+
+def check_draft(draft: DraftText, options: Options) -> FileReport:
+    """A draft already read (or text about to be written back, for fix): parse, choose, check."""
+    settings = settings_for(Path(draft.path), options)
+    document = parse_draft(draft)
     qset, why = choose_question_set(document, settings.questions)
-    return check_document(document, qset, settings.rules, why, settings.detectors), None
+    return check_document(document, qset, settings.rules, why, settings.detectors)
 
 
 def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jobs: int = 1,

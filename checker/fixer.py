@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.drafts import Decoded, DraftText, Lines, decode_exactly
-from checker.engine import Options, check_document, choose_question_set, settings_for
+from checker.engine import Options, check_draft
 from checker.errors import DraftError, unreadable
 from checker.models import FileReport, Finding
-from checker.parsers import parse_draft
 from checker.parsers.docx import is_docx
 
 FIXABLE = {"misnumbered", "misdirected-xref"}
@@ -53,10 +52,7 @@ class FixPlan:
 
 
 def _lint(path: str, text: str, options: Options) -> FileReport:
-    settings = settings_for(Path(path), options)
-    document = parse_draft(DraftText(path, text))
-    qset, why = choose_question_set(document, settings.questions)
-    return check_document(document, qset, settings.rules, why, settings.detectors)
+    return check_draft(DraftText(path, text), options)
 
 
 def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
