@@ -7,46 +7,35 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from itertools import accumulate, chain, compress
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.cache import validated
 from checker.errors import ConfigError
-from checker.regexes import regex_problem
+from checker.regexes import FirstChars, first_chars, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
 
 _PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
+# A word, for anchors: a run of word characters, with a currency sign just before it taken in.
+# Capturing, so that splitting on it keeps the words and the text between them.
+_WORDS = re.compile(r"([$€£]?\w+|[$€£])")
 
 
-def _lowered(source: str) -> str:
-    """A case-insensitive pattern rewritten to run case-sensitively on lower-cased text, which
-    Python's re scans several times faster: letters outside escapes lowered, flags dropped."""
-    source = source.removeprefix("(?i)").replace("(?i:", "(?:")
-    out, escaped = [], False
-    for char in source:
-        out.append(char if escaped else char.lower())
-        escaped = char == "\\" and not escaped
-    return "".join(out)
+class _WordsSeen:
+    """For one detector: every word met so far, and for each pattern the words it is tried at.
+    Drafts share most of their words, so each distinct word is judged once in a run."""
 
+    __slots__ = ("known", "accepted", "tried")
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    pattern: re.Pattern[str]
-    lowered: re.Pattern[str] | None  # the same anchor for lower-cased text, when it ignores case
-
-    def starts(self, text: str, memo: dict[Any, Any]) -> list[int]:
-        if self not in memo:
-            if self.lowered is not None:
-                low = memo.setdefault("lower", text.lower())
-                if len(low) == len(text):  # lowering kept every offset (it does, but for a few scripts)
-                    memo[self] = [m.start() for m in self.lowered.finditer(low)]
-                    return memo[self]
-            memo[self] = [m.start() for m in self.pattern.finditer(text)]
-        return memo[self]
+    def __init__(self, patterns: int) -> None:
+        self.known: set[str] = set()
+        self.accepted: set[str] = set()  # words some pattern is tried at
+        self.tried: list[set[str]] = [set() for _ in range(patterns)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,29 +44,78 @@ class Detector:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     path: str
-    anchors: tuple[Anchor, ...] = ()
+    # The anchors, matched against single words (where patterns may start), as one pattern that
+    # picks the accepted words out of a list, one word a line; None: patterns are tried everywhere.
+    anchors: re.Pattern[str] | None = None
+    # For each pattern, the characters its matches can start with (None: any); with anchors, a
+    # pattern is tried only at words that begin with one of them.
+    first_chars: tuple[FirstChars | None, ...] = ()
+    seen: _WordsSeen = field(default_factory=lambda: _WordsSeen(0), compare=False, repr=False)
 
-    def find(self, text: str, memo: dict[Any, Any] | None = None) -> list[re.Match[str]]:
-        """Non-overlapping matches of all patterns, in reading order (earlier patterns win).
+    def find(self, text: str) -> list[re.Match[str]]:
+        """Non-overlapping matches of all patterns, in reading order (earlier patterns win)."""
+        return find_evidence((self,), text)[self.kind]
 
-        Fast first passes (the anchors) find where evidence can start and the patterns are tried
-        only there; `memo` shares an anchor's starts between detectors scanning the same text."""
-        if not self.anchors:
-            candidates = [m for pattern in self.patterns for m in pattern.finditer(text)]
+
+def find_evidence(detectors: Iterable[Detector], text: str) -> dict[str, list[re.Match[str]]]:
+    """Every detector's matches in `text`. The text is split into words once for all of them; a
+    detector with anchors tries its patterns only at the words its anchors accept."""
+    detectors = tuple(detectors)
+    pieces = _WORDS.split(text)
+    words = pieces[1::2]
+    starts = list(accumulate(map(len, pieces)))[0::2]  # where each word begins
+    distinct = set(words)
+    for detector in detectors:
+        new = distinct.difference(detector.seen.known) if detector.anchors else None
+        if new:
+            _learn(detector, new)
+    # Where each word that some pattern is tried at stands: one pass, for every detector.
+    relevant = set().union(*(distinct.intersection(d.seen.accepted) for d in detectors if d.anchors))
+    where: dict[str, list[int]] = {}
+    for word, start in compress(zip(words, starts), map(relevant.__contains__, words)):
+        where.setdefault(word, []).append(start)
+    found: dict[str, list[re.Match[str]]] = {}
+    for detector in detectors:
+        if not detector.anchors:
+            candidates = [m for pattern in detector.patterns for m in pattern.finditer(text)]
         else:
-            memo = {} if memo is None else memo
-            starts: set[int] = set()
-            for anchor in self.anchors:
-                starts.update(anchor.starts(text, memo))
-            ordered = sorted(starts)
-            candidates = [m for pattern in self.patterns for s in ordered if (m := pattern.match(text, s))]
-        found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
-        for m in candidates:
-            i = bisect_left(found, m.start(), key=lambda f: f.start())
-            if (i > 0 and found[i - 1].end() > m.start()) or (i < len(found) and found[i].start() < m.end()):
-                continue
-            found.insert(i, m)
-        return found
+            candidates = []
+            for pattern, tried in zip(detector.patterns, detector.seen.tried):
+                here = tried.intersection(where)
+                if here:
+                    match = pattern.match
+                    at = sorted(chain.from_iterable(map(where.__getitem__, here)))
+                    candidates += [m for s in at if (m := match(text, s))]
+        found[detector.kind] = _earliest_patterns_win(candidates)
+    return found
+
+
+_SEEN_LIMIT = 200_000  # words remembered per detector; a long batch of drafts starts afresh past it
+
+
+def _learn(detector: Detector, new: set[str]) -> None:
+    """Judge words not met before: which of the detector's patterns to try where each stands."""
+    seen = detector.seen
+    if len(seen.known) > _SEEN_LIMIT:
+        seen.known.clear()
+        seen.accepted.clear()
+        for tried in seen.tried:
+            tried.clear()
+    seen.known |= new
+    accepted = detector.anchors.findall("\n".join(new))  # each accepted word, whole
+    seen.accepted.update(accepted)
+    for chars, tried in zip(detector.first_chars, seen.tried):
+        tried.update(accepted if chars is None else (word for word in accepted if word[0] in chars))
+
+
+def _earliest_patterns_win(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
+    for m in candidates:
+        i = bisect_left(found, m.start(), key=lambda f: f.start())
+        if (i > 0 and found[i - 1].end() > m.start()) or (i < len(found) and found[i].start() < m.end()):
+            continue
+        found.insert(i, m)
+    return found
 
 
 def load_detectors(extra_dirs: Iterable[Path] = ()) -> dict[str, Detector]:
@@ -123,21 +161,31 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
             problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
         anchors = []
         for i, anchor in enumerate(data.get("anchors", ())):
-            try:
-                source = _PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)
-                # Equal anchors compare equal, so detectors sharing one share its starts in the memo.
-                anchors.append(Anchor(re.compile(source),
-                                      re.compile(_lowered(source)) if source.startswith("(?i)") else None))
-            except re.error as exc:
-                problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: "
-                                f"invalid regular expression: {exc}")
-        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path), tuple(anchors))
+            source = _PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)
+            problem = regex_problem(source)
+            if problem:
+                problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: {problem}")
+            else:
+                anchors.append(_scoped(source))
+        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path),
+                            re.compile(f"(?m)^(?:{'|'.join(anchors)}).*") if anchors else None,
+                            tuple(first_chars(p) for p in compiled), _WordsSeen(len(compiled)))
         if len(compiled) == len(data["patterns"]):
             problems += _example_problems(detector, data, lines, path)
         detectors[data["kind"]] = detector
     if problems:
         raise ConfigError(problems)
     return detectors
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def _scoped(source: str) -> str:
+    """An anchor as a group that can join others in one pattern: leading flags such as (?i)
+    become the group's own."""
+    flags = _GLOBAL_FLAGS.match(source)
+    return f"(?{flags[1]}:{source[flags.end():]})" if flags else f"(?:{source})"
 
 
 def _validated_file(path: Path) -> tuple[dict, dict[str, int]]:

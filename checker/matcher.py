@@ -26,7 +26,7 @@ from checker.similarity import (
     found_keywords,
     keyword_index,
     section_text,
-    title_matrix,
+    title_index,
     title_similarity,
     title_words,
 )
@@ -60,7 +60,7 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
                   for block, section in sections]
     questions = qset.questions
     if full:
-        titles = title_matrix([c.title for c in candidates], questions, qset)
+        titles = [title_index(qset).row(c.title) for c in candidates]
         scores = []
         for c, title_row in zip(candidates, titles):
             shares = content_shares(index, c.found)

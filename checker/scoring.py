@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from typing import Any
 
-from checker.evidence import Detector
+from checker.evidence import Detector, find_evidence
 from checker.models import (
     EvidenceFound,
     EvidenceNeed,
@@ -63,10 +63,9 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
-    memo: dict[Any, Any] = {}
     # Substance always counts figures and named bodies; other detectors run only if asked for.
     wanted = {n.kind for n in question.evidence} | set(FIGURE_KINDS) | {"body"}
-    hits = {kind: detector.find(text, memo) for kind, detector in detectors.items() if kind in wanted}
+    hits = find_evidence((d for kind, d in detectors.items() if kind in wanted), text)
 
     starts = [s for s, _ in sentences]
 

@@ -97,24 +97,45 @@ def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, floa
     return {qid: _saturate(total / index.totals[qid]) for qid, total in sums.items()}
 
 
-def title_matrix(titles: list[str], questions: tuple[Question, ...], qset: QuestionSet) -> list[list[float]]:
-    """title_similarity of every section title against every question (best of its title and
-    synonyms), computed a title at a time in rapidfuzz rather than a pair at a time."""
-    variants = [(j, title_words(t, qset.title_stopwords)) for j, q in enumerate(questions) for t in (q.title, *q.synonyms)]
-    choices = [v for _, v in variants]
-    rows = []
-    for title in titles:
-        row = [0.0] * len(questions)
+class TitleIndex:
+    """Every question's title and synonyms, reduced, with the similarity rows already worked
+    out: drafts reuse the instructions' own titles, so a batch meets the same few again and again."""
+
+    def __init__(self, qset: QuestionSet) -> None:
+        questions = qset.questions
+        self.size = len(questions)
+        variants = [(j, title_words(t, qset.title_stopwords)) for j, q in enumerate(questions) for t in (q.title, *q.synonyms)]
+        self.choices = list(dict.fromkeys(v for _, v in variants if v))
+        position = {v: i for i, v in enumerate(self.choices)}
+        self.owners = [(j, position[v]) for j, v in variants if v]
+        self.rows: dict[str, tuple[float, ...]] = {}
+
+    def row(self, title: str) -> tuple[float, ...]:
+        """title_similarity of one reduced section title against every question (best of its
+        title and synonyms), a title at a time in rapidfuzz rather than a pair at a time."""
+        if title not in self.rows:
+            if len(self.rows) >= 4096:  # bounded: a long batch of drafts cannot grow it without end
+                self.rows.clear()
+            self.rows[title] = self._compute(title)
+        return self.rows[title]
+
+    def _compute(self, title: str) -> tuple[float, ...]:
+        row = [0.0] * self.size
         if title:
-            token_set = process.extract(title, choices, scorer=fuzz.token_set_ratio, limit=None)
-            token_sort = dict((i, s) for _, s, i in process.extract(title, choices, scorer=fuzz.token_sort_ratio,
-                                                                       limit=None))
-            for _, score, i in token_set:
-                if choices[i]:
-                    j = variants[i][0]
-                    row[j] = max(row[j], _blend(score, token_sort[i]))
-        rows.append(row)
-    return rows
+            token_set = [0.0] * len(self.choices)
+            for _, score, i in process.extract(title, self.choices, scorer=fuzz.token_set_ratio, limit=None):
+                token_set[i] = score
+            token_sort = [0.0] * len(self.choices)
+            for _, score, i in process.extract(title, self.choices, scorer=fuzz.token_sort_ratio, limit=None):
+                token_sort[i] = score
+            for j, i in self.owners:
+                row[j] = max(row[j], _blend(token_set[i], token_sort[i]))
+        return tuple(row)
+
+
+@cache
+def title_index(qset: QuestionSet) -> TitleIndex:
+    return TitleIndex(qset)
 
 
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:

@@ -75,3 +75,30 @@ def test_a_broken_detector_is_refused_with_its_file_and_line(tmp_path, old, new,
         load_detectors([rules])
     assert expected in str(err.value)
     assert str(path.resolve()) in str(err.value)
+
+
+def _fresh(kind: str):
+    """The detector with nothing remembered from earlier texts."""
+    from dataclasses import replace
+
+    from checker.evidence import _WordsSeen
+
+    detector = DETECTORS[kind]
+    return replace(detector, seen=_WordsSeen(len(detector.patterns)))
+
+
+@pytest.mark.parametrize("kind", sorted(DETECTORS))
+def test_what_a_detector_finds_does_not_depend_on_the_texts_it_saw_before(kind):
+    earlier = ("Police made 101 arrests in March 2009 under the 2008 TIP Law; the Ministry of Justice "
+               "reported fines of up to USD 5,000 and sentences of 15 years.")
+    text = ("According to the Ministry, 45 percent of the 212 victims were repatriated between "
+            "2008 and 2009; the Penal Code sets 7 to 15 years, and HK$ 20,000 was paid for 80 hours.")
+    warmed = _fresh(kind)
+    warmed.find(earlier)
+    assert [m.span() for m in warmed.find(text)] == [m.span() for m in _fresh(kind).find(text)]
+
+
+def test_anchors_let_patterns_start_only_at_words_they_accept():
+    # A currency sign in the middle of a word still starts money; a number glued to a word does not.
+    assert [m.group(0) for m in DETECTORS["money"].find("HK$20,000 in aid")] == ["$20,000"]
+    assert not DETECTORS["count"].find("FSN9 staff")
