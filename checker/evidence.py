@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate, chain, compress
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, chain, compress
 from pathlib import Path
-from typing import Any
 
 from checker.cache import validated
 from checker.errors import ConfigError
