@@ -60,12 +60,9 @@ def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
                   for block, section in sections]
     questions = qset.questions
     if full:
-        titles = [title_index(qset).row(c.title) for c in candidates]
-        scores = []
-        for c, title_row in zip(candidates, titles):
-            shares = content_shares(index, c.found)
-            scores.append([(_combine(c, q, qset, title_row[j], shares.get(q.id, 0.0)), "")
-                           for j, q in enumerate(questions)])
+        titles = list(map(title_index(qset).row, (c.title for c in candidates)))
+        scores = [_combined_row(c, questions, qset, title_row, content_shares(index, c.found))
+                  for c, title_row in zip(candidates, titles)]
     else:  # labels alone: only the questions a section's letters can name are worth scoring
         nothing = (Scores(), "")
         scores = [[_label_only(c, q) if q.letter in c.section.letters or c.section.level == "block" else nothing
@@ -129,18 +126,26 @@ def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, 
     return best, name
 
 
-def _combine(c: _Candidate, q: Question, qset: QuestionSet, title: float, content: float) -> Scores:
+def _combined_row(c: _Candidate, questions: tuple[Question, ...], qset: QuestionSet, titles: tuple[float, ...],
+                  shares: dict[str, float]) -> list[tuple[Scores, str]]:
+    """The candidate's scores against every question: label, title and content weighed together."""
     w = qset.matching
-    label, _ = _label_score(c, q)
     # A signal the draft does not give (no label, no title) is no evidence against a question:
     # weigh only the signals present.
-    parts = [(w.content, content)]
-    if c.section.label:
-        parts.append((w.label, label))
-    if c.title:
-        parts.append((w.title, title))
-    weight = sum(p for p, _ in parts) or 1.0
-    return Scores(label, title, content, sum(p * v for p, v in parts) / weight)
+    has_label, has_title = bool(c.section.label), bool(c.title)
+    weight = (w.content + (w.label if has_label else 0) + (w.title if has_title else 0)) or 1.0
+    letters, is_block = c.section.letters, c.section.level == "block"
+    row = []
+    for q, title in zip(questions, titles):
+        label = _label_score(c, q)[0] if is_block or q.letter in letters else 0.0
+        content = shares.get(q.id, 0.0)
+        total = w.content * content
+        if has_label:
+            total += w.label * label
+        if has_title:
+            total += w.title * title
+        row.append((Scores(label, title, content, total / weight), ""))
+    return row
 
 
 def _explain(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex, scores: Scores) -> str:

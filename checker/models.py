@@ -186,6 +186,9 @@ class Question:
     successor: str | None = None
     min_score: int | None = None
 
+    def __hash__(self) -> int:  # the generated hash walks every field; questions key caches
+        return hash((self.id, self.title, self.text))
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -234,6 +237,9 @@ class QuestionSet:
     title_stopwords: frozenset[str]
     blocks: tuple[Block, ...]
     previous: str | None = None
+
+    def __hash__(self) -> int:  # the generated hash walks every question; sets key caches
+        return hash((self.id, self.path, self.cycle, len(self.blocks)))
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
@@ -44,10 +44,13 @@ class KeywordIndex:
     weights: dict[str, tuple[tuple[str, float], ...]]  # question id -> (keyword, weight)
     totals: dict[str, float]
     owners: dict[str, tuple[tuple[str, float], ...]]  # keyword -> (question id, weight)
-    phrases: tuple[str, ...]  # keywords of several words
+    phrases: tuple[tuple[str, str], ...]  # keywords of several words: (first word, " " + phrase)
     word_set: frozenset[str]  # one-word keywords
     shortest: int
     longest: int
+    # word -> the one-word keywords it begins with; filled as words are met, since every draft
+    # uses much the same words
+    begins: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @cache
@@ -60,7 +63,7 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
     weights = {q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
                for q in questions}
     totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
-    phrases = tuple(" " + " ".join(kw.split()) for kw in owners if " " in kw)
+    phrases = tuple((kw.split()[0], " " + " ".join(kw.split())) for kw in owners if " " in kw)
     by_keyword: dict[str, list[tuple[str, float]]] = {}
     for qid, entries in weights.items():
         for kw, weight in entries:
@@ -70,22 +73,35 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
                         min(map(len, words), default=1), max(map(len, words), default=0))
 
 
+_BEGINS_LIMIT = 100_000  # words remembered; a long batch of drafts starts afresh past it
+
+
 def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
     """Every keyword of the question set that `text` uses. A keyword matches at a word start, so
-    each distinct word's beginnings are looked up in the keyword set: one tokenisation of the
-    text, not a search per keyword or per question."""
+    each distinct word is looked up once (and remembered) rather than searched for keyword by
+    keyword."""
     in_order = _TOKEN.findall(text)
     tokens = set(in_order)
-    for token in list(tokens):
-        if "-" in token or "/" in token:
-            tokens.update(p for p in re.split(r"[-/]", token) if p)
-    words, shortest, longest = index.word_set, index.shortest, index.longest
-    found = {token[:n] for token in tokens for n in range(shortest, min(len(token), longest) + 1)
-             if token[:n] in words}
-    # Words joined by single spaces: a phrase keyword is then a plain substring at a word start.
+    begins = index.begins
+    new = tokens.difference(begins)
+    if len(begins) + len(new) > _BEGINS_LIMIT:
+        begins.clear()
+        new = tokens
+    for token in new:
+        begins[token] = _keywords_beginning(index, token)
+    found = set().union(*map(begins.__getitem__, tokens))
     joined = " " + " ".join(in_order)
-    found.update(phrase[1:] for phrase in index.phrases if phrase in joined)
+    # Words joined by single spaces: a phrase keyword is then a plain substring at a word start,
+    # and its first word is one of the text's words.
+    found.update(phrase[1:] for first, phrase in index.phrases if first in tokens and phrase in joined)
     return frozenset(found)
+
+
+def _keywords_beginning(index: KeywordIndex, token: str) -> frozenset[str]:
+    parts = [token, *(p for p in re.split(r"[-/]", token) if p)] if "-" in token or "/" in token else [token]
+    words, shortest, longest = index.word_set, index.shortest, index.longest
+    return frozenset(part[:n] for part in parts for n in range(shortest, min(len(part), longest) + 1)
+                     if part[:n] in words)
 
 
 def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, float]:
