@@ -31,21 +31,27 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def _schema_digest(schema: str) -> bytes:
+def schema_digest(schema: str) -> bytes:
     return hashlib.sha256(schema_path(schema).read_bytes()).digest()
 
 
 def validated(path: Path, schema: str, load: Callable[[], T]) -> T:
     """`load()` (which validates `path` against `schema`), or its result from an earlier run."""
-    folder = cache_dir()
-    if folder is None:
-        return load()
     try:
         content = path.read_bytes()
     except OSError:
         return load()  # let load() explain the problem
-    key = hashlib.sha256(f"{FORMAT}|{__version__}|{schema}|".encode() + _schema_digest(schema) + content).hexdigest()
-    entry = folder / f"{schema}-{key[:40]}.pickle"
+    return remembered(schema, schema_digest(schema) + content, load)
+
+
+def remembered(kind: str, inputs: bytes, load: Callable[[], T]) -> T:
+    """`load()`, or its result from an earlier run given the same `inputs` (everything the result
+    depends on: file contents, schema digests)."""
+    folder = cache_dir()
+    if folder is None:
+        return load()
+    key = hashlib.sha256(f"{FORMAT}|{__version__}|{kind}|".encode() + inputs).hexdigest()
+    entry = folder / f"{kind}-{key[:40]}.pickle"
     try:
         return pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file, written below
     except Exception:  # missing, truncated or from another Python: validate again

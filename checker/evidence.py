@@ -12,9 +12,9 @@ from functools import cache
 from itertools import accumulate, chain, compress
 from pathlib import Path
 
-from checker.cache import validated
+from checker.cache import remembered, schema_digest, validated
 from checker.errors import ConfigError
-from checker.regexes import FirstChars, first_chars, regex_problem
+from checker.regexes import FirstChars, as_group, first_chars, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -126,8 +126,41 @@ def load_detectors(extra_dirs: Iterable[Path] = ()) -> dict[str, Detector]:
     return _load(tuple(sorted(files.values(), key=lambda p: p.name)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """A detector that passed every check, as plain data: what the disk cache keeps, so a run
+    with unchanged files only compiles."""
+
+    kind: str
+    description: str
+    path: str
+    patterns: tuple[str, ...]
+    anchor: str | None
+    first_chars: tuple[FirstChars | None, ...]
+
+
 @cache
 def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
+    try:
+        inputs = schema_digest("detector") + b"".join(
+            str(p).encode() + b"\0" + p.read_bytes() + b"\0" for p in files)
+    except OSError:
+        specs = _checked(files)  # let the checks explain the problem
+    else:
+        specs = remembered("detectors", inputs, lambda: _checked(files))
+    return {spec.kind: _build(spec) for spec in specs}
+
+
+def _build(spec: _Spec) -> Detector:
+    patterns = tuple(map(re.compile, spec.patterns))
+    anchor = re.compile(spec.anchor) if spec.anchor is not None else None
+    return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.first_chars,
+                    _WordsSeen(len(patterns)))
+
+
+def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
+    """Validate every detector file, expand the vocabulary, check each pattern and anchor, and
+    run each detector on its own examples; raise ConfigError listing every problem."""
     problems: list[str] = []
     loaded = []
     vocabulary: dict[str, str] = {}
@@ -141,9 +174,9 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
             vocabulary.update(data["vocabulary"])
         else:
             loaded.append((path, data, lines))
-    detectors: dict[str, Detector] = {}
+    specs: dict[str, _Spec] = {}
     for path, data, lines in loaded:
-        compiled = []
+        sources = []
         for i, pattern in enumerate(data["patterns"]):
             where = f"{path}:{lines.get(f'$.patterns[{i}]', 1)}: $.patterns[{i}]"
             unknown = set(_PLACEHOLDER.findall(pattern)) - set(vocabulary)
@@ -155,9 +188,9 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
             if problem:
                 problems.append(f"{where}: {problem}")
             else:
-                compiled.append(re.compile(expanded))
-        if data["kind"] in detectors:
-            problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {detectors[data['kind']].path}")
+                sources.append(expanded)
+        if data["kind"] in specs:
+            problems.append(f"{path}:1: $.kind: a detector for {data['kind']!r} is already in {specs[data['kind']].path}")
         anchors = []
         for i, anchor in enumerate(data.get("anchors", ())):
             source = _PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)
@@ -165,26 +198,16 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
             if problem:
                 problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: {problem}")
             else:
-                anchors.append(_scoped(source))
-        detector = Detector(data["kind"], data["description"], tuple(compiled), str(path),
-                            re.compile(f"(?m)^(?:{'|'.join(anchors)}).*") if anchors else None,
-                            tuple(first_chars(p) for p in compiled), _WordsSeen(len(compiled)))
-        if len(compiled) == len(data["patterns"]):
-            problems += _example_problems(detector, data, lines, path)
-        detectors[data["kind"]] = detector
+                anchors.append(as_group(source))
+        spec = _Spec(data["kind"], data["description"], str(path), tuple(sources),
+                     f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None,
+                     tuple(first_chars(re.compile(s)) for s in sources))
+        if len(sources) == len(data["patterns"]):
+            problems += _example_problems(_build(spec), data, lines, path)
+        specs[data["kind"]] = spec
     if problems:
         raise ConfigError(problems)
-    return detectors
-
-
-_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
-
-
-def _scoped(source: str) -> str:
-    """An anchor as a group that can join others in one pattern: leading flags such as (?i)
-    become the group's own."""
-    flags = _GLOBAL_FLAGS.match(source)
-    return f"(?{flags[1]}:{source[flags.end():]})" if flags else f"(?:{source})"
+    return tuple(specs.values())
 
 
 def _validated_file(path: Path) -> tuple[dict, dict[str, int]]:

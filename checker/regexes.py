@@ -37,6 +37,16 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
+_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def as_group(pattern: str) -> str:
+    """`pattern` as a group that can join others in one alternation: leading flags such as (?i)
+    become the group's own."""
+    flags = _LEADING_FLAGS.match(pattern)
+    return f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})"
+
+
 def _children(op: Any, av: Any) -> list[list[Any]]:
     if op in _REPEATS or op == _POSSESSIVE:
         return [list(av[2])]

@@ -110,15 +110,15 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
 def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[re.Match[str]]],
                sentence_of: Any) -> tuple[int, str] | None:
     """(offset, matched words) of the first evidence meeting `need`, or None."""
-    terms = _term_pattern(need.terms) if need.terms else None
     if need.kind == "mention":
-        m = terms.search(text) if terms else None
+        m = _term_pattern(need.terms).search(text) if need.terms else None
         return (m.start(), m.group(0)) if m else None
     candidates = hits.get(need.kind, [])
-    if terms is None:
+    if not candidates or not need.terms:  # the terms are compiled only when there is something to ask them
         return (candidates[0].start(), candidates[0].group(0)) if candidates else None
+    terms = _term_pattern(need.terms)
     # Where the terms are, found once: each candidate then asks whether one sits in its sentence.
-    where = [t.start() for t in terms.finditer(text)] if candidates else []
+    where = [t.start() for t in terms.finditer(text)]
     for m in candidates:
         start, end = sentence_of(m.start())
         i = bisect_left(where, start)

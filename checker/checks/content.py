@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
+from checker.regexes import as_group, regex_problem
 
 
 class Empty:
@@ -23,11 +24,7 @@ class Empty:
 def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
     """The placeholder patterns as one alternation, so each answer is scanned once; a pattern's
     leading flags such as (?i) become scoped to its own branch."""
-    branches = []
-    for pattern in params["patterns"]:
-        flags = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
-        branches.append(f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
-    return [re.compile("|".join(branches))]
+    return [re.compile("|".join(map(as_group, params["patterns"])))]
 
 
 class Placeholder:
@@ -42,8 +39,6 @@ class Placeholder:
 
     @staticmethod
     def validate(params: Mapping[str, Any]) -> list[str]:
-        from checker.regexes import regex_problem
-
         problems = []
         for i, pattern in enumerate(params["patterns"]):
             problem = regex_problem(pattern)
