@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from checker.evidence import Detector, find_evidence
@@ -45,6 +46,7 @@ def _stem(term: str) -> str:
     return term
 
 
+@lru_cache(maxsize=1024)
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     stems = dict.fromkeys(_stem(t) for t in terms)
     # The trailing word characters make the match the whole word ("deceived", not "deceiv") for display.
