@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,8 @@ class Lines(Sequence[str]):
     def __getitem__(self, index: slice) -> list[str]: ...
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
+        if index.__class__ is int:  # the parsers' hot path: an exact type test, no isinstance
+            return self._text[self._starts[index]: self._ends[index]]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         return self._text[self._starts[index]: self._ends[index]]
@@ -68,6 +71,16 @@ class Lines(Sequence[str]):
     def offset(self, index: int) -> int:
         """Where line `index` (0-based) starts in the text."""
         return self._starts[index]
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def indexes_matching(self, pattern: re.Pattern[str]) -> list[int]:
+        """The (0-based) lines where `pattern` finds something: one scan of the whole text rather
+        than a search line by line, for patterns that rarely match."""
+        found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
+        return list(found)
 
 
 def split_lines(text: str) -> Lines:

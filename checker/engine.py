@@ -25,6 +25,7 @@ from checker.errors import DraftError
 from checker.evidence import Detector, load_detectors
 from checker.matcher import match_sections
 from checker.models import (
+    EMPTY_SPAN,
     Document,
     FileReport,
     Finding,
@@ -219,13 +220,24 @@ def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jo
         with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)),
                                  mp_context=multiprocessing.get_context(method)) as pool:
             chunk = max(1, min(16, len(drafts) // (jobs * 4)))
-            results = list(_tracked(pool.map(partial(check_path, options=options), drafts, chunksize=chunk),
+            results = list(_tracked(pool.map(partial(_check_in_worker, options=options), drafts, chunksize=chunk),
                                     len(drafts), progress))
     else:
         results = list(_tracked((check_path(d, options) for d in drafts), len(drafts), progress))
     files = [report for report, _ in results if report is not None]
     errors += [error for _, error in results if error is not None]
     return Report(tuple(files)), errors
+
+
+def _check_in_worker(path: str, options: Options) -> tuple[FileReport | None, str | None]:
+    """check_path, with the answers' text left out of the report: reporters need a section's
+    label and line, not its text, and the report is copied back to the parent process."""
+    report, error = check_path(path, options)
+    if report is not None:
+        report = replace(report, questions=tuple(
+            replace(s, section=replace(s.section, body=EMPTY_SPAN, children=())) if s.section else s
+            for s in report.questions))
+    return report, error
 
 
 def _tracked(results: Iterable[T], total: int, progress: Callable[[int, int], None] | None) -> Iterable[T]:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.drafts import Lines
 from checker.models import Document, Finding, MatchResult
 
 _DIRECTIVE = re.compile(
     r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b(?P<body>.*?)\s*(?:-->|\])", re.IGNORECASE)
+_MENTION = re.compile(r"checker", re.IGNORECASE)  # every waiver names checker
 _WHOLE_LINE = re.compile(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
 _BODY = re.compile(
     r"^\s*(?P<codes>[A-Za-z0-9][A-Za-z0-9,\s-]*?)\s*(?:\bfor\s+(?P<question>\d{1,2}\s*\.?\s*[A-Za-z])\b)?\s*"
@@ -45,11 +47,17 @@ def is_directive_line(line: str) -> bool:
     return bool(_WHOLE_LINE.match(line)) and bool(_DIRECTIVE.search(line))
 
 
+def directive_line_indexes(lines: Lines) -> list[int]:
+    """The (0-based) lines that can hold a waiver: those that mention checker at all."""
+    return lines.indexes_matching(_MENTION) if isinstance(lines, Lines) else \
+        [i for i, line in enumerate(lines) if _MENTION.search(line)]
+
+
 def find_directives(document: Document, matches: MatchResult) -> list[Directive]:
     first_block = min((b.line for b in document.blocks), default=len(document.lines) + 1)
     found = []
-    for index, line in enumerate(document.lines):
-        for m in _DIRECTIVE.finditer(line):
+    for index in directive_line_indexes(document.lines):
+        for m in _DIRECTIVE.finditer(document.lines[index]):
             body = _BODY.match(m["body"])
             if body is None:
                 continue

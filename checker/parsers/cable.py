@@ -16,7 +16,7 @@ from checker.parsers.labels import (
     strip_classification,
 )
 from checker.parsers.sections import SectionBuilder
-from checker.suppressions import is_directive_line
+from checker.suppressions import directive_line_indexes, is_directive_line
 
 # Lines the cable system adds: "PHNOM PENH 00000138  002 OF 019", "UNCLAS SECTION 01 OF 19 ...".
 _PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0*\d{2,}\s+\d{1,3}\s+OF\s+\d{1,3}\s*$")
@@ -33,14 +33,17 @@ _NOTE_CLOSE = re.compile(r"END\s+(?:NOTE|TEXT)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 
 
+# One match a line: a page break or a header field is strong evidence of a cable (two points);
+# a classified paragraph number or a cable-style item label is some (one point).
+_CABLE_LINE = re.compile(
+    rf"(?P<strong>{_PAGE_BREAK.pattern}|TAGS:|SUBJECT:|E\.O\.)|(?P<some>\d{{1,2}}\.\s+\((?:U|SBU|C|S)\)|[A-Z]\.\s{{2}}\S)")
+
+
 def looks_like_cable(text: str) -> int:
     """Evidence, in points, that `text` is a plain-text cable."""
     score = 0
-    for line in text[:400_000].splitlines()[:4000]:
-        if _PAGE_BREAK.match(line) or line.startswith(("TAGS:", "SUBJECT:", "E.O.")):
-            score += 2
-        elif re.match(r"^\d{1,2}\.\s+\((?:U|SBU|C|S)\)", line) or re.match(r"^[A-Z]\.\s{2}\S", line):
-            score += 1
+    for m in filter(None, map(_CABLE_LINE.match, text[:400_000].splitlines()[:4000])):
+        score += 2 if m.lastgroup == "strong" else 1
     return score
 
 
@@ -110,12 +113,13 @@ def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (
     return builder.document("cable", header, notes)
 
 
+_NOISE = re.compile("|".join(p.pattern for p in (_PAGE_BREAK, _SECTION_MARK, _UNDERLINE)))
+
+
 def _noise_lines(lines: Sequence[str], start: int) -> set[int]:
     noise = set(range(start))
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if _PAGE_BREAK.match(line) or _SECTION_MARK.match(line) or _UNDERLINE.match(line) or is_directive_line(line):
-            noise.add(i)
+    noise.update(i for i, m in enumerate(map(_NOISE.match, lines)) if m and i >= start)
+    noise.update(i for i in directive_line_indexes(lines) if i >= start and is_directive_line(lines[i]))
     return noise
 
 
