@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -58,6 +58,10 @@ class Lines(Sequence[str]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         return self._text[self._starts[index]: self._ends[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._text
+        return (text[a:b] for a, b in zip(self._starts, self._ends))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

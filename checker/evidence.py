@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker.cache import remembered, schema_digest, validated
 from checker.errors import ConfigError
-from checker.regexes import FirstChars, as_group, first_chars, regex_problem
+from checker.regexes import FirstChars, as_group, first_chars, leads, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -49,6 +49,8 @@ class Detector:
     # For each pattern, the characters its matches can start with (None: any); with anchors, a
     # pattern is tried only at words that begin with one of them.
     first_chars: tuple[FirstChars | None, ...] = ()
+    # For each pattern, beginnings (see regexes.leads) its matches start with (None: unknown).
+    leads: tuple[tuple[str, ...] | None, ...] = ()
     seen: _WordsSeen = field(default_factory=lambda: _WordsSeen(0), compare=False, repr=False)
 
     def find(self, text: str) -> list[re.Match[str]]:
@@ -103,8 +105,9 @@ def _learn(detector: Detector, new: set[str]) -> None:
     seen.known |= new
     accepted = detector.anchors.findall("\n".join(new))  # each accepted word, whole
     seen.accepted.update(accepted)
-    for chars, tried in zip(detector.first_chars, seen.tried):
-        tried.update(accepted if chars is None else (word for word in accepted if word[0] in chars))
+    for chars, beginnings, tried in zip(detector.first_chars, detector.leads, seen.tried):
+        tried.update(word for word in accepted if (chars is None or word[0] in chars) and (
+            beginnings is None or not word[0].isascii() or word.startswith(beginnings)))
 
 
 def _earliest_patterns_win(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -137,6 +140,7 @@ class _Spec:
     patterns: tuple[str, ...]
     anchor: str | None
     first_chars: tuple[FirstChars | None, ...]
+    leads: tuple[tuple[str, ...] | None, ...]
 
 
 @cache
@@ -154,7 +158,7 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
 def _build(spec: _Spec) -> Detector:
     patterns = tuple(map(re.compile, spec.patterns))
     anchor = re.compile(spec.anchor) if spec.anchor is not None else None
-    return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.first_chars,
+    return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.first_chars, spec.leads,
                     _WordsSeen(len(patterns)))
 
 
@@ -201,7 +205,7 @@ def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
                 anchors.append(as_group(source))
         spec = _Spec(data["kind"], data["description"], str(path), tuple(sources),
                      f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None,
-                     tuple(first_chars(re.compile(s)) for s in sources))
+                     tuple(first_chars(re.compile(s)) for s in sources), tuple(leads(re.compile(s)) for s in sources))
         if len(sources) == len(data["patterns"]):
             problems += _example_problems(_build(spec), data, lines, path)
         specs[data["kind"]] = spec

@@ -161,3 +161,100 @@ def _add(char: str, ignorecase: bool, chars: set[str]) -> None:
                 chars.add(variant)
         for code in _EXTRA_CASES.get(ord(char.lower()), ()):
             chars.add(chr(code))
+
+
+_LEAD_LENGTH = 3  # characters of a match's beginning worth knowing
+_LEADS_LIMIT = 3000  # more distinct beginnings than this are not worth listing
+
+
+def leads(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Beginnings (up to three characters, within one word) that every match of `pattern`
+    starts with, or None when they cannot be listed. Conservative, like first_chars: a word
+    starting with none of them cannot start a match, provided it starts with an ASCII
+    character (\\d is listed as the ASCII digits only)."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    found = _leads_of(list(parsed), bool(parsed.state.flags & _IGNORECASE))
+    if found is None:
+        return None
+    cut = {_within_word(lead) for lead, _ in found}
+    return None if "" in cut else tuple(sorted(cut))
+
+
+def _within_word(lead: str) -> str:
+    """`lead` up to the first character a word (as the detectors split text) cannot hold there."""
+    for i, char in enumerate(lead):
+        if not (char.isalnum() or char == "_" or (i == 0 and char in "$€£")):
+            return lead[:i]
+    return lead
+
+
+def _leads_of(items: list[Any], ignorecase: bool) -> set[tuple[str, bool]] | None:
+    """(beginning, whole) pairs for the sequence `items`: whole when the beginning is all the
+    sequence can match, so what follows may extend it; None when unknown."""
+    partial = {""}  # beginnings of everything so far, each all of it
+    done: set[tuple[str, bool]] = set()
+    for op, av in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        options = _item_leads(op, av, ignorecase)
+        if options is None:
+            done |= {(p, False) for p in partial}
+            return done if "" not in partial else None
+        following = set()
+        for p in partial:
+            for text, whole in options:
+                joined = p + text
+                if len(joined) >= _LEAD_LENGTH:
+                    done.add((joined[:_LEAD_LENGTH], False))
+                elif whole:
+                    following.add(joined)
+                else:
+                    done.add((joined, False))
+        partial = following
+        if len(partial) + len(done) > _LEADS_LIMIT:
+            return None
+        if not partial:
+            return done
+    return done | {(p, True) for p in partial}
+
+
+def _item_leads(op: Any, av: Any, ignorecase: bool) -> set[tuple[str, bool]] | None:
+    c = sre_constants
+    if op == c.LITERAL:
+        chars: set[str] = set()
+        _add(chr(av), ignorecase, chars)
+        return {(ch, True) for ch in chars}
+    if op == c.IN:
+        chars, digits = set(), False
+        for kind, value in av:
+            if kind == c.LITERAL:
+                _add(chr(value), ignorecase, chars)
+            elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+                for code in range(value[0], value[1] + 1):
+                    _add(chr(code), ignorecase, chars)
+            elif kind == c.CATEGORY and value == c.CATEGORY_DIGIT:
+                digits = True
+            else:
+                return None
+        # \d lists only the ASCII digits, so a beginning ends at one (a word that starts with
+        # another script's digit is never ruled out by its beginning: see Detector).
+        return {(ch, True) for ch in chars} | ({(d, False) for d in "0123456789"} if digits else set())
+    if op == c.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for branch in av[1]:
+            found = _leads_of(list(branch), ignorecase)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op == c.SUBPATTERN:
+        _, add, remove, sub = av
+        return _leads_of(list(sub), (ignorecase or bool(add & _IGNORECASE)) and not remove & _IGNORECASE)
+    if op in _REPEATS or op == _POSSESSIVE:
+        low, high, sub = av
+        inner = _leads_of(list(sub), ignorecase)
+        if inner is None:
+            return None
+        once = inner if (low, high) == (1, 1) else {(text, False) for text, _ in inner}
+        return once | {("", True)} if low == 0 else once
+    return None
