@@ -43,7 +43,7 @@ from checker.question_sets import (
     load_question_set,
 )
 from checker.rulebook import RuleSpec, load_rules
-from checker.scoring import score_answer
+from checker.scoring import score_answers
 from checker.suppressions import apply_suppressions, find_directives
 
 T = TypeVar("T")
@@ -120,14 +120,15 @@ def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable
 def score_questions(qset: QuestionSet, result: MatchResult, detectors: Mapping[str, Detector],
                     params: Mapping[str, Any]) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
-    scores = {}
+    answers, scores = [], {}
     for q in qset.questions:
         match = result.answer(q.id) or result.merged_into(q.id)
         if match is not None:
-            scores[q.id] = score_answer(q, match.section.body, detectors, params)
+            answers.append((q, match.section.body))
         elif q.required:
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(n.missing for n in q.evidence if not n.optional))
-    return scores
+    scores.update((q.id, score) for (q, _), score in zip(answers, score_answers(answers, detectors, params)))
+    return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
 
 
 def check_document(document: Document, qset: QuestionSet, rules: Sequence[RuleSpec], chosen_by: str = "",

@@ -5,12 +5,13 @@ examples, so a pattern edited into uselessness is caught before it scores a draf
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.cache import remembered, schema_digest, validated
 from checker.errors import ConfigError
@@ -22,7 +23,7 @@ from checker.yamlio import load_yaml
 _PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
 # A word, for anchors: a run of word characters, with a currency sign just before it taken in.
 # Capturing, so that splitting on it keeps the words and the text between them.
-_WORDS = re.compile(r"([$€£]?\w+|[$€£])")
+_WORDS = re.compile(r"((?:[$€£]|\w)\w*)")
 
 
 class _WordsSeen:
@@ -91,6 +92,38 @@ def find_evidence(detectors: Iterable[Detector], text: str) -> dict[str, list[re
     return found
 
 
+class Found(NamedTuple):
+    """Evidence in one text: where it starts, and the words."""
+
+    start: int
+    text: str
+
+
+# Joins texts scanned in one pass: a sentence end between line breaks, which no bundled
+# pattern reads across (a match that does is thrown away and its text scanned alone).
+_BETWEEN = "\n.;\n"
+
+
+def find_in_texts(detectors: Iterable[Detector], texts: Sequence[str]) -> list[dict[str, list[Found]]]:
+    """find_evidence for many texts (a draft's answers) in one pass over them all: the work of
+    splitting, judging words and looping over patterns is done once rather than per answer."""
+    detectors = tuple(detectors)
+    starts = [0, *accumulate(len(t) + len(_BETWEEN) for t in texts)][:-1] if texts else []
+    out: list[dict[str, list[Found]]] = [{d.kind: [] for d in detectors} for _ in texts]
+    crossing: set[int] = set()
+    for kind, matches in find_evidence(detectors, _BETWEEN.join(texts)).items():
+        for m in matches:
+            i = bisect_right(starts, m.start()) - 1
+            if m.end() > starts[i] + len(texts[i]):
+                crossing.add(i)
+            else:
+                out[i][kind].append(Found(m.start() - starts[i], m.group(0)))
+    for i in crossing:
+        out[i] = {kind: [Found(m.start(), m.group(0)) for m in matches]
+                  for kind, matches in find_evidence(detectors, texts[i]).items()}
+    return out
+
+
 _SEEN_LIMIT = 200_000  # words remembered per detector; a long batch of drafts starts afresh past it
 
 
@@ -111,13 +144,18 @@ def _learn(detector: Detector, new: set[str]) -> None:
 
 
 def _earliest_patterns_win(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
-    found: list[re.Match[str]] = []  # kept sorted by start; earlier patterns win an overlap
+    starts: list[int] = []  # of the matches kept, in order; earlier patterns win an overlap
+    ends: list[int] = []
+    kept: list[re.Match[str]] = []
     for m in candidates:
-        i = bisect_left(found, m.start(), key=lambda f: f.start())
-        if (i > 0 and found[i - 1].end() > m.start()) or (i < len(found) and found[i].start() < m.end()):
+        start, end = m.span()
+        i = bisect_left(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
-        found.insert(i, m)
-    return found
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.insert(i, m)
+    return kept
 
 
 def load_detectors(extra_dirs: Iterable[Path] = ()) -> dict[str, Detector]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from checker.evidence import Detector, find_evidence
+from checker.evidence import Detector, Found, find_in_texts
 from checker.models import (
     EvidenceFound,
     EvidenceNeed,
@@ -59,15 +59,28 @@ def status_for(score: int, params: Mapping[str, Any]) -> str:
     return "partial" if score >= params["partial"] else "weak"
 
 
+def score_answers(answers: Sequence[tuple[Question, TextSpan]], detectors: Mapping[str, Detector],
+                  params: Mapping[str, Any]) -> list[QuestionScore]:
+    """Score each (question, answer) pair; the detectors scan all the answers in one pass."""
+    # Substance always counts figures and named bodies; other detectors run only if asked for.
+    wanted = [{n.kind for n in q.evidence} | set(FIGURE_KINDS) | {"body"} for q, _ in answers]
+    kinds = set().union(*wanted)
+    found = find_in_texts((d for kind, d in detectors.items() if kind in kinds), [span.text for _, span in answers])
+    return [_score(q, span, {kind: hits[kind] for kind in want if kind in hits}, params)
+            for (q, span), want, hits in zip(answers, wanted, found)]
+
+
 def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Detector],
                  params: Mapping[str, Any]) -> QuestionScore:
+    return score_answers([(question, span)], detectors, params)[0]
+
+
+def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
+           params: Mapping[str, Any]) -> QuestionScore:
     text = span.text
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
-    # Substance always counts figures and named bodies; other detectors run only if asked for.
-    wanted = {n.kind for n in question.evidence} | set(FIGURE_KINDS) | {"body"}
-    hits = find_evidence((d for kind, d in detectors.items() if kind in wanted), text)
 
     starts = [s for s, _ in sentences]
 
@@ -95,7 +108,7 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
 
     substance = params["substance"]
     words = span.words
-    bodies = len({m.group(0) for m in hits.get("body", [])})
+    bodies = len({m.text for m in hits.get("body", [])})
     figures = sum(len(hits.get(kind, [])) for kind in FIGURE_KINDS)
     fullness = (min(1.0, words / substance["words"]) + min(1.0, bodies / substance["bodies"])
                 + min(1.0, figures / substance["figures"])) / 3
@@ -109,7 +122,7 @@ def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Det
     return QuestionScore(score, status_for(score, params), tuple(found), tuple(missing), words, bodies, figures, thin)
 
 
-def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[re.Match[str]]],
+def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[Found]],
                sentence_of: Any) -> tuple[int, str] | None:
     """(offset, matched words) of the first evidence meeting `need`, or None."""
     if need.kind == "mention":
@@ -117,13 +130,13 @@ def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[re.Match[s
         return (m.start(), m.group(0)) if m else None
     candidates = hits.get(need.kind, [])
     if not candidates or not need.terms:  # the terms are compiled only when there is something to ask them
-        return (candidates[0].start(), candidates[0].group(0)) if candidates else None
+        return (candidates[0].start, candidates[0].text) if candidates else None
     terms = _term_pattern(need.terms)
     # Where the terms are, found once: each candidate then asks whether one sits in its sentence.
     where = [t.start() for t in terms.finditer(text)]
     for m in candidates:
-        start, end = sentence_of(m.start())
+        start, end = sentence_of(m.start)
         i = bisect_left(where, start)
         if i < len(where) and where[i] < end:
-            return m.start(), m.group(0)
+            return m.start, m.text
     return None
