@@ -21,6 +21,7 @@ from checker.models import (
 )
 from checker.similarity import (
     KeywordIndex,
+    block_title_index,
     content_shares,
     content_similarity,
     found_keywords,
@@ -171,7 +172,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, fu
     drafts = document.blocks
     blocks = qset.blocks
 
-    def score(section: Section, block: Block) -> tuple[float, str]:
+    def score(section: Section, j: int, block: Block) -> tuple[float, str]:
         label, how = 0.0, ""
         if section.number == block.number:
             label, how = 1.0, f"number {section.number}"
@@ -181,10 +182,8 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, fu
                     label = 1.0 if alias.origin == "paragraph" else 0.8
                     how = (f"number {section.number} (the instruction's paragraph number)" if alias.origin == "paragraph"
                            else f"number {section.number} (the {alias.cycle} number of block {block.number})")
-        title = max((title_similarity(title_words(section.title, qset.title_stopwords),
-                                      title_words(t, qset.title_stopwords)) for t in (block.title, *block.synonyms)),
-                    default=0.0) if section.title and full else 0.0
-        content = max((content_similarity(index, q, found[id(section)])[0] for q in block.questions), default=0.0)
+        title = titles[id(section)][j] if section.title and full else 0.0
+        content = max((shares[id(section)].get(q.id, 0.0) for q in block.questions), default=0.0)
         parts = [(w.content, content)]
         if section.number:
             parts.append((w.label, label))
@@ -195,8 +194,11 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, fu
             how = "; ".join(x for x in (how, f"title matches '{block.title}'") if x)
         return total, how
 
-    found = {id(s): found_in[id(s)].union(*(found_in[id(c)] for c in s.children)) for s in drafts}
-    table = [[score(s, b) for b in blocks] for s in drafts]
+    shares = {id(s): content_shares(index, found_in[id(s)].union(*(found_in[id(c)] for c in s.children)))
+              for s in drafts}
+    by_title = block_title_index(qset)
+    titles = {id(s): by_title.row(title_words(s.title, qset.title_stopwords)) for s in drafts if s.title and full}
+    table = [[score(s, j, b) for j, b in enumerate(blocks)] for s in drafts]
     pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
                    [b.questions[0] for b in blocks], qset)
     by_section = dict(pairs)

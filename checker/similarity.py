@@ -107,7 +107,7 @@ def _keywords_beginning(index: KeywordIndex, token: str) -> frozenset[str]:
 def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, float]:
     """content_similarity for every question at once: question id -> 0..1 (absent: 0)."""
     sums: dict[str, float] = {}
-    for kw in found:
+    for kw in sorted(found):  # a fixed order: sums of floats depend on it
         for qid, weight in index.owners.get(kw, ()):
             sums[qid] = sums.get(qid, 0.0) + weight
     return {qid: _saturate(total / index.totals[qid]) for qid, total in sums.items()}
@@ -117,18 +117,17 @@ class TitleIndex:
     """Every question's title and synonyms, reduced, with the similarity rows already worked
     out: drafts reuse the instructions' own titles, so a batch meets the same few again and again."""
 
-    def __init__(self, qset: QuestionSet) -> None:
-        questions = qset.questions
-        self.size = len(questions)
-        variants = [(j, title_words(t, qset.title_stopwords)) for j, q in enumerate(questions) for t in (q.title, *q.synonyms)]
+    def __init__(self, groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> None:
+        self.size = len(groups)
+        variants = [(j, title_words(t, stopwords)) for j, titles in enumerate(groups) for t in titles]
         self.choices = list(dict.fromkeys(v for _, v in variants if v))
         position = {v: i for i, v in enumerate(self.choices)}
         self.owners = [(j, position[v]) for j, v in variants if v]
         self.rows: dict[str, tuple[float, ...]] = {}
 
     def row(self, title: str) -> tuple[float, ...]:
-        """title_similarity of one reduced section title against every question (best of its
-        title and synonyms), a title at a time in rapidfuzz rather than a pair at a time."""
+        """title_similarity of one reduced section title against every group (best of its
+        titles), a title at a time in rapidfuzz rather than a pair at a time."""
         if title not in self.rows:
             if len(self.rows) >= 4096:  # bounded: a long batch of drafts cannot grow it without end
                 self.rows.clear()
@@ -151,7 +150,14 @@ class TitleIndex:
 
 @cache
 def title_index(qset: QuestionSet) -> TitleIndex:
-    return TitleIndex(qset)
+    """Titles of the questions: each question's title and synonyms."""
+    return TitleIndex([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords)
+
+
+@cache
+def block_title_index(qset: QuestionSet) -> TitleIndex:
+    """Titles of the blocks: each block's title and synonyms."""
+    return TitleIndex([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords)
 
 
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:
