@@ -222,15 +222,21 @@ def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ..
     move = [array("b", bytes(m + 1)) for _ in range(n + 1)]  # 1 = pair, 2 = skip section, 3 = skip question
     for j in range(1, m + 1):
         best[0][j], move[0][j] = best[0][j - 1] - skip_q[j - 1], 3
+    skip_section, min_pair = w.skip_section, w.min_pair
     for i in range(1, n + 1):
-        best[i][0], move[i][0] = best[i - 1][0] - w.skip_section, 2
-        row = scores[i - 1]
+        above, here, moves, row = best[i - 1], best[i], move[i], scores[i - 1]
+        here[0], moves[0] = above[0] - skip_section, 2
         for j in range(1, m + 1):
-            options = [(best[i - 1][j] - w.skip_section, 2), (best[i][j - 1] - skip_q[j - 1], 3)]
+            # The best of: skip the section (2), skip the question (3), pair them (1); on a tie
+            # the higher move wins, as the largest (value, move) tuple would.
+            value, step = above[j] - skip_section, 2
+            left = here[j - 1] - skip_q[j - 1]
+            if left >= value:
+                value, step = left, 3
             total = row[j - 1][0].total
-            if total >= w.min_pair:
-                options.append((best[i - 1][j - 1] + total, 1))
-            best[i][j], move[i][j] = max(options)
+            if total >= min_pair and above[j - 1] + total > value:
+                value, step = above[j - 1] + total, 1
+            here[j], moves[j] = value, step
     pairs = []
     i, j = n, m
     while i > 0 or j > 0:

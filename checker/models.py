@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -257,8 +257,10 @@ class QuestionSet:
 Role = Literal["answer", "duplicate", "unexpected", "intro"]
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(NamedTuple):
+    """How well a section fits a question, by each signal and in all. A named tuple rather than a
+    dataclass: the matcher makes one for every section and question pair."""
+
     label: float = 0.0
     title: float = 0.0
     content: float = 0.0

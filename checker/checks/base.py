@@ -25,6 +25,8 @@ class CheckContext:
     previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
     scores: Mapping[str, QuestionScore] = field(default_factory=dict)  # question id -> evidence score
     suppressions: tuple[Any, ...] = ()  # DirectiveStatus of each waiver, once the other rules have run
+    # What several checks work out from the same draft (its cross-references...), worked out once.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,13 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def find_xrefs(ctx: CheckContext) -> list[CrossRef]:
+    """The draft's cross-references; both cross-reference checks ask, so they are found once."""
+    if "xrefs" not in ctx.shared:
+        ctx.shared["xrefs"] = _find_xrefs(ctx)
+    return ctx.shared["xrefs"]
+
+
+def _find_xrefs(ctx: CheckContext) -> list[CrossRef]:
     by_label: dict[str, Match] = {}
     for m in ctx.matches.matches:
         if m.section.level == "item":
