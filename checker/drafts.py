@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from itertools import accumulate
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import overload
 
 from checker.errors import DraftError, unreadable
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +32,11 @@ class Lines(Sequence[str]):
     __slots__ = ("_text", "_starts", "_ends")
 
     def __init__(self, text: str) -> None:
-        starts, ends = array("q", [0]), array("q")
-        for m in _LINE_BREAK.finditer(text):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(text))
-        if starts[-1] == len(text) and len(starts) > 1:  # a final line break ends the last line
+        # Lines and the breaks between them, alternately; their running lengths are where each
+        # line starts and ends (split and accumulate run in C, not a loop per line here).
+        bounds = array("q", accumulate(map(len, _LINE_BREAK.split(text)), initial=0))
+        starts, ends = bounds[0::2], bounds[1::2]
+        if len(starts) > 1 and starts[-1] == len(text):  # a final line break ends the last line
             starts.pop()
             ends.pop()
         if not text:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -185,9 +185,19 @@ class Question:
     aliases: tuple[Alias, ...] = ()
     successor: str | None = None
     min_score: int | None = None
+    source: str = ""  # the question set file it comes from
 
     def __hash__(self) -> int:  # the generated hash walks every field; questions key caches
         return hash((self.id, self.title, self.text))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Copied to another process (a batch worker's report) as where it comes from: fifty
+        # questions in every report are most of its size otherwise.
+        if self.source:
+            from checker.question_sets import question_from
+
+            return question_from, (self.source, self.id)
+        return Question, tuple(getattr(self, f.name) for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)

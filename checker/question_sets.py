@@ -72,6 +72,14 @@ def _load(path: Path) -> QuestionSet:
     return _build(data, path, previous)
 
 
+def question_from(source: str, qid: str) -> Question:
+    """A question by the file of its set and its id (how a question is copied between processes)."""
+    question = _load(Path(source)).question(qid)
+    if question is None:  # the file changed under a running batch
+        raise ConfigError(f"{source}: question {qid} is gone; run the check again")
+    return question
+
+
 def load_previous(qset: QuestionSet) -> QuestionSet | None:
     """Last cycle's question set, looked up beside this one first, then among the bundled sets."""
     return _load_previous(qset.previous, Path(qset.path), {}) if qset.previous else None
@@ -183,6 +191,7 @@ def _build(data: dict[str, Any], path: Path, previous: QuestionSet | None) -> Qu
                 confidence=item["confidence"],
                 required=bool(item.get("required", True)) and bool(block.get("required", True)),
                 aliases=tuple(aliases), successor=item.get("successor"), min_score=item.get("min_score"),
+                source=str(path),
             ))
         block_aliases = []
         if block.get("paragraph"):

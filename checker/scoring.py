@@ -18,14 +18,16 @@ from checker.models import (
     TextSpan,
 )
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
+# A sentence ends at its punctuation; the pattern takes the mark itself so the scan can jump from
+# one candidate character to the next (a look-behind first would try every position).
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
+        spans.append((start, m.start() + (text[m.start()] != "\n")))  # a sentence keeps its mark
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
