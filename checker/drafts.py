@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import overload
 
@@ -85,6 +85,14 @@ class Lines(Sequence[str]):
         than a search line by line, for patterns that rarely match."""
         found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
         return list(found)
+
+
+def lines_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
+    """The (0-based) lines where `pattern` finds something, for patterns that rarely match: one
+    scan of the whole text when the lines are a Lines."""
+    if isinstance(lines, Lines):
+        return lines.indexes_matching(pattern)
+    return [i for i, line in enumerate(lines) if pattern.search(line)]
 
 
 def split_lines(text: str) -> Lines:

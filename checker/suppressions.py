@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checker.drafts import Lines
+from checker.drafts import lines_matching
 from checker.models import Document, Finding, MatchResult
 
 _DIRECTIVE = re.compile(
@@ -47,10 +47,9 @@ def is_directive_line(line: str) -> bool:
     return bool(_WHOLE_LINE.match(line)) and bool(_DIRECTIVE.search(line))
 
 
-def directive_line_indexes(lines: Lines) -> list[int]:
+def directive_line_indexes(lines: Sequence[str]) -> list[int]:
     """The (0-based) lines that can hold a waiver: those that mention checker at all."""
-    return lines.indexes_matching(_MENTION) if isinstance(lines, Lines) else \
-        [i for i, line in enumerate(lines) if _MENTION.search(line)]
+    return lines_matching(lines, _MENTION)
 
 
 def find_directives(document: Document, matches: MatchResult) -> list[Directive]:

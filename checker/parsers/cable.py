@@ -51,8 +51,8 @@ def _is_title(first: str, following: list[str]) -> bool:
     """Does the text after a label name a topic (a heading) rather than start the answer?"""
     if not first:
         return False
-    letters = [c for c in first if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(first) <= 120:
+    letters = "".join(filter(str.isalpha, first))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8 and len(first) <= 120:
         return True
     if len(first) > 100 or re.search(r"[.;,]\s*$", first) or re.search(r"\.\s+[A-Z]", first):
         return False
