@@ -4,7 +4,7 @@ that the answer holds, plus a smaller part for substance (length, named bodies, 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -134,11 +134,12 @@ def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[Found]],
     if not candidates or not need.terms:  # the terms are compiled only when there is something to ask them
         return (candidates[0].start, candidates[0].text) if candidates else None
     terms = _term_pattern(need.terms)
-    # Where the terms are, found once: each candidate then asks whether one sits in its sentence.
-    where = [t.start() for t in terms.finditer(text)]
+    # Each candidate asks whether a term stands in its own sentence: only that sentence is read.
+    asked: set[tuple[int, int]] = set()
     for m in candidates:
-        start, end = sentence_of(m.start)
-        i = bisect_left(where, start)
-        if i < len(where) and where[i] < end:
-            return m.start, m.text
+        sentence = sentence_of(m.start)
+        if sentence not in asked:
+            asked.add(sentence)
+            if terms.search(text, *sentence):
+                return m.start, m.text
     return None
