@@ -74,10 +74,15 @@ def _load(path: Path) -> QuestionSet:
 
 def question_from(source: str, qid: str) -> Question:
     """A question by the file of its set and its id (how a question is copied between processes)."""
-    question = _load(Path(source)).question(qid)
+    question = _questions_in(source).get(qid)
     if question is None:  # the file changed under a running batch
         raise ConfigError(f"{source}: question {qid} is gone; run the check again")
     return question
+
+
+@cache
+def _questions_in(source: str) -> dict[str, Question]:
+    return {q.id: q for q in _load(Path(source)).questions}
 
 
 def load_previous(qset: QuestionSet) -> QuestionSet | None:
