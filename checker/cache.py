@@ -47,21 +47,42 @@ def validated(path: Path, schema: str, load: Callable[[], T]) -> T:
 def remembered(kind: str, inputs: bytes, load: Callable[[], T]) -> T:
     """`load()`, or its result from an earlier run given the same `inputs` (everything the result
     depends on: file contents, schema digests)."""
+    found = read_entry(kind, inputs)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    value = load()
+    write_entry(kind, inputs, value)
+    return value
+
+
+def _entry(kind: str, inputs: bytes) -> Path | None:
     folder = cache_dir()
     if folder is None:
-        return load()
+        return None
     key = hashlib.sha256(f"{FORMAT}|{__version__}|{kind}|".encode() + inputs).hexdigest()
-    entry = folder / f"{kind}-{key[:40]}.pickle"
+    return folder / f"{kind}-{key[:40]}.pickle"
+
+
+def read_entry(kind: str, inputs: bytes) -> object | None:
+    """What write_entry stored for these inputs, or None (nothing, or anything odd about it)."""
+    entry = _entry(kind, inputs)
+    if entry is None:
+        return None
     try:
-        return pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file, written below
-    except Exception:  # missing, truncated or from another Python: validate again
-        pass
-    value = load()
+        return pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file
+    except Exception:  # missing, truncated or from another Python
+        return None
+
+
+def write_entry(kind: str, inputs: bytes, value: object) -> None:
+    """Store `value` for these inputs: to a temporary file, then renamed over the old entry."""
+    entry = _entry(kind, inputs)
+    if entry is None:
+        return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(parents=True, exist_ok=True)
         temp = entry.with_suffix(f".{os.getpid()}.tmp")
         temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, entry)
     except OSError:
         pass  # a read-only home is no reason to fail
-    return value

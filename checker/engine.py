@@ -10,6 +10,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from checker import memo
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext, Hit
 from checker.config import (  # noqa: F401
@@ -205,6 +206,7 @@ def check_draft(draft: DraftText, options: Options) -> FileReport:
     settings = settings_for(Path(draft.path), options)
     document = parse_draft(draft)
     qset, why = choose_question_set(document, settings.questions)
+    memo.restore(qset, settings.detectors)
     return check_document(document, qset, settings.rules, why, settings.detectors)
 
 
@@ -225,6 +227,7 @@ def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jo
                                     len(drafts), progress))
     else:
         results = list(_tracked((check_path(d, options) for d in drafts), len(drafts), progress))
+    memo.keep()
     files = [report for report, _ in results if report is not None]
     errors += [error for _, error in results if error is not None]
     return Report(tuple(files)), errors
