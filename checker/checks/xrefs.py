@@ -33,6 +33,10 @@ class CrossRef:
     target_question: Question | None
 
 
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     begin = 0
     for m in _SENTENCE_BREAK.finditer(text, 0, start):
@@ -132,16 +136,9 @@ class _WordIndex:
 
     def __init__(self, sections: list[Match], vocabulary: set[str]) -> None:
         self.by_word: dict[str, set[int]] = defaultdict(set)
-        if not vocabulary:
-            return
-        # The few words wanted, searched for (the scan jumps between their first letters), rather
-        # than every word of every section split out; a hit counts where it starts a word.
-        wanted = re.compile("(?:" + "|".join(map(re.escape, sorted(vocabulary, key=len, reverse=True))) + ")(?![a-z0-9])")
         for i, m in enumerate(sections):
-            text = f"{m.section.title}\n{m.section.body.text}".lower()
-            for hit in wanted.finditer(text):
-                if not hit.start() or not _WORD.match(text, hit.start() - 1):
-                    self.by_word[hit.group(0)].add(i)
+            for word in _words(f"{m.section.title}\n{m.section.body.text}") & vocabulary:
+                self.by_word[word].add(i)
 
     def holders(self, term: str) -> set[int]:
         core = _core(term)
