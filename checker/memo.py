@@ -44,6 +44,8 @@ def _size(qset: QuestionSet, detectors: Mapping[str, Detector]) -> int:
 
 def restore(qset: QuestionSet, detectors: Mapping[str, Detector]) -> None:
     """Take in what earlier runs learned with this question set and these detectors (once a process)."""
+    if any(q is qset and d is detectors for q, d in _in_use.values()):
+        return  # asked for every draft: answered without reading the set's file again
     inputs = _inputs(qset, detectors)
     if inputs is None or inputs in _sizes:
         return
