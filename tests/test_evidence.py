@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.errors import ConfigError
-from checker.evidence import load_detectors
+from checker.evidence import (
+    Detector,
+    Found,
+    find_evidence,
+    find_in_texts,
+    load_detectors,
+)
 from checker.resources import builtin_dir
 
 DETECTORS = load_detectors()
@@ -102,3 +111,24 @@ def test_anchors_let_patterns_start_only_at_words_they_accept():
     # A currency sign in the middle of a word still starts money; a number glued to a word does not.
     assert [m.group(0) for m in DETECTORS["money"].find("HK$20,000 in aid")] == ["$20,000"]
     assert not DETECTORS["count"].find("FSN9 staff")
+
+
+PIECES = ["a", "b", " ", "Ministry", "2009", "of", ".", ";", "\n", "$5", "%", "Law", "USD", " 15 years", "Article 3",
+          " the ", "three", "March", "reported", ","]
+ANSWERS = st.lists(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers=ANSWERS)
+def test_scanning_answers_together_finds_what_scanning_each_alone_finds(answers):
+    together = find_in_texts(DETECTORS.values(), answers)
+    for text, hits in zip(answers, together):
+        alone = {kind: [Found(m.start(), m.group(0)) for m in found]
+                 for kind, found in find_evidence(DETECTORS.values(), text).items()}
+        assert hits == alone
+
+
+def test_a_pattern_that_reads_across_answers_is_run_on_each_answer_alone():
+    greedy = Detector("count", "reads anything between a and b", (re.compile(r"a[\s\S]{0,20}b"),), "test")
+    first, second = find_in_texts((greedy,), ["an a", "then b"])
+    assert first["count"] == [] and second["count"] == []

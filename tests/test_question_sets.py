@@ -79,3 +79,12 @@ def test_all_schema_errors_are_reported_at_once(tmp_path):
 def test_unknown_name_is_a_clear_error():
     with pytest.raises(ConfigError, match="no such question set; use one of"):
         load_question_set("tip-1999")
+
+
+def test_a_question_copied_to_another_process_is_a_reference_to_its_set():
+    import pickle
+
+    question = load_question_set("tip-2010").question("6C")
+    data = pickle.dumps(question)
+    assert len(data) < 200 and b"Interagency" not in data
+    assert pickle.loads(data) is question
