@@ -21,9 +21,11 @@ _BLOCK = re.compile(r"^(?:(?:section|part|para(?:graph)?)\s+)?(?P<number>\d{1,2}
 _SECTION_WORD = re.compile(r"^(?:section|part|item)\s+(?=\d)", re.I)
 _MORE_LETTER = re.compile(r"[A-Z]")
 
+# The first letter comes first, so the scan jumps between the places one stands; the look-behinds
+# then do what a leading \b and the alternatives' own first letters would.
 XREF = re.compile(
-    r"\b(?:[Ss]ection|SECTION|[Pp]ara(?:graph)?|PARA(?:GRAPH)?|[Ii]tem|ITEM)s?\.?\s+"
-    r"(?P<number>\d{1,2})(?:\.|\s?\()?(?P<letter>[A-Za-z])\)?(?![A-Za-z0-9])"
+    r"[SsPpIi](?<!\w.)(?:(?<=[Ss])ection|(?<=S)ECTION|(?<=[Pp])ara(?:graph)?|(?<=P)ARA(?:GRAPH)?|(?<=[Ii])tem|(?<=I)TEM)"
+    r"s?\.?\s+(?P<number>\d{1,2})(?:\.|\s?\()?(?P<letter>[A-Za-z])\)?(?![A-Za-z0-9])"
 )
 
 
