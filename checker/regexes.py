@@ -15,9 +15,9 @@ except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 
 try:  # characters that match each other when case is ignored beyond lower()/upper() (ſ and s...)
-    from re._casefix import _EXTRA_CASES
+    from re._casefix import _EXTRA_CASES as EXTRA_CASES
 except ImportError:  # pragma: no cover
-    _EXTRA_CASES = {}
+    EXTRA_CASES = {}
 
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
@@ -159,7 +159,7 @@ def _add(char: str, ignorecase: bool, chars: set[str]) -> None:
         for variant in (char.lower(), char.upper(), char.casefold()):
             if len(variant) == 1:
                 chars.add(variant)
-        for code in _EXTRA_CASES.get(ord(char.lower()), ()):
+        for code in EXTRA_CASES.get(ord(char.lower()), ()):
             chars.add(chr(code))
 
 

@@ -4,6 +4,7 @@ that the answer holds, plus a smaller part for substance (length, named bodies, 
 from __future__ import annotations
 
 import re
+from _sre import unicode_tolower
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -17,6 +18,7 @@ from checker.models import (
     QuestionScore,
     TextSpan,
 )
+from checker.regexes import EXTRA_CASES
 
 # A sentence ends at its punctuation; the pattern takes the mark itself so the scan can jump from
 # one candidate character to the next (a look-behind first would try every position).
@@ -48,11 +50,73 @@ def _stem(term: str) -> str:
     return term
 
 
+class _Terms:
+    """A need's terms, found as plain string searches in case-folded text. As a regular expression
+    (`(?i)\\b(?:stem|stem words)[\\w'-]*`) every need would be compiled afresh in every process, most
+    of the time a hook spends on its one draft; this finds exactly what that expression would."""
+
+    __slots__ = ("stems",)
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.stems = tuple(tuple(fold(part) for part in stem.split()) for stem in dict.fromkeys(map(_stem, terms)))
+
+    def search(self, text: str, folded: str, start: int = 0, end: int | None = None) -> tuple[int, str] | None:
+        """(offset, whole word) of the first term starting at a word boundary in text[start:end]."""
+        end = len(text) if end is None else end
+        best: tuple[int, int] | None = None
+        for parts in self.stems:  # leftmost wins; at the same place, the earlier term
+            found = _first(folded, parts, start, end)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return None
+        at, stop = best
+        while stop < end and (_is_word(folded[stop]) or folded[stop] in "'-"):  # the whole word, for display
+            stop += 1
+        return at, text[at:stop]
+
+
+def _first(folded: str, parts: tuple[str, ...], start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first place `parts` stand, at a word boundary and apart by whitespace."""
+    head = parts[0]
+    at = folded.find(head, start, end)
+    while at != -1:
+        if (at > 0 and _is_word(folded[at - 1])) != _is_word(head[0]):  # \b before it
+            stop: int | None = at + len(head)
+            for part in parts[1:]:
+                space = stop
+                while space < end and folded[space].isspace():  # type: ignore[operator]
+                    space += 1
+                stop = space + len(part) if space > stop and folded.startswith(part, space, end) else None  # type: ignore[operator]
+                if stop is None:
+                    break
+            if stop is not None:
+                return at, stop
+        at = folded.find(head, at + 1, end)
+    return None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 @lru_cache(maxsize=1024)
-def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    stems = dict.fromkeys(_stem(t) for t in terms)
-    # The trailing word characters make the match the whole word ("deceived", not "deceiv") for display.
-    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
+def _terms(terms: tuple[str, ...]) -> _Terms:
+    return _Terms(terms)
+
+
+# Characters that match each other when case is ignored beyond lower() (ſ and s, ı and i...),
+# each mapped to one of its class, as the regular expression engine treats them.
+_EXTRA = {code: min(code, *others) for code, others in EXTRA_CASES.items()}
+
+
+def fold(text: str) -> str:
+    """`text` with case folded the way a case-insensitive regular expression compares characters,
+    one character for one, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character lowering to two (İ): lowered as the engine does
+        lowered = "".join(chr(unicode_tolower(ord(c))) for c in text)
+    return lowered.translate(_EXTRA)
 
 
 def status_for(score: int, params: Mapping[str, Any]) -> str:
@@ -83,6 +147,7 @@ def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
     sentences = _sentences(text)
+    folded = fold(text)
 
     starts = [s for s, _ in sentences]
 
@@ -94,7 +159,7 @@ def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
     got_required = total_required = got_optional = 0.0
     missing: list[str] = []
     for need in question.evidence:
-        evidence = _find_need(need, text, hits, sentence_of)
+        evidence = _find_need(need, text, folded, hits, sentence_of)
         if evidence is not None:
             found.append(EvidenceFound(need.id, need.kind, span.line_at(evidence[0]), evidence[1]))
         if need.optional:
@@ -124,22 +189,21 @@ def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
     return QuestionScore(score, status_for(score, params), tuple(found), tuple(missing), words, bodies, figures, thin)
 
 
-def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[Found]],
+def _find_need(need: EvidenceNeed, text: str, folded: str, hits: Mapping[str, list[Found]],
                sentence_of: Any) -> tuple[int, str] | None:
     """(offset, matched words) of the first evidence meeting `need`, or None."""
     if need.kind == "mention":
-        m = _term_pattern(need.terms).search(text) if need.terms else None
-        return (m.start(), m.group(0)) if m else None
+        return _terms(need.terms).search(text, folded) if need.terms else None
     candidates = hits.get(need.kind, [])
-    if not candidates or not need.terms:  # the terms are compiled only when there is something to ask them
+    if not candidates or not need.terms:
         return (candidates[0].start, candidates[0].text) if candidates else None
-    terms = _term_pattern(need.terms)
+    terms = _terms(need.terms)
     # Each candidate asks whether a term stands in its own sentence: only that sentence is read.
     asked: set[tuple[int, int]] = set()
     for m in candidates:
         sentence = sentence_of(m.start)
         if sentence not in asked:
             asked.add(sentence)
-            if terms.search(text, *sentence):
+            if terms.search(text, folded, *sentence):
                 return m.start, m.text
     return None

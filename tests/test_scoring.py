@@ -73,3 +73,22 @@ def test_deleting_evidence_never_raises_the_score(tip2010, sentences, data):
     drop = data.draw(st.integers(0, len(sentences) - 1))
     fewer = sentences[:drop] + sentences[drop + 1:]
     assert score(tip2010.question("4E"), " ".join(fewer)).score <= full
+
+
+TERM_PIECES = ["victim", "Victims", "VICTIMS", "trafficking", "firm", "estimates", "un", "-", "'", " ", "\n", "  ", ".",
+               "İ", "ı", "ſ", "x", "é", "ß"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(TERM_PIECES), max_size=12), start=st.integers(0, 60), width=st.integers(0, 60))
+def test_terms_are_found_where_a_case_insensitive_word_start_pattern_finds_them(pieces, start, width):
+    from checker.scoring import _stem, _Terms, fold
+
+    terms = ("victims", "trafficking", "firm estimates", "ſuspect")
+    text = "".join(pieces)
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    stems = dict.fromkeys(map(_stem, terms))
+    pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
+    m = pattern.search(text, start, end)
+    assert _Terms(terms).search(text, fold(text), start, end) == ((m.start(), m.group(0)) if m else None)
