@@ -30,6 +30,11 @@ _CABLE_START = re.compile(
 )
 _NOTE_OPEN = re.compile(r"\[\s*NOTE\b|^\s*(?:BEGIN|START)\s+(?:NOTE|TEXT)\b", re.I)
 _NOTE_CLOSE = re.compile(r"END\s+(?:NOTE|TEXT)\b", re.I)
+
+
+def _may_open_note(stripped: str) -> bool:
+    """A cheap test of every line: _NOTE_OPEN needs a bracket, or BEGIN or START first."""
+    return "[" in stripped or stripped[:5].upper() in ("BEGIN", "START")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 
 
@@ -88,7 +93,7 @@ def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (
             content.append((i, stripped))
             prev_text = i
             continue
-        if _NOTE_OPEN.search(raw) and not _NOTE_CLOSE.search(raw):
+        if _may_open_note(stripped) and _NOTE_OPEN.search(raw) and not _NOTE_CLOSE.search(raw):
             in_note = True
         heading = None
         if _starts_paragraph(text_lines, noise, prev_text, i) and not raw.startswith((" " * 4, "\t")):
