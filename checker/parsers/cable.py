@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from checker.drafts import lines_matching
 from checker.models import Document
 from checker.parsers.header import parse_header
 from checker.parsers.labels import (
@@ -119,11 +120,12 @@ def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (
 
 
 _NOISE = re.compile("|".join(p.pattern for p in (_PAGE_BREAK, _SECTION_MARK, _UNDERLINE)))
+_MAY_BE_NOISE = re.compile("OF|---")  # every line _NOISE matches holds one: found in one scan
 
 
 def _noise_lines(lines: Sequence[str], start: int) -> set[int]:
     noise = set(range(start))
-    noise.update(i for i, m in enumerate(map(_NOISE.match, lines)) if m and i >= start)
+    noise.update(i for i in lines_matching(lines, _MAY_BE_NOISE) if i >= start and _NOISE.match(lines[i]))
     noise.update(i for i in directive_line_indexes(lines) if i >= start and is_directive_line(lines[i]))
     return noise
 
