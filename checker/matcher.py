@@ -7,6 +7,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from checker.models import (
     Block,
@@ -127,6 +128,11 @@ def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, 
     return best, name
 
 
+# A Scores without the named tuple's constructor, which runs in Python: one is made for every
+# section and question pair.
+_scores = partial(tuple.__new__, Scores)
+
+
 def _combined_row(c: _Candidate, questions: tuple[Question, ...], qset: QuestionSet, titles: tuple[float, ...],
                   shares: dict[str, float]) -> list[tuple[Scores, str]]:
     """The candidate's scores against every question: label, title and content weighed together."""
@@ -145,7 +151,7 @@ def _combined_row(c: _Candidate, questions: tuple[Question, ...], qset: Question
             total += w.label * label
         if has_title:
             total += w.title * title
-        row.append((Scores(label, title, content, total / weight), ""))
+        row.append((_scores((label, title, content, total / weight)), ""))
     return row
 
 

@@ -44,7 +44,7 @@ class KeywordIndex:
     weights: dict[str, tuple[tuple[str, float], ...]]  # question id -> (keyword, weight)
     totals: dict[str, float]
     owners: dict[str, tuple[tuple[str, float], ...]]  # keyword -> (question id, weight)
-    phrases: tuple[tuple[str, str], ...]  # keywords of several words: (first word, " " + phrase)
+    phrases: dict[str, tuple[str, ...]]  # keywords of several words, by their first: " " + phrase
     word_set: frozenset[str]  # one-word keywords
     shortest: int
     longest: int
@@ -63,7 +63,10 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
     weights = {q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
                for q in questions}
     totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
-    phrases = tuple((kw.split()[0], " " + " ".join(kw.split())) for kw in owners if " " in kw)
+    phrases: dict[str, tuple[str, ...]] = {}
+    for kw in owners:
+        if " " in kw:
+            phrases[kw.split()[0]] = (*phrases.get(kw.split()[0], ()), " " + " ".join(kw.split()))
     by_keyword: dict[str, list[tuple[str, float]]] = {}
     for qid, entries in weights.items():
         for kw, weight in entries:
@@ -90,10 +93,12 @@ def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
     for token in new:
         begins[token] = _keywords_beginning(index, token)
     found = set().union(*map(begins.__getitem__, tokens))
-    joined = " " + " ".join(in_order)
     # Words joined by single spaces: a phrase keyword is then a plain substring at a word start,
     # and its first word is one of the text's words.
-    found.update(phrase[1:] for first, phrase in index.phrases if first in tokens and phrase in joined)
+    starting = tokens.intersection(index.phrases)
+    if starting:
+        joined = " " + " ".join(in_order)
+        found.update(phrase[1:] for first in starting for phrase in index.phrases[first] if phrase in joined)
     return frozenset(found)
 
 
