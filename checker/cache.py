@@ -19,7 +19,7 @@ from checker import __version__
 from checker.resources import schema_path
 
 T = TypeVar("T")
-FORMAT = 2  # bump whenever a cached record (such as evidence._Spec) changes shape
+FORMAT = 3  # bump whenever a cached record (such as evidence._Spec) changes shape
 
 
 def cache_dir() -> Path | None:

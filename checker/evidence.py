@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from checker.cache import remembered, schema_digest, validated
 from checker.errors import ConfigError
-from checker.regexes import FirstChars, as_group, first_chars, leads, regex_problem
+from checker.regexes import as_group, leads, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -47,10 +47,8 @@ class Detector:
     # The anchors, matched against single words (where patterns may start), as one pattern that
     # picks the accepted words out of a list, one word a line; None: patterns are tried everywhere.
     anchors: re.Pattern[str] | None = None
-    # For each pattern, the characters its matches can start with (None: any); with anchors, a
-    # pattern is tried only at words that begin with one of them.
-    first_chars: tuple[FirstChars | None, ...] = ()
-    # For each pattern, beginnings (see regexes.leads) its matches start with (None: unknown).
+    # For each pattern, the beginnings its matches can have (regexes.leads; None: unknown): with
+    # anchors, a pattern is tried only at words that begin with one of them.
     leads: tuple[tuple[str, ...] | None, ...] = ()
     seen: _WordsSeen = field(default_factory=lambda: _WordsSeen(0), compare=False, repr=False)
 
@@ -138,9 +136,10 @@ def _learn(detector: Detector, new: set[str]) -> None:
     seen.known |= new
     accepted = detector.anchors.findall("\n".join(new))  # each accepted word, whole
     seen.accepted.update(accepted)
-    for chars, beginnings, tried in zip(detector.first_chars, detector.leads, seen.tried):
-        tried.update(word for word in accepted if (chars is None or word[0] in chars) and (
-            beginnings is None or not word[0].isascii() or word.startswith(beginnings)))
+    for beginnings, tried in zip(detector.leads, seen.tried):
+        # leads lists \d as the ASCII digits: a word starting with another script's digit is tried
+        tried.update(accepted if beginnings is None else (
+            word for word in accepted if word.startswith(beginnings) or not word[0].isascii()))
 
 
 def _earliest_patterns_win(candidates: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -177,7 +176,6 @@ class _Spec:
     path: str
     patterns: tuple[str, ...]
     anchor: str | None
-    first_chars: tuple[FirstChars | None, ...]
     leads: tuple[tuple[str, ...] | None, ...]
 
 
@@ -196,8 +194,7 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
 def _build(spec: _Spec) -> Detector:
     patterns = tuple(map(re.compile, spec.patterns))
     anchor = re.compile(spec.anchor) if spec.anchor is not None else None
-    return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.first_chars, spec.leads,
-                    _WordsSeen(len(patterns)))
+    return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.leads, _WordsSeen(len(patterns)))
 
 
 def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
@@ -243,7 +240,7 @@ def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
                 anchors.append(as_group(source))
         spec = _Spec(data["kind"], data["description"], str(path), tuple(sources),
                      f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None,
-                     tuple(first_chars(re.compile(s)) for s in sources), tuple(leads(re.compile(s)) for s in sources))
+                     tuple(leads(re.compile(s)) for s in sources))
         if len(sources) == len(data["patterns"]):
             problems += _example_problems(_build(spec), data, lines, path)
         specs[data["kind"]] = spec

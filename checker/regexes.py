@@ -71,86 +71,8 @@ def _nested(items: list[Any], inside: bool) -> bool:
     return False
 
 
-class FirstChars:
-    """The characters a pattern's matches can begin with: a set, plus any decimal digit when the
-    pattern can begin with \\d. Used to skip trying a pattern where it cannot match."""
-
-    __slots__ = ("chars", "digits")
-
-    def __init__(self, chars: frozenset[str], digits: bool) -> None:
-        self.chars, self.digits = chars, digits
-
-    def __contains__(self, char: str) -> bool:
-        return char in self.chars or (self.digits and char.isdecimal())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FirstChars) and (self.chars, self.digits) == (other.chars, other.digits)
-
-    def __hash__(self) -> int:
-        return hash((self.chars, self.digits))
-
-    def __repr__(self) -> str:
-        return f"FirstChars({''.join(sorted(self.chars))!r}, digits={self.digits})"
-
-
 _IGNORECASE = sre_constants.SRE_FLAG_IGNORECASE
-_MAX_RANGE = 400  # a wider character range is not worth listing: any first character will do
-
-
-def first_chars(pattern: re.Pattern[str]) -> FirstChars | None:
-    """What a match of `pattern` can start with, or None when that is anything (or unknown).
-    Conservative: every real match starts with one of the returned characters."""
-    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    chars: set[str] = set()
-    digits = [False]
-    nullable = _first(list(parsed), bool(parsed.state.flags & _IGNORECASE), chars, digits)
-    if nullable is None or nullable:  # unknown, or the pattern can match the empty string
-        return None
-    return FirstChars(frozenset(chars), digits[0])
-
-
-def _first(items: list[Any], ignorecase: bool, chars: set[str], digits: list[bool]) -> bool | None:
-    """Add the first characters of the sequence `items` to `chars`; say whether it can match
-    empty (True/False), or None when its first characters cannot be listed."""
-    for op, av in items:
-        nullable = _first_of(op, av, ignorecase, chars, digits)
-        if nullable is not True:
-            return nullable
-    return True
-
-
-def _first_of(op: Any, av: Any, ignorecase: bool, chars: set[str], digits: list[bool]) -> bool | None:
-    c = sre_constants
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: the next item decides
-        return True
-    if op == c.LITERAL:
-        _add(chr(av), ignorecase, chars)
-        return False
-    if op == c.IN:
-        for kind, value in av:
-            if kind == c.LITERAL:
-                _add(chr(value), ignorecase, chars)
-            elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
-                for code in range(value[0], value[1] + 1):
-                    _add(chr(code), ignorecase, chars)
-            elif kind == c.CATEGORY and value == c.CATEGORY_DIGIT:
-                digits[0] = True
-            else:  # a negated set, a wide range, \w, \s...
-                return None
-        return False
-    if op == c.BRANCH:
-        results = [_first(list(branch), ignorecase, chars, digits) for branch in av[1]]
-        return None if None in results else any(results)
-    if op == c.SUBPATTERN:
-        _, add, remove, sub = av
-        scoped = (ignorecase or bool(add & _IGNORECASE)) and not remove & _IGNORECASE
-        return _first(list(sub), scoped, chars, digits)
-    if op in _REPEATS or op == _POSSESSIVE:
-        inner = _first(list(av[2]), ignorecase, chars, digits)
-        return None if inner is None else (inner or av[0] == 0)
-    if op == getattr(c, "ATOMIC_GROUP", None):
-        return _first(list(av), ignorecase, chars, digits)
-    return None  # a back reference, a conditional, any character...
+_MAX_RANGE = 400  # a wider character range is not worth listing: any beginning will do
 
 
 def _add(char: str, ignorecase: bool, chars: set[str]) -> None:
@@ -169,9 +91,9 @@ _LEADS_LIMIT = 3000  # more distinct beginnings than this are not worth listing
 
 def leads(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Beginnings (up to three characters, within one word) that every match of `pattern`
-    starts with, or None when they cannot be listed. Conservative, like first_chars: a word
-    starting with none of them cannot start a match, provided it starts with an ASCII
-    character (\\d is listed as the ASCII digits only)."""
+    starts with, or None when they cannot be listed. Conservative: a word starting with none of
+    them cannot start a match, provided it starts with an ASCII character (\\d is listed as the
+    ASCII digits only)."""
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     found = _leads_of(list(parsed), bool(parsed.state.flags & _IGNORECASE))
     if found is None:

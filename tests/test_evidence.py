@@ -132,3 +132,8 @@ def test_a_pattern_that_reads_across_answers_is_run_on_each_answer_alone():
     greedy = Detector("count", "reads anything between a and b", (re.compile(r"a[\s\S]{0,20}b"),), "test")
     first, second = find_in_texts((greedy,), ["an a", "then b"])
     assert first["count"] == [] and second["count"] == []
+
+
+def test_numbers_in_other_scripts_digits_are_still_counted():
+    # \d matches every script's digits; the beginnings a pattern is tried at list only ASCII ones
+    assert [m.group(0) for m in _fresh("count").find("Police freed ٣٢ victims.")] == ["٣٢ victims"]
