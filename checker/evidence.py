@@ -98,7 +98,7 @@ class Found(NamedTuple):
 
 
 # Joins texts scanned in one pass: a sentence end between line breaks, which no bundled
-# pattern reads across (a match that does is thrown away and its text scanned alone).
+# pattern reads across (a match that does is thrown away, and each text it touches scanned alone).
 _BETWEEN = "\n.;\n"
 
 
@@ -112,8 +112,8 @@ def find_in_texts(detectors: Iterable[Detector], texts: Sequence[str]) -> list[d
     for kind, matches in find_evidence(detectors, _BETWEEN.join(texts)).items():
         for m in matches:
             i = bisect_right(starts, m.start()) - 1
-            if m.end() > starts[i] + len(texts[i]):
-                crossing.add(i)
+            if m.end() > starts[i] + len(texts[i]):  # it also hid whatever it covers in the next texts
+                crossing.update(range(i, bisect_right(starts, m.end() - 1)))
             else:
                 out[i][kind].append(Found(m.start() - starts[i], m.group(0)))
     for i in crossing:

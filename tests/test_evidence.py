@@ -132,6 +132,9 @@ def test_a_pattern_that_reads_across_answers_is_run_on_each_answer_alone():
     greedy = Detector("count", "reads anything between a and b", (re.compile(r"a[\s\S]{0,20}b"),), "test")
     first, second = find_in_texts((greedy,), ["an a", "then b"])
     assert first["count"] == [] and second["count"] == []
+    # The match that reads across also hid one inside the next answer: that answer is read again.
+    first, second, third = find_in_texts((greedy,), ["xa", "b, then ab", "nothing"])
+    assert (first["count"], second["count"], third["count"]) == ([], [Found(8, "ab")], [])
 
 
 def test_numbers_in_other_scripts_digits_are_still_counted():
