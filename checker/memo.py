@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import rapidfuzz
+
 from checker.cache import read_entry, write_entry
 from checker.evidence import Detector
 from checker.models import QuestionSet
@@ -34,7 +36,8 @@ def _inputs(qset: QuestionSet, detectors: Mapping[str, Detector]) -> bytes | Non
         return None
     patterns = repr(sorted((d.kind, [p.pattern for p in d.patterns], d.anchors and d.anchors.pattern)
                            for d in detectors.values()))
-    return hashlib.sha256(content + patterns.encode()).digest()
+    # Title similarities are rapidfuzz's: another version may score differently.
+    return hashlib.sha256(content + patterns.encode() + rapidfuzz.__version__.encode()).digest()
 
 
 def _size(qset: QuestionSet, detectors: Mapping[str, Detector]) -> int:
