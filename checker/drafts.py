@@ -29,7 +29,7 @@ class Lines(Sequence[str]):
     (str.splitlines also splits on form feeds and other separators, which would shift line
     numbers). Kept as the text plus where each line starts, not a million small strings."""
 
-    __slots__ = ("_text", "_starts", "_ends")
+    __slots__ = ("_text", "_starts", "_ends", "_matching")
 
     def __init__(self, text: str) -> None:
         # Lines and the breaks between them, alternately; their running lengths are where each
@@ -42,6 +42,7 @@ class Lines(Sequence[str]):
         if not text:
             starts, ends = array("q"), array("q")
         self._text, self._starts, self._ends = text, starts, ends
+        self._matching: dict[re.Pattern[str], tuple[int, ...]] = {}  # indexes_matching, asked by parser and checks
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -76,23 +77,21 @@ class Lines(Sequence[str]):
         """Where line `index` (0-based) starts in the text."""
         return self._starts[index]
 
-    @property
-    def text(self) -> str:
-        return self._text
-
-    def indexes_matching(self, pattern: re.Pattern[str]) -> list[int]:
+    def indexes_matching(self, pattern: re.Pattern[str]) -> tuple[int, ...]:
         """The (0-based) lines where `pattern` finds something: one scan of the whole text rather
         than a search line by line, for patterns that rarely match."""
-        found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
-        return list(found)
+        if pattern not in self._matching:
+            found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
+            self._matching[pattern] = tuple(found)
+        return self._matching[pattern]
 
 
-def lines_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
+def lines_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> tuple[int, ...]:
     """The (0-based) lines where `pattern` finds something, for patterns that rarely match: one
     scan of the whole text when the lines are a Lines."""
     if isinstance(lines, Lines):
         return lines.indexes_matching(pattern)
-    return [i for i, line in enumerate(lines) if pattern.search(line)]
+    return tuple(i for i, line in enumerate(lines) if pattern.search(line))
 
 
 def split_lines(text: str) -> Lines:

@@ -64,9 +64,8 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
                for q in questions}
     totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
     phrases: dict[str, tuple[str, ...]] = {}
-    for kw in owners:
-        if " " in kw:
-            phrases[kw.split()[0]] = (*phrases.get(kw.split()[0], ()), " " + " ".join(kw.split()))
+    for words in (kw.split() for kw in owners if " " in kw):
+        phrases[words[0]] = (*phrases.get(words[0], ()), " " + " ".join(words))
     by_keyword: dict[str, list[tuple[str, float]]] = {}
     for qid, entries in weights.items():
         for kw, weight in entries:
@@ -119,8 +118,9 @@ def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, floa
 
 
 class TitleIndex:
-    """Every question's title and synonyms, reduced, with the similarity rows already worked
-    out: drafts reuse the instructions' own titles, so a batch meets the same few again and again."""
+    """Groups of titles (a question's or a block's title and synonyms), reduced, with the
+    similarity rows already worked out: drafts reuse the instructions' own titles, so a batch
+    meets the same few again and again."""
 
     def __init__(self, groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> None:
         self.size = len(groups)

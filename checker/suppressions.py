@@ -47,7 +47,7 @@ def is_directive_line(line: str) -> bool:
     return bool(_WHOLE_LINE.match(line)) and bool(_DIRECTIVE.search(line))
 
 
-def directive_line_indexes(lines: Sequence[str]) -> list[int]:
+def directive_line_indexes(lines: Sequence[str]) -> tuple[int, ...]:
     """The (0-based) lines that can hold a waiver: those that mention checker at all."""
     return lines_matching(lines, _MENTION)
 

@@ -31,11 +31,6 @@ _CABLE_START = re.compile(
 )
 _NOTE_OPEN = re.compile(r"\[\s*NOTE\b|^\s*(?:BEGIN|START)\s+(?:NOTE|TEXT)\b", re.I)
 _NOTE_CLOSE = re.compile(r"END\s+(?:NOTE|TEXT)\b", re.I)
-
-
-def _may_open_note(stripped: str) -> bool:
-    """A cheap test of every line: _NOTE_OPEN needs a bracket, or BEGIN or START first."""
-    return "[" in stripped or stripped[:5].upper() in ("BEGIN", "START")
 _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 
 
@@ -43,6 +38,11 @@ _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 # a classified paragraph number or a cable-style item label is some (one point).
 _CABLE_LINE = re.compile(
     rf"(?P<strong>{_PAGE_BREAK.pattern}|TAGS:|SUBJECT:|E\.O\.)|(?P<some>\d{{1,2}}\.\s+\((?:U|SBU|C|S)\)|[A-Z]\.\s{{2}}\S)")
+
+
+def _may_open_note(stripped: str) -> bool:
+    """A cheap test of every line: _NOTE_OPEN needs a bracket, or BEGIN or START first."""
+    return "[" in stripped or stripped[:5].upper() in ("BEGIN", "START")
 
 
 def looks_like_cable(text: str) -> int:
