@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checker.compiled import regex
 from checker.discovery import absolute
 from checker.errors import ConfigError
 from checker.models import Severity
@@ -66,7 +67,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
             out, i = out + "[^/]", i + 1
         else:
             out, i = out + re.escape(pattern[i]), i + 1
-    return re.compile(out + r"\Z")
+    return regex(out + r"\Z")
 
 
 def find_config(start: Path) -> Path | None:

@@ -11,9 +11,10 @@ from itertools import accumulate
 from pathlib import Path
 from typing import overload
 
+from checker.compiled import regex
 from checker.errors import DraftError, unreadable
 
-_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+_LINE_BREAK = regex(r"(\r\n|\r|\n)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from checker import memo
+from checker import compiled, memo
 from checker.checks import CHECKS
 from checker.checks.base import CheckContext, Hit
 from checker.config import (  # noqa: F401
@@ -231,6 +231,7 @@ def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jo
     else:
         results = list(_tracked((check_path(d, options) for d in drafts), len(drafts), progress))
     memo.keep()
+    compiled.keep()
     files = [report for report, _ in results if report is not None]
     errors += [error for _, error in results if error is not None]
     return Report(tuple(files)), errors

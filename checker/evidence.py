@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from checker.cache import remembered, schema_digest, validated
+from checker.compiled import regex
 from checker.errors import ConfigError
 from checker.regexes import as_group, leads, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
 
-_PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
+_PLACEHOLDER = regex(r"<<([A-Z_]+)>>")
 # A word, for anchors: a run of word characters, with a currency sign just before it taken in.
 # Capturing, so that splitting on it keeps the words and the text between them.
-_WORDS = re.compile(r"((?:[$€£]|\w)\w*)")
+_WORDS = regex(r"((?:[$€£]|\w)\w*)")
 
 
 class _WordsSeen:
@@ -192,8 +193,8 @@ def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
 
 
 def _build(spec: _Spec) -> Detector:
-    patterns = tuple(map(re.compile, spec.patterns))
-    anchor = re.compile(spec.anchor) if spec.anchor is not None else None
+    patterns = tuple(map(regex, spec.patterns))
+    anchor = regex(spec.anchor) if spec.anchor is not None else None
     return Detector(spec.kind, spec.description, patterns, spec.path, anchor, spec.leads, _WordsSeen(len(patterns)))
 
 
@@ -240,7 +241,7 @@ def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
                 anchors.append(as_group(source))
         spec = _Spec(data["kind"], data["description"], str(path), tuple(sources),
                      f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None,
-                     tuple(leads(re.compile(s)) for s in sources))
+                     tuple(leads(regex(s)) for s in sources))
         if len(sources) == len(data["patterns"]):
             problems += _example_problems(_build(spec), data, lines, path)
         specs[data["kind"]] = spec

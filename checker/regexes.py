@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker.compiled import regex
+
 try:  # the parser behind re.compile; public as sre_parse before 3.11
     from re import _constants as sre_constants
     from re import _parser as sre_parse
@@ -27,7 +29,7 @@ _UNBOUNDED = 100  # a repeat allowing more than this counts as unbounded
 def regex_problem(pattern: str) -> str | None:
     """Why `pattern` is unusable, in words, or None."""
     try:
-        re.compile(pattern)
+        regex(pattern)
         parsed = sre_parse.parse(pattern)
     except re.error as exc:
         return f"invalid regular expression: {exc}"
@@ -37,7 +39,7 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
-_LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_LEADING_FLAGS = regex(r"\(\?([aiLmsux]+)\)")
 
 
 def as_group(pattern: str) -> str:

@@ -3,13 +3,13 @@ that the answer holds, plus a smaller part for substance (length, named bodies, 
 
 from __future__ import annotations
 
-import re
 from _sre import unicode_tolower
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from checker.compiled import regex
 from checker.evidence import Detector, Found, find_in_texts
 from checker.models import (
     EvidenceFound,
@@ -22,7 +22,7 @@ from checker.regexes import EXTRA_CASES
 
 # A sentence ends at its punctuation; the pattern takes the mark itself so the scan can jump from
 # one candidate character to the next (a look-behind first would try every position).
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
+_SENTENCE_END = regex(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])|\n\s*\n")
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours")
 
 

@@ -9,9 +9,10 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from checker.compiled import regex
 from checker.models import Question, QuestionSet, Section
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = regex(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 @lru_cache(maxsize=4096)
@@ -32,7 +33,7 @@ def title_similarity(a: str, b: str) -> float:
     return _blend(fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
+_TOKEN = regex(r"[a-z0-9][a-z0-9'/-]*")
 
 
 @dataclass(frozen=True, slots=True)

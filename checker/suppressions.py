@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from checker.compiled import regex
 from checker.drafts import lines_matching
 from checker.models import Document, Finding, MatchResult
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regex(
     r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b(?P<body>.*?)\s*(?:-->|\])", re.IGNORECASE)
-_MENTION = re.compile(r"checker", re.IGNORECASE)  # every waiver names checker
-_WHOLE_LINE = re.compile(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
-_BODY = re.compile(
+_MENTION = regex(r"checker", re.IGNORECASE)  # every waiver names checker
+_WHOLE_LINE = regex(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
+_BODY = regex(
     r"^\s*(?P<codes>[A-Za-z0-9][A-Za-z0-9,\s-]*?)\s*(?:\bfor\s+(?P<question>\d{1,2}\s*\.?\s*[A-Za-z])\b)?\s*"
     r"(?:(?:--|—|:|\bbecause\b)\s*(?P<reason>.*))?$", re.IGNORECASE)
 

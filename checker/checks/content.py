@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
+from checker.compiled import regex
 from checker.regexes import as_group, regex_problem
 
 
@@ -24,7 +25,7 @@ class Empty:
 def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
     """The placeholder patterns as one alternation, so each answer is scanned once; a pattern's
     leading flags such as (?i) become scoped to its own branch."""
-    return [re.compile("|".join(map(as_group, params["patterns"])))]
+    return [regex("|".join(map(as_group, params["patterns"])))]
 
 
 class Placeholder:

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.checks.base import CheckContext, Hit
+from checker.compiled import regex
 from checker.models import Match, Question, Section
 from checker.parsers.labels import XREF
 
-_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|des|du|la)\s+)*[A-Z][\w'’-]*)*")
-_QUOTED = re.compile(r"[\"“]([^\"”]{4,80})[\"”]")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
-_WORD = re.compile(r"[a-z0-9]+")
+_PHRASE = regex(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|des|du|la)\s+)*[A-Z][\w'’-]*)*")
+_QUOTED = regex(r"[\"“]([^\"”]{4,80})[\"”]")
+_SENTENCE_BREAK = regex(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
+_WORD = regex(r"[a-z0-9]+")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 _IGNORED = {"section", "sections", "paragraph", "para", "item", "see", "the", "as", "in", "this", "these", "a", "an"}

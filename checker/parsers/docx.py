@@ -8,9 +8,10 @@ import io
 import re
 from typing import Any
 
+from checker.compiled import regex
 from checker.errors import DraftError
 
-_HEADING_STYLE = re.compile(r"^(?:Heading|Überschrift|Titre)\s*(\d)$", re.I)
+_HEADING_STYLE = regex(r"^(?:Heading|Überschrift|Titre)\s*(\d)$", re.I)
 _FORMATS = {"decimal": lambda n: str(n), "upperLetter": lambda n: chr(ord("A") + n - 1),
             "lowerLetter": lambda n: chr(ord("a") + n - 1), "upperRoman": lambda n: _roman(n),
             "lowerRoman": lambda n: _roman(n).lower()}

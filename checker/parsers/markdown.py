@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from checker.compiled import regex
 from checker.models import Document
 from checker.parsers.header import parse_header
 from checker.parsers.labels import (
@@ -16,10 +17,10 @@ from checker.parsers.labels import (
 )
 from checker.parsers.sections import SectionBuilder
 
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
-_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
+_HEADING = regex(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+_FENCE = regex(r"^\s*(```|~~~)")
+_EMPHASIS = regex(r"^[*_]+|[*_]+$")
+_COMMENT_LINE = regex(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
 
 
 def looks_like_markdown(text: str) -> int:
