@@ -26,6 +26,8 @@ _ON = {True, "on", "enable"}
 
 @dataclass(frozen=True, slots=True)
 class ProjectConfig:
+    """A project's settings (.checker.yaml or [tool.checker] in pyproject.toml), with the line of each key."""
+
     path: Path | None
     questions: str | None = None
     rules: Mapping[str, Any] = field(default_factory=dict)

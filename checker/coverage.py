@@ -11,6 +11,8 @@ STATUSES = ("complete", "partial", "weak", "empty", "missing")
 
 @dataclass(frozen=True, slots=True)
 class FileCoverage:
+    """One draft's column of the coverage table: its rows and its overall score."""
+
     path: str
     question_set: str
     overall: int  # mean score over the required questions, a missing answer counting 0
@@ -20,6 +22,8 @@ class FileCoverage:
 
 @dataclass(frozen=True, slots=True)
 class QuestionRow:
+    """One question across all drafts: each draft's score, the mean and how many are weak."""
+
     id: str
     title: str
     cells: tuple[QuestionScore | None, ...]  # one per draft, None where the draft's set lacks it or it is optional
@@ -29,6 +33,8 @@ class QuestionRow:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """The reviewers' table: every draft, and every question across them."""
+
     files: tuple[FileCoverage, ...]
     questions: tuple[QuestionRow, ...]
 

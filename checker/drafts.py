@@ -19,6 +19,8 @@ _LINE_BREAK = regex(r"(\r\n|\r|\n)")
 
 @dataclass(frozen=True, slots=True)
 class DraftText:
+    """A draft as read from disk: its text, and notes on how it was read."""
+
     path: str
     text: str
     notes: tuple[str, ...] = ()
@@ -101,6 +103,8 @@ def split_lines(text: str) -> Lines:
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
+    """A file's bytes turned into text, with the encoding and byte-order mark to write it back with."""
+
     text: str
     encoding: str
     bom: bool  # a UTF-8 byte-order mark preceded the text

@@ -165,6 +165,8 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """What applies to a draft: its project configuration, rules, detectors and chosen question set."""
+
     config: ProjectConfig
     rules: tuple[RuleSpec, ...]
     detectors: Mapping[str, Detector]

@@ -41,6 +41,8 @@ class _WordsSeen:
 
 @dataclass(frozen=True, slots=True)
 class Detector:
+    """One kind of evidence (figures, dates, laws...): its compiled patterns, and what it learned about words."""
+
     kind: str
     description: str
     patterns: tuple[re.Pattern[str], ...]

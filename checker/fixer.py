@@ -24,6 +24,8 @@ FIXABLE = {"misnumbered", "misdirected-xref"}
 
 @dataclass(frozen=True, slots=True)
 class Edit:
+    """One replacement in the draft's text: characters start to end become `new`."""
+
     start: int
     end: int
     new: str
@@ -33,6 +35,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class FixPlan:
+    """What fix or migrate would write, the edits that make it, and what is left for the drafter."""
+
     path: str
     decoded: Decoded
     edits: tuple[Edit, ...]

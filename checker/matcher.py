@@ -36,6 +36,8 @@ from checker.similarity import (
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
+    """A draft section as the matcher compares it: the words of its title and the keywords it uses."""
+
     section: Section
     context: str | None  # the canonical number of the block it sits in, once blocks are matched
     title: str  # reduced title words

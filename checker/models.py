@@ -95,6 +95,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class CableRef:
+    """One entry of a cable's REF line ("08 STATE 132759")."""
+
     letter: str  # "A", "B", ... as the REF line orders them
     text: str  # "08 STATE 132759"
     year: str | None  # "08"
@@ -105,12 +107,16 @@ class CableRef:
 
 @dataclass(frozen=True, slots=True)
 class HeaderLine:
+    """A header line as written, and where."""
+
     text: str
     line: int
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """What a draft's header says: tags, subject, references, date and addressees."""
+
     tags: tuple[str, ...] = ()
     tags_line: HeaderLine | None = None
     subject: HeaderLine | None = None
@@ -127,6 +133,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A parsed draft: its header and its sections, block by block."""
+
     path: str
     format: Literal["cable", "markdown"]
     lines: Sequence[str]  # the draft's lines, for columns and messages
@@ -154,6 +162,8 @@ CONFIDENCE_WORDS = {"V": "verified", "P": "partly verified", "R": "reconstructed
 
 @dataclass(frozen=True, slots=True)
 class EvidenceNeed:
+    """One kind of evidence a question asks for, and how to say it is missing."""
+
     id: str
     kind: str
     terms: tuple[str, ...]
@@ -164,6 +174,8 @@ class EvidenceNeed:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
+    """Another number a question goes by: the instruction's paragraph number or last cycle's."""
+
     label: str  # "29C", "5C"
     origin: Literal["paragraph", "previous"]
     source: str  # "the instruction's paragraph numbering", "tip-2009"
@@ -172,6 +184,8 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One lettered item of the instructions ("6C") and what a good answer contains."""
+
     id: str  # "6C"
     number: str  # "6"
     letter: str  # "C"
@@ -202,6 +216,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Block:
+    """A numbered section of the instructions and its lettered items."""
+
     number: str
     title: str
     synonyms: tuple[str, ...]
@@ -214,6 +230,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class HeaderSpec:
+    """What the instructions require of a reply's header."""
+
     instruction_cable: str
     previous_cables: tuple[str, ...] = ()
     due: date | None = None
@@ -225,6 +243,8 @@ class HeaderSpec:
 
 @dataclass(frozen=True, slots=True)
 class MatchingWeights:
+    """How much label, title and content count when matching sections to questions."""
+
     label: float
     title: float
     content: float
@@ -237,6 +257,8 @@ class MatchingWeights:
 
 @dataclass(frozen=True, slots=True)
 class QuestionSet:
+    """One cycle's instructions, as a question set file describes them."""
+
     id: str
     title: str
     cycle: str
@@ -301,6 +323,8 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class BlockMatch:
+    """A numbered block of the draft and the block of the instructions it answers."""
+
     section: Section
     block: Block | None
     how: str = ""
@@ -308,6 +332,8 @@ class BlockMatch:
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
+    """How every section of a draft maps to the questions, and which questions went unanswered."""
+
     matches: tuple[Match, ...]  # every item section of the draft, in draft order
     blocks: tuple[BlockMatch, ...]
     missing: tuple[Question, ...]
@@ -339,6 +365,8 @@ class MatchResult:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem reported to the user, with its rule, severity, place and message."""
+
     code: str  # "CQ102"
     name: str  # "misnumbered-label"
     kind: str  # "misnumbered"
@@ -360,6 +388,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceFound:
+    """A piece of evidence found in an answer: the words, and the line they are on."""
+
     need: str  # the EvidenceNeed id
     kind: str
     line: int
@@ -388,6 +418,8 @@ class QuestionScore:
 
 @dataclass(frozen=True, slots=True)
 class QuestionStatus:
+    """One question of the set and how the draft answers it: a row of the coverage table."""
+
     question: Question
     status: str  # answered | missing | empty | placeholder | merged | omitted
     section: Section | None
@@ -398,6 +430,8 @@ class QuestionStatus:
 
 @dataclass(frozen=True, slots=True)
 class FileReport:
+    """Everything checked about one draft."""
+
     path: str
     question_set: str
     chosen_by: str  # why this question set was used
@@ -410,6 +444,8 @@ class FileReport:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The reports on every draft of a run."""
+
     files: tuple[FileReport, ...]
 
 

@@ -21,6 +21,8 @@ from checker.yamlio import load_yaml
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
+    """A rule as loaded from rules/*.yaml, with the project's overrides applied."""
+
     id: str
     name: str
     kind: str

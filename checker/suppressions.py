@@ -28,6 +28,8 @@ _BODY = regex(
 
 @dataclass(frozen=True, slots=True)
 class Directive:
+    """A waiver written in the draft: which rules it silences, where, and why."""
+
     line: int
     column: int
     codes: tuple[str, ...]  # as written: ids or names
@@ -38,6 +40,8 @@ class Directive:
 
 @dataclass(frozen=True, slots=True)
 class DirectiveStatus:
+    """How a waiver fared in a run: codes that name no rule, and findings it waived."""
+
     directive: Directive
     unknown: tuple[str, ...]  # codes that name no rule
     used: int  # findings it waived

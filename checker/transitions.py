@@ -11,6 +11,8 @@ from checker.models import Question, QuestionSet
 
 @dataclass(frozen=True, slots=True)
 class Transition:
+    """How one cycle's question set maps onto the next: item and block renumbering."""
+
     old: QuestionSet
     new: QuestionSet
     items: dict[str, str]  # old id -> new id

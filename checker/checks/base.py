@@ -19,6 +19,8 @@ from checker.models import (
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
+    """Everything a check may read about one draft: its sections, how they matched, their scores."""
+
     document: Document
     question_set: QuestionSet
     matches: MatchResult
@@ -31,6 +33,8 @@ class CheckContext:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """One place a check found a problem; the engine turns it into a Finding with the rule's wording."""
+
     line: int
     args: Mapping[str, object]
     column: int = 1

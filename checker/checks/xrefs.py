@@ -25,6 +25,8 @@ _IGNORED = {"section", "sections", "paragraph", "para", "item", "see", "the", "a
 
 @dataclass(frozen=True, slots=True)
 class CrossRef:
+    """A reference in an answer to another item ("see 4B"), and what it points at."""
+
     match: Match  # the section the reference stands in
     label: str  # "4B" as written
     line: int

@@ -33,6 +33,8 @@ XREF = regex(
 
 @dataclass(frozen=True, slots=True)
 class Label:
+    """A heading's label read apart: its number, its letters and the text after it."""
+
     text: str  # the label exactly as written, e.g. "5C.", "C & D."
     number: str | None
     letters: tuple[str, ...]

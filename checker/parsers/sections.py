@@ -26,6 +26,8 @@ def span_of(content: list[tuple[int, str]]) -> TextSpan:
 
 @dataclass
 class _Open:
+    """A section still being read: its lines and children are added until the next heading."""
+
     level: str
     label: Label | None
     title: str
