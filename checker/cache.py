@@ -3,13 +3,19 @@ validation are most of a cold start, and a pre-commit hook starts cold on every 
 
 Only data that passed validation is stored; anything odd about the cache (unreadable, stale,
 from another version) means the file is simply validated again. Set CHECKER_CACHE_DIR to move
-the cache, or to an empty string to turn it off."""
+the cache, or to an empty string to turn it off.
+
+Entries are keyed by content, so every edit of a data file adds one: a run that writes an entry
+also deletes those no run has used for a month (each use refreshes an entry's date), and
+temporary files left by runs that were killed while writing."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import re
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -20,6 +26,8 @@ from checker.resources import schema_path
 
 T = TypeVar("T")
 FORMAT = 3  # bump whenever a cached record (such as evidence._Spec) changes shape
+UNUSED_FOR = 30 * 24 * 3600  # seconds after which an entry no run has read is deleted
+_OURS = r"[a-z][a-z-]*-[0-9a-f]{40}(?:\.pickle|\.\d+\.tmp)"  # the names _entry and write_entry make
 
 
 def cache_dir() -> Path | None:
@@ -69,9 +77,14 @@ def read_entry(kind: str, inputs: bytes) -> object | None:
     if entry is None:
         return None
     try:
-        return pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file
+        value = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file
     except Exception:  # missing, truncated or from another Python
         return None
+    try:
+        os.utime(entry)  # in use: not to be pruned
+    except OSError:
+        pass
+    return value
 
 
 def write_entry(kind: str, inputs: bytes, value: object) -> None:
@@ -85,4 +98,21 @@ def write_entry(kind: str, inputs: bytes, value: object) -> None:
         temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, entry)
     except OSError:
-        pass  # a read-only home is no reason to fail
+        return  # a read-only home is no reason to fail
+    _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Delete our entries unused for UNUSED_FOR, and our temporary files over an hour old. Only
+    names this module writes: the folder may be one the user also keeps other files in."""
+    now = time.time()
+    try:
+        names = [p for p in folder.iterdir() if re.fullmatch(_OURS, p.name)]
+    except OSError:
+        return
+    for path in names:
+        try:
+            if now - path.stat().st_mtime > (UNUSED_FOR if path.suffix == ".pickle" else 3600):
+                path.unlink()
+        except OSError:
+            pass  # another run pruned it first
