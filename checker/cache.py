@@ -102,6 +102,16 @@ def write_entry(kind: str, inputs: bytes, value: object) -> None:
     _prune(entry.parent)
 
 
+def forget_entry(kind: str, inputs: bytes) -> None:
+    """Delete what write_entry stored for these inputs, if anything."""
+    entry = _entry(kind, inputs)
+    if entry is not None:
+        try:
+            entry.unlink()
+        except OSError:
+            pass
+
+
 def _prune(folder: Path) -> None:
     """Delete our entries unused for UNUSED_FOR, and our temporary files over an hour old. Only
     names this module writes: the folder may be one the user also keeps other files in."""

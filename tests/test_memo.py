@@ -45,3 +45,25 @@ def test_a_damaged_file_of_learned_words_is_ignored(tmp_path, uncached, content)
         saved.write_bytes(content)
     again = _lint(str(tmp_path), *DRAFTS)
     assert (again.stdout, again.returncode, again.stderr) == (uncached.stdout, uncached.returncode, "")
+
+
+def _saved_size(cache: Path) -> int:
+    import pickle
+
+    (saved,) = cache.glob("learned-*.pickle")
+    data = pickle.loads(saved.read_bytes())
+    return (len(data["titles"]) + len(data["block_titles"]) + len(data["keywords"])
+            + sum(len(known) for known, _, _ in data["words"].values()))
+
+
+def test_once_full_the_saved_file_is_dropped_so_the_next_run_starts_afresh(tmp_path, uncached):
+    _lint(str(tmp_path), DRAFTS[0])
+    limit = _saved_size(tmp_path) + 1  # the next draft's words take it past this
+    env = {**os.environ, "CHECKER_CACHE_DIR": str(tmp_path)}
+    full = subprocess.run([sys.executable, "-c", f"import checker.memo as m; m.LIMIT = {limit}; "
+                           "from checker.cli import main; main()", "lint", "--format", "json", "--no-config",
+                           "-j", "1", *map(str, DRAFTS)], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert (full.stdout, full.returncode) == (uncached.stdout, uncached.returncode)
+    assert not list(tmp_path.glob("learned-*.pickle")), "a full file is dropped, not read by every later run"
+    _lint(str(tmp_path), DRAFTS[1])
+    assert 0 < _saved_size(tmp_path) < limit, "the next run saves its own draft's words afresh"
