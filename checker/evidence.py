@@ -69,9 +69,12 @@ def find_evidence(detectors: Iterable[Detector], text: str) -> dict[str, list[re
     starts = list(accumulate(map(len, pieces)))[0::2]  # where each word begins
     distinct = set(words)
     for detector in detectors:
-        new = distinct.difference(detector.seen.known) if detector.anchors else None
-        if new:
-            _learn(detector, new)
+        if detector.anchors:
+            if len(detector.seen.known) + len(distinct) > _SEEN_LIMIT:
+                _forget(detector.seen)  # before working out what is new: this text's words all are then
+            new = distinct.difference(detector.seen.known)
+            if new:
+                _learn(detector, new)
     # Where each word that some pattern is tried at stands: one pass, for every detector.
     relevant = set().union(*(distinct.intersection(d.seen.accepted) for d in detectors if d.anchors))
     where: dict[str, list[int]] = {}
@@ -128,14 +131,16 @@ def find_in_texts(detectors: Iterable[Detector], texts: Sequence[str]) -> list[d
 _SEEN_LIMIT = 200_000  # words remembered per detector; a long batch of drafts starts afresh past it
 
 
+def _forget(seen: _WordsSeen) -> None:
+    seen.known.clear()
+    seen.accepted.clear()
+    for tried in seen.tried:
+        tried.clear()
+
+
 def _learn(detector: Detector, new: set[str]) -> None:
     """Judge words not met before: which of the detector's patterns to try where each stands."""
     seen = detector.seen
-    if len(seen.known) > _SEEN_LIMIT:
-        seen.known.clear()
-        seen.accepted.clear()
-        for tried in seen.tried:
-            tried.clear()
     seen.known |= new
     accepted = detector.anchors.findall("\n".join(new))  # each accepted word, whole
     seen.accepted.update(accepted)

@@ -107,6 +107,21 @@ def test_what_a_detector_finds_does_not_depend_on_the_texts_it_saw_before(kind):
     assert [m.span() for m in warmed.find(text)] == [m.span() for m in _fresh(kind).find(text)]
 
 
+def test_what_a_detector_finds_does_not_depend_on_it_having_forgotten_past_its_limit(monkeypatch):
+    # A long batch: past the limit the detector forgets every word, and the next draft's words
+    # it knew before must be judged again, not skipped as known.
+    import checker.evidence as evidence
+
+    text = "Police made 101 arrests; the Ministry of Justice cited Article 15 of the Penal Code in 2009."
+    expected = {kind: [m.span() for m in _fresh(kind).find(text)] for kind in DETECTORS}
+    monkeypatch.setattr(evidence, "_SEEN_LIMIT", 30)
+    for kind in DETECTORS:
+        detector = _fresh(kind)
+        detector.find(text)
+        detector.find(" ".join(f"w{i}" for i in range(40)))  # takes it past the limit
+        assert [m.span() for m in detector.find(text + " Afterwards")] == expected[kind], kind
+
+
 def test_anchors_let_patterns_start_only_at_words_they_accept():
     # A currency sign in the middle of a word still starts money; a number glued to a word does not.
     assert [m.group(0) for m in DETECTORS["money"].find("HK$20,000 in aid")] == ["$20,000"]
