@@ -17,12 +17,16 @@ from checker.compiled import regex
 from checker.drafts import lines_matching
 from checker.models import Document, Finding, MatchResult
 
+# Written so that no two parts can take the same run of spaces in turn (a body may end only on a
+# non-space; spaces before a separator are taken possessively): a long run of spaces in a waiver
+# made matching take quadratic time, enough to hang a commit.
 _DIRECTIVE = regex(
-    r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b(?P<body>.*?)\s*(?:-->|\])", re.IGNORECASE)
+    r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b(?P<body>(?:.*?\S)??)\s*+(?:-->|\])", re.IGNORECASE)
 _MENTION = regex(r"checker", re.IGNORECASE)  # every waiver names checker
 _WHOLE_LINE = regex(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
 _BODY = regex(
-    r"^\s*(?P<codes>[A-Za-z0-9][A-Za-z0-9,\s-]*?)\s*(?:\bfor\s+(?P<question>\d{1,2}\s*\.?\s*[A-Za-z])\b)?\s*"
+    r"^\s*+(?P<codes>[A-Za-z0-9](?:[A-Za-z0-9,\s-]*?[A-Za-z0-9,-])??)\s*+"
+    r"(?:\bfor\s++(?P<question>\d{1,2}\s*+(?:\.\s*+)?[A-Za-z])\b\s*+)?"
     r"(?:(?:--|—|:|\bbecause\b)\s*(?P<reason>.*))?$", re.IGNORECASE)
 
 
