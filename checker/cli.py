@@ -35,7 +35,9 @@ RulesOption = Annotated[Optional[list[Path]], typer.Option(
     "--rules", help="Folder of rule files; a rule there replaces the bundled rule with the same id.")]
 ConfigOption = Annotated[Optional[Path], typer.Option(
     "--config", help="Project configuration to use instead of the .checker.yaml found above the draft.")]
-NoConfigOption = Annotated[bool, typer.Option("--no-config", help="Ignore .checker.yaml and [tool.checker].")]
+# Help texts are rich markup, where [name] is a style: a literal bracket is written \[.
+NoConfigOption = Annotated[bool, typer.Option(
+    "--no-config", help=r"Ignore .checker.yaml and the \[tool.checker] table of pyproject.toml.")]
 JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores).")]
 DraftsArgument = Annotated[list[Path], typer.Argument(
@@ -113,7 +115,9 @@ def lint(
     report, errors = _check(drafts, options, jobs)
     if write_baseline is not None:
         from checker.baseline import write_baseline as record
+        from checker.output import refuse_to_overwrite_drafts
 
+        refuse_to_overwrite_drafts(write_baseline, (fr.path for fr in report.files))
         count = record(report, write_baseline)
         typer.echo(f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} "
                    "to see only new ones", err=True)
@@ -176,8 +180,9 @@ def coverage(
     if output is None:
         render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
     else:
-        from checker.output import write_atomic
+        from checker.output import refuse_to_overwrite_drafts, write_atomic
 
+        refuse_to_overwrite_drafts(output, (fr.path for fr in report.files))
         text = io.StringIO()
         render(report, text, False)
         write_atomic(output, text.getvalue())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from checker.errors import CheckerError
@@ -26,9 +27,28 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        if mode is not None:
-            os.chmod(temp, mode)
+        # mkstemp makes the file private (0600); a new file gets the usual permissions instead,
+        # so a team or CI can read the report, and a replaced one keeps its own.
+        os.chmod(temp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+def refuse_to_overwrite_drafts(path: Path, drafts: Iterable[str]) -> None:
+    """Raise if `path` is one of the drafts just checked: an output option given a draft's name by
+    mistake would otherwise replace the draft with a report."""
+    for draft in drafts:
+        try:
+            same = os.path.samefile(path, draft)
+        except OSError:  # one of them does not exist (yet): not the same file
+            continue
+        if same:
+            raise CheckerError(f"{path}: is one of the drafts being checked; give another file name for the output")

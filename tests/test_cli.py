@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -174,3 +175,9 @@ def test_ci_formats_on_the_command_line():
         "samples/tip-2010/flawed-draft.txt"
     assert run("lint", "-f", "github", str(SAMPLES / "flawed-draft.txt")).stdout.startswith("::error ")
     assert "<testsuites" in run("lint", "-f", "junit", str(SAMPLES / "draft.md")).stdout
+
+
+def test_help_texts_show_their_brackets():
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--help"], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    assert "Ignore .checker.yaml and the [tool.checker] table of pyproject.toml." in result.stdout

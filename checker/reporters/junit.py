@@ -6,7 +6,12 @@ from __future__ import annotations
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
+from checker.compiled import regex
 from checker.models import FileReport, Report, Severity
+
+# Characters XML 1.0 does not allow even escaped. Drafts carry them (Word's manual line break is
+# \x0b) and ElementTree writes them as they are, which no JUnit reader will parse.
+_NOT_XML = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _suite(fr: FileReport) -> ET.Element:
@@ -48,5 +53,5 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write(_NOT_XML.sub("\ufffd", ET.tostring(root, encoding="unicode")))
     stream.write("\n")

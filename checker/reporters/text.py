@@ -11,8 +11,14 @@ _STATUS_STYLE = {"answered": "green", "missing": "bold red", "empty": "red", "pl
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+# Control characters quoted from a draft would act on the terminal (an escape sequence can hide or
+# rewrite lines) or break a finding over two lines: shown as U+FFFD instead.
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0a, 0x20), 0x7f, *range(0x80, 0xa0)], "\ufffd")
+
+
 def finding_lines(fr: FileReport) -> list[str]:
-    return [f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}" for f in fr.findings]
+    return [f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}".translate(_CONTROLS)
+            for f in fr.findings]
 
 
 def _summary(fr: FileReport) -> str:

@@ -98,3 +98,17 @@ def test_junit_one_case_per_question(report):
     assert cases["header"].find("failure") is not None  # TAGS lacks KMCA: error level
     assert int(suite.get("failures")) == sum(c.find("failure") is not None for c in cases.values())
     assert cases["5E"].find("system-out") is not None  # a warning is shown, not failed
+
+
+def _with_message(report: Report, message: str) -> Report:
+    first = report.files[0]
+    finding = replace(first.findings[0], message=message, severity=Severity.ERROR)
+    return replace(report, files=(replace(first, findings=(finding, *first.findings[1:])),))
+
+
+def test_junit_stays_well_formed_xml_when_a_draft_quotes_control_characters(report):
+    # \x0b is Word's manual line break, pasted into drafts with the text around it.
+    text = rendered(junit, _with_message(report, "placeholder '[insert\x0bfigures\x1b[2J]' left in the answer"))
+    root = ET.fromstring(text)
+    failures = [f.get("message") for f in root.iter("failure")]
+    assert "placeholder '[insert\ufffdfigures\ufffd[2J]' left in the answer" in failures
