@@ -109,9 +109,15 @@ class MisdirectedXref:
         sections = [m for m in ctx.matches.matches if m.section.level in ("item", "block")]
         candidates = {id(ref): _candidate_terms(ref) for ref in refs}
         index = _WordIndex(sections, {w for terms in candidates.values() for t in terms for w in _core(t)})
+        # Positions looked up, not searched for: a pasted archive has thousands of references.
+        position_of_match: dict[int, int] = {}
+        position_of_section: dict[int, int] = {}
+        for i, m in enumerate(sections):
+            position_of_match.setdefault(id(m), i)
+            position_of_section.setdefault(id(m.section), i)
         for ref in refs:
-            own = next((i for i, m in enumerate(sections) if m is ref.match), -1)
-            target = next((i for i, m in enumerate(sections) if m.section is ref.target), None)
+            own = position_of_match.get(id(ref.match), -1)
+            target = position_of_section.get(id(ref.target))
             terms = [t for t in candidates[id(ref)] if 1 <= len(index.holders(t) - {own}) <= params["max_sections"]]
             if not terms or target is None or any(target in index.holders(t) for t in terms):
                 continue  # nothing telling to look for, or the target has it: better silent than wrong
