@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -113,6 +114,7 @@ def lint(
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
+    report = replace(report, unreadable=tuple(errors))  # machine formats list them too
     if write_baseline is not None:
         from checker.baseline import write_baseline as record
         from checker.output import refuse_to_overwrite_drafts
@@ -172,6 +174,7 @@ def coverage(
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
+    report = replace(report, unreadable=tuple(errors))
     if fail_under is None and drafts:
         fail_under = settings_for(drafts[0], options).config.fail_under
     from checker.reporters import get_reporter

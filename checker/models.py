@@ -444,9 +444,10 @@ class FileReport:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """The reports on every draft of a run."""
+    """The reports on every draft of a run, and the drafts it could not read."""
 
     files: tuple[FileReport, ...]
+    unreadable: tuple[str, ...] = ()  # one line each: the draft, why it could not be read, what to do
 
 
 def _pickled_by_fields(cls: type) -> None:

@@ -34,6 +34,8 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         title = _property(f"{f.code} {f.name}")
         stream.write(f"::{COMMAND[f.severity]} file={_property(relative_uri(path))},line={f.line},col={f.column},"
                      f"title={title}::{_data(f.message)}\n")
+    for problem in report.unreadable:
+        stream.write(f"::error title=draft not checked::{_data(problem)}\n")
     if any(left.values()):
         parts = ", ".join(f"{n} {COMMAND[s]}(s)" for s, n in left.items() if n)
         stream.write(f"checker: {parts} more not shown as annotations (GitHub shows {PER_LEVEL} of each level per "

@@ -49,7 +49,13 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     root = ET.Element("testsuites", name="checker")
     for fr in report.files:
         root.append(_suite(fr))
-    for key in ("tests", "failures", "skipped"):
+    if report.unreadable:  # drafts not checked: an error each, so a dashboard does not show all green
+        suite = ET.SubElement(root, "testsuite", name="drafts that could not be read", tests=str(len(report.unreadable)),
+                              failures="0", skipped="0", errors=str(len(report.unreadable)))
+        for problem in report.unreadable:
+            case = ET.SubElement(suite, "testcase", classname="checker", name=problem)
+            ET.SubElement(case, "error", message=problem)
+    for key in ("tests", "failures", "skipped", "errors"):
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

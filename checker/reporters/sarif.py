@@ -71,6 +71,9 @@ def to_sarif(report: Report, rules: tuple[RuleSpec, ...]) -> dict[str, Any]:
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "results": results,
+            # A draft that could not be read is no finding, but the run did not check everything.
+            "invocations": [{"executionSuccessful": not report.unreadable, "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": problem}} for problem in report.unreadable]}],
         }],
     }
 

