@@ -3,8 +3,10 @@ then an atomic rename. An interrupted run leaves the old file whole."""
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,6 +36,20 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _remove_leftovers(target)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files of earlier writes that were killed outright (nothing could tidy them then):
+    hidden, but a `git add .` would still pick them up. Only those over an hour old, which no
+    write still running can own."""
+    cutoff = time.time() - 3600
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _umask() -> int:

@@ -52,3 +52,18 @@ def test_an_output_option_naming_a_draft_being_checked_is_refused(tmp_path, comm
         f"{args[args.index('--write-baseline' if 'lint' in args else '-o') + 1]}: is one of the drafts being checked; "
         "give another file name for the output"]
     assert draft.read_bytes() == DRAFT.read_bytes()
+
+
+def test_a_write_tidies_the_temporary_files_of_earlier_writes_that_were_killed(tmp_path):
+    target = tmp_path / "draft.txt"
+    target.write_text("old")
+    killed = tmp_path / ".draft.txt.abc123.tmp"
+    killed.write_text("half a dra")
+    os.utime(killed, (0, 0))
+    running = tmp_path / ".draft.txt.def456.tmp"  # a write still going on elsewhere: too recent to touch
+    running.write_text("in progress")
+    other = tmp_path / ".other.txt.abc123.tmp"
+    other.write_text("not ours")
+    os.utime(other, (0, 0))
+    write_atomic(target, "new")
+    assert (target.read_text(), killed.exists(), running.exists(), other.exists()) == ("new", False, True, True)
