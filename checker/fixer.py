@@ -49,10 +49,17 @@ class FixPlan:
         return bool(self.edits)
 
     def diff(self) -> str:
-        before = self.decoded.text.splitlines(keepends=True)
-        after = self.fixed_text.splitlines(keepends=True)
+        before, after = _patch_lines(self.decoded.text), _patch_lines(self.fixed_text)
         name = self.path.lstrip("/")
         return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+
+
+def _patch_lines(text: str) -> list[str]:
+    """Lines as patch and git count them, each with its line feed: str.splitlines also breaks at
+    form feeds and other separators cables carry, and the diff's line numbers would drift."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def _lint(path: str, text: str, options: Options) -> FileReport:

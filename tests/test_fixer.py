@@ -93,6 +93,25 @@ def test_without_write_nothing_changes_and_a_diff_is_shown(tmp_path):
     assert copy.read_bytes() == before
 
 
+def test_the_diff_counts_lines_as_patch_does_when_the_draft_has_form_feeds(tmp_path):
+    # Cables carry form feeds between pages; str.splitlines broke lines there too.
+    text = (SAMPLES / "flawed-draft.txt").read_text()
+    copy = tmp_path / "flawed.txt"
+    copy.write_text(text.replace("\n\n", "\n\x0c\n", 3).replace("SUBJECT:", "\x0cSUBJECT:"))
+    real = copy.read_text().split("\n").index(next(line for line in copy.read_text().split("\n")
+                                                     if line.startswith("5C.  Interagency"))) + 1
+    diff = subprocess.run([sys.executable, "-m", "checker", "fix", str(copy)], capture_output=True, text=True).stdout
+    line = None
+    for row in diff.split("\n"):
+        if row.startswith("@@"):
+            line = int(re.match(r"@@ -(\d+)", row)[1])
+        elif row.startswith("-5C.  Interagency"):
+            break
+        elif line is not None and not row.startswith("+"):
+            line += 1
+    assert line == real
+
+
 def test_a_failed_write_leaves_the_original(tmp_path, monkeypatch):
     copy = tmp_path / "flawed.txt"
     shutil.copy(SAMPLES / "flawed-draft.txt", copy)
