@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,5 +53,14 @@ def _walk(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out += [Path(root) / f for f in sorted(files)
                 if Path(f).suffix.lower() in DRAFT_SUFFIXES and not f.startswith(".")
-                and Path(f).stem.lower() not in NOT_DRAFTS]
+                and Path(f).stem.lower() not in NOT_DRAFTS and not _special(Path(root) / f)]
     return out
+
+
+def _special(path: Path) -> bool:
+    """A pipe, socket or device: reading one can wait forever. A broken link is not special, so
+    that reading it says what is wrong."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

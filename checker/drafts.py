@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -15,6 +18,11 @@ from checker.compiled import regex
 from checker.errors import DraftError, unreadable
 
 _LINE_BREAK = regex(r"(\r\n|\r|\n)")
+# A pipe the shell opened for this process: `... | checker lint /dev/stdin`, or `<(git show ...)`.
+_OWN_DESCRIPTOR = regex(r"^/(?:dev|proc/self)/fd/(\d+)$")
+# Longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE,
+         "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +115,30 @@ class Decoded:
 
     text: str
     encoding: str
-    bom: bool  # a UTF-8 byte-order mark preceded the text
+    bom: bool  # a byte-order mark preceded the text
     notes: tuple[str, ...] = ()
 
     def encode(self, text: str) -> bytes:
         """`text` back to bytes exactly as the file had them: same encoding, same mark."""
-        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode(self.encoding)
+        # A UTF-8 mark can precede text that then proved to be cp1252: it is kept as it was.
+        mark = _BOMS.get(self.encoding, codecs.BOM_UTF8) if self.bom else b""
+        return mark + text.encode(self.encoding)
 
 
 def decode_exactly(data: bytes, where: str) -> Decoded:
+    # Windows Notepad saves "Unicode" as UTF-16 with a mark; without one, its zero bytes look binary.
+    wide = next((e for e, mark in _BOMS.items() if e != "utf-8" and data.startswith(mark)), None)
+    if wide:
+        name = wide[:6].upper()
+        try:
+            text = data[len(_BOMS[wide]):].decode(wide)
+        except UnicodeDecodeError as exc:
+            raise DraftError(f"{where}: marked as {name} but not valid {name} (byte {exc.start + len(_BOMS[wide])}); "
+                             "save it again as UTF-8") from None
+        return Decoded(text, wide, True, (f"{name} with a byte-order mark, not UTF-8; read as {wide}",))
     if b"\x00" in data[:8192]:
         raise DraftError(f"{where}: looks like a binary file, not a text draft; export it as plain text or Markdown")
-    bom = data.startswith(b"\xef\xbb\xbf")
+    bom = data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[3:]
     try:
@@ -141,13 +161,36 @@ def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
     return decoded.text, decoded.notes
 
 
-def read_draft(path: Path | str) -> DraftText:
-    where = str(path)
-    path = Path(path)
+def _handed_over(where: str, status: os.stat_result) -> bool:
+    """Whether `where` names a pipe this process was given open (its writer is there), which can
+    be read, unlike a named pipe that may never get one."""
+    match = _OWN_DESCRIPTOR.match(where)
+    descriptor = 0 if where == "/dev/stdin" else int(match[1]) if match else None
+    if descriptor is None or not stat.S_ISFIFO(status.st_mode):
+        return False
     try:
-        data = path.read_bytes()
+        return os.path.samestat(status, os.fstat(descriptor))
+    except OSError:
+        return False
+
+
+def draft_bytes(path: Path | str) -> bytes:
+    """The bytes of a draft file, or a DraftError saying why they cannot be had."""
+    where = str(path)
+    try:
+        # Stat before reading: reading a named pipe waits for a writer, and /dev/zero never ends.
+        status = Path(path).stat()  # a folder passes, for the read to report as before
+        if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode) or _handed_over(where, status)):
+            raise DraftError(f"{where}: is not a regular file (a pipe or device); "
+                             "save the draft to a file and check that")
+        return Path(path).read_bytes()
     except OSError as exc:
         raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
+
+
+def read_draft(path: Path | str) -> DraftText:
+    where = str(path)
+    data = draft_bytes(path)
     from checker.parsers.docx import docx_lines, is_docx
 
     if is_docx(data):

@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.drafts import Decoded, DraftText, Lines, decode_exactly
+from checker.drafts import Decoded, DraftText, Lines, decode_exactly, draft_bytes
 from checker.engine import Options, check_draft
-from checker.errors import DraftError, unreadable
+from checker.errors import DraftError
 from checker.models import FileReport, Finding
 from checker.parsers.docx import is_docx
 
@@ -83,10 +83,7 @@ def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
 
 
 def read_for_rewrite(path: str, command: str) -> Decoded:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DraftError(unreadable(exc, path, "give the draft files inside it")) from None
+    data = draft_bytes(path)
     if is_docx(data):
         raise DraftError(f"{path}: checker {command} does not edit Word documents; make the changes in Word")
     return decode_exactly(data, path)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.discovery import expand_paths
 from checker.drafts import read_draft
 from checker.engine import check_paths
 from checker.errors import DraftError
@@ -19,9 +20,9 @@ from tests.conftest import FIXTURES, ROOT
 SAMPLES = ROOT / "samples" / "tip-2010"
 
 
-def lint(*args: str) -> subprocess.CompletedProcess[str]:
+def lint(*args: str, **run: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", *args], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, **{"timeout": 300, **run})
 
 
 def one_line_exit_2(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -53,6 +54,36 @@ def test_symlink_loop(tmp_path):
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
     one_line_exit_2(lint(str(tmp_path / "a.txt")), "cannot read", "a.txt")
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "draft.txt"
+    os.mkfifo(pipe)
+    one_line_exit_2(lint(str(pipe), timeout=60), f"{pipe}: is not a regular file (a pipe or device); "
+                                                   "save the draft to a file and check that")
+    # A pipe the shell hands over already open is read as before.
+    piped = lint("/dev/stdin", input=(SAMPLES / "draft.md").read_text(), timeout=60)
+    assert piped.returncode == 0 and "/dev/stdin:217:1: CQ202" in piped.stdout, piped.stderr
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_is_skipped(tmp_path):
+    (tmp_path / "draft.md").write_text((SAMPLES / "draft.md").read_text())
+    os.mkfifo(tmp_path / "pipe.md")
+    assert expand_paths([tmp_path]) == ([str(tmp_path / "draft.md")], [])
+    result = lint(str(tmp_path), timeout=60)
+    assert result.returncode == 0 and "draft.md:217:1: CQ202" in result.stdout
+    assert "pipe.md" not in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused(device):
+    one_line_exit_2(lint(device, timeout=60), f"{device}: is not a regular file")
 
 
 def test_no_read_permission(tmp_path, monkeypatch):

@@ -160,3 +160,14 @@ def test_fix_touches_only_what_it_reports_and_is_idempotent(tmp_path_factory, pi
     assert set(changed_lines(before.replace(b"\r\n", b"\n"), after.replace(b"\r\n", b"\n"))) == edited
     assert after == CLEAN.replace("\n", ending).encode()  # back to the clean draft, byte for byte
     assert plan_fixes(str(path)).edits == ()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [["fix"], ["migrate", "--from", "tip-2009", "--to", "tip-2010"]])
+def test_a_named_pipe_is_refused_rather_than_waited_on(tmp_path, command):
+    pipe = tmp_path / "draft.txt"
+    os.mkfifo(pipe)
+    result = subprocess.run([sys.executable, "-m", "checker", *command, str(pipe)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{pipe}: is not a regular file (a pipe or device); save the draft to a file and check that"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import Any
 
 from checker.compiled import regex
@@ -15,6 +16,12 @@ _HEADING_STYLE = regex(r"^(?:Heading|Überschrift|Titre)\s*(\d)$", re.I)
 _FORMATS = {"decimal": lambda n: str(n), "upperLetter": lambda n: chr(ord("A") + n - 1),
             "lowerLetter": lambda n: chr(ord("a") + n - 1), "upperRoman": lambda n: _roman(n),
             "lowerRoman": lambda n: _roman(n).lower()}
+
+
+# Word drafts run to a few megabytes unzipped, images included; a file claiming more is a zip bomb
+# (a 1 MB file can inflate to gigabytes, and python-docx holds every part in memory).
+MAX_UNZIPPED = 200_000_000
+_READ_CHUNK = 1 << 20
 
 
 def _roman(n: int) -> str:
@@ -36,10 +43,16 @@ def docx_lines(data: bytes, where: str) -> list[str]:
     except ImportError:  # pragma: no cover - a dependency, but say so plainly if it was removed
         raise DraftError(f"{where}: reading Word drafts needs python-docx; pip install python-docx") from None
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # a damaged file raises many kinds of error inside python-docx and zipfile
+        _check_size(data, where)
+        return _lines(docx.Document(io.BytesIO(data)), qn)
+    except DraftError:
+        raise
+    except Exception as exc:  # python-docx and zipfile raise many kinds of error, some only when a part is read
         raise DraftError(f"{where}: not a readable Word document ({exc.__class__.__name__}); "
                          "open and save it again in Word, or export it as plain text") from None
+
+
+def _lines(document: Any, qn: Any) -> list[str]:
     formats = _numbering_formats(document, qn)
     counters: dict[tuple[str, int], int] = {}
     state = {"depth": 1}  # depth of the last heading, for headings Word numbered itself
@@ -54,6 +67,25 @@ def docx_lines(data: bytes, where: str) -> list[str]:
     return lines
 
 
+def _check_size(data: bytes, where: str) -> None:
+    """Refuse a package that unzips to more than MAX_UNZIPPED, before python-docx unzips it all
+    into memory. The sizes in the zip's directory can lie, so the parts are also inflated here in
+    chunks that are counted and dropped: the limit holds whatever zipfile does with a lying size."""
+    too_big = DraftError(f"{where}: unzips to more than {MAX_UNZIPPED // 1_000_000} MB, too large for a draft; "
+                         "save it again in Word without embedded media, or export it as plain text")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+        if sum(part.file_size for part in parts) > MAX_UNZIPPED:
+            raise too_big
+        total = 0
+        for part in parts:
+            with package.open(part) as stream:
+                while chunk := stream.read(_READ_CHUNK):
+                    total += len(chunk)
+                    if total > MAX_UNZIPPED:
+                        raise too_big
+
+
 def _paragraph(p: Any, document: Any, formats: dict[tuple[str, int], str],
                counters: dict[tuple[str, int], int], state: dict[str, int], qn: Any) -> str:
     text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
@@ -65,8 +97,11 @@ def _paragraph(p: Any, document: Any, formats: dict[tuple[str, int], str],
     num = p.pPr.numPr if p.pPr is not None else None
     if num is None and style_obj is not None and style_obj.element.pPr is not None:
         num = style_obj.element.pPr.numPr  # numbering that comes with the style ("List Number")
-    if num is not None and num.numId is not None and text:
-        num_id, level = str(num.numId.val), int(num.ilvl.val) if num.ilvl is not None else 0
+    # Numbering Word never writes (a level or list id of "abc") counts as none: the paragraph is
+    # still read, just unnumbered. A level missing or without a value is level 0, as in Word.
+    num_id = _attribute(num.numId, qn) if num is not None else None
+    level = _number(_attribute(num.ilvl, qn) or "0") if num is not None else None
+    if _number(num_id) is not None and level is not None and text:
         counters[(num_id, level)] = counters.get((num_id, level), 0) + 1
         for deeper in [k for k in counters if k[0] == num_id and k[1] > level]:
             del counters[deeper]
@@ -100,7 +135,9 @@ def _numbering_formats(document: Any, qn: Any) -> dict[tuple[str, int], str]:
         levels = {}
         for lvl in a.iter(qn("w:lvl")):
             fmt = lvl.find(qn("w:numFmt"))
-            levels[int(lvl.get(qn("w:ilvl")))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+            level = _number(lvl.get(qn("w:ilvl")))
+            if level is not None:
+                levels[level] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
         abstract[a.get(qn("w:abstractNumId"))] = levels
     out = {}
     for num in numbering.iter(qn("w:num")):
@@ -108,3 +145,12 @@ def _numbering_formats(document: Any, qn: Any) -> dict[tuple[str, int], str]:
         for level, fmt in abstract.get(ref.get(qn("w:val")) if ref is not None else "", {}).items():
             out[(num.get(qn("w:numId")), level)] = fmt
     return out
+
+
+def _attribute(element: Any, qn: Any) -> str | None:
+    """The w:val of `element`, read raw: python-docx's typed properties raise on odd values."""
+    return element.get(qn("w:val")) if element is not None else None
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and value.strip().isdecimal() else None
