@@ -44,6 +44,9 @@ def load_baseline(path: Path) -> Counter[Key]:
         raise ConfigError(f"{path}: baseline not found; create it with --write-baseline {path}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: not a readable baseline ({exc}); write it again with --write-baseline") from None
+    except RecursionError:  # nesting deeper than json can parse: nothing --write-baseline writes
+        raise ConfigError(f"{path}: not a checker baseline (version {VERSION}); write it again with --write-baseline") \
+            from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: not a checker baseline (version {VERSION}); write it again with --write-baseline")
     try:

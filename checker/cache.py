@@ -12,6 +12,7 @@ temporary files left by runs that were killed while writing."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import re
@@ -25,7 +26,11 @@ from checker import __version__
 from checker.resources import schema_path
 
 T = TypeVar("T")
-FORMAT = 3  # bump whenever a cached record (such as evidence._Spec) changes shape
+FORMAT = 4  # bump whenever a cached record (such as evidence._Spec) or the file's layout changes shape
+# An entry is the pickled value followed by a second pickle, (_MARKER, kind, key): a file that
+# unpickles but lacks it (overwritten by hand or by another program) is recomputed, not used.
+# The value comes first so the file still reads as a plain pickle of it (pickle.loads stops there).
+_MARKER = "checker-cache-entry"
 UNUSED_FOR = 30 * 24 * 3600  # seconds after which an entry no run has read is deleted
 _OURS = r"[a-z][a-z-]*-[0-9a-f]{40}(?:\.pickle|\.\d+\.tmp)"  # the names _entry and write_entry make
 
@@ -63,22 +68,28 @@ def remembered(kind: str, inputs: bytes, load: Callable[[], T]) -> T:
     return value
 
 
-def _entry(kind: str, inputs: bytes) -> Path | None:
+def _entry(kind: str, inputs: bytes) -> tuple[Path, str] | None:
+    """The file of an entry, and the key its label (see _MARKER) must carry."""
     folder = cache_dir()
     if folder is None:
         return None
     key = hashlib.sha256(f"{FORMAT}|{__version__}|{kind}|".encode() + inputs).hexdigest()
-    return folder / f"{kind}-{key[:40]}.pickle"
+    return folder / f"{kind}-{key[:40]}.pickle", key
 
 
 def read_entry(kind: str, inputs: bytes) -> object | None:
     """What write_entry stored for these inputs, or None (nothing, or anything odd about it)."""
-    entry = _entry(kind, inputs)
-    if entry is None:
+    found = _entry(kind, inputs)
+    if found is None:
         return None
+    entry, key = found
     try:
-        value = pickle.loads(entry.read_bytes())  # noqa: S301 - our own cache file
-    except Exception:  # missing, truncated or from another Python
+        stream = io.BytesIO(entry.read_bytes())
+        unpickler = pickle.Unpickler(stream)  # noqa: S301 - our own cache file
+        value, label = unpickler.load(), unpickler.load()
+    except Exception:  # missing, truncated, from another Python, or a lone pickle of something else
+        return None
+    if type(label) is not tuple or label != (_MARKER, kind, key) or stream.read(1):
         return None
     try:
         os.utime(entry)  # in use: not to be pruned
@@ -89,13 +100,15 @@ def read_entry(kind: str, inputs: bytes) -> object | None:
 
 def write_entry(kind: str, inputs: bytes, value: object) -> None:
     """Store `value` for these inputs: to a temporary file, then renamed over the old entry."""
-    entry = _entry(kind, inputs)
-    if entry is None:
+    found = _entry(kind, inputs)
+    if found is None:
         return
+    entry, key = found
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         temp = entry.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                         + pickle.dumps((_MARKER, kind, key), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, entry)
     except OSError:
         return  # a read-only home is no reason to fail
@@ -104,10 +117,10 @@ def write_entry(kind: str, inputs: bytes, value: object) -> None:
 
 def forget_entry(kind: str, inputs: bytes) -> None:
     """Delete what write_entry stored for these inputs, if anything."""
-    entry = _entry(kind, inputs)
-    if entry is not None:
+    found = _entry(kind, inputs)
+    if found is not None:
         try:
-            entry.unlink()
+            found[0].unlink()
         except OSError:
             pass
 

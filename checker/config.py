@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.compiled import regex
 from checker.discovery import absolute
-from checker.errors import ConfigError
+from checker.errors import ConfigError, unreadable
 from checker.models import Severity
 from checker.rulebook import RuleSpec, param_problems
 from checker.validation import schema_problems
@@ -80,14 +80,16 @@ def find_config(start: Path) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and re.search(r"^\[tool\.checker[.\]]", pyproject.read_text(errors="replace"), re.M):
+        # `[[tool.checker]]` too, so that the mistake is reported rather than the file skipped.
+        if pyproject.is_file() and re.search(r"^\[\[?tool\.checker[.\]]", pyproject.read_text(errors="replace"),
+                                             re.M):
             return pyproject
     return None
 
 
 @cache
 def load_config(path: Path) -> ProjectConfig:
-    if path.name == "pyproject.toml":
+    if path.suffix == ".toml":
         data, lines = _from_pyproject(path)
     else:
         data, lines = load_yaml(path)
@@ -114,13 +116,38 @@ def _relative(base: Path, value: str) -> str:
 
 
 def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """[tool.checker] of a TOML file: pyproject.toml, or any other .toml given with --config."""
     import tomllib
 
-    text = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(text).get("tool", {}).get("checker", {})
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(unreadable(exc, str(path), "give a TOML file")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                          "save it as UTF-8") from None
+    try:
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}; fix the syntax") from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply; flatten the data") from None
+    tool = document.get("tool", {})
+    data = tool.get("checker") if isinstance(tool, dict) else None
+    if data is None and path.name != "pyproject.toml":
+        # A pyproject.toml may well have no [tool.checker]; another TOML file is given only for it.
+        raise ConfigError(f"{path}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
+                          "as in pyproject.toml")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        line = next((i + 1 for i, row in enumerate(text.splitlines()) if re.match(r"\s*(\[\[\s*)?tool\.checker\b", row)), 1)
+        kind = "an array of tables" if isinstance(data, list) else f"a {type(data).__name__}"
+        raise ConfigError(f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
+                          "write the settings under one [tool.checker] header")
     # TOML gives no positions: find each key's line after the [tool.checker] header, for messages.
     lines: dict[str, int] = {"$": 1}
     text_lines = text.splitlines()
@@ -130,7 +157,8 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             if re.match(rf"\s*\[?(?:tool\.checker\.)?{re.escape(key)}\b", text_lines[i]):
                 lines[f"$.{key}"] = i + 1
                 break
-    for key in data.get("rules", {}):
+    rules = data.get("rules")
+    for key in rules if isinstance(rules, dict) else ():  # another type is reported by the schema
         for i in range(start, len(text_lines)):
             if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", text_lines[i]):
                 lines[f"$.rules.{key}"] = i + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,20 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
     problem = regex_problem(data["detect"]["subject"])
     if problem:
         say("$.detect.subject", problem)
+
+    # The schema's bounds let NaN through (every comparison with it is false), and a NaN or
+    # infinite weight makes every score NaN: each question would then be reported missing.
+    def finite(value: Any, json_path: str) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            say(json_path, f"{value} is not a finite number; give a number such as 1 or 0.5")
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                finite(child, f"{json_path}.{key}")
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                finite(child, f"{json_path}[{i}]")
+
+    finite(data, "$")
 
     numbers: dict[str, str] = {}  # every number a block answers to -> where it was declared
     synonyms: dict[str, str] = {}

@@ -82,3 +82,11 @@ def test_unusable_baselines_are_clear_errors(tmp_path, text, message):
         path.write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_baseline(path)
+
+
+def test_a_baseline_nested_too_deeply_for_json_is_a_clear_error(tmp_path):
+    path = tmp_path / "b.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ConfigError) as err:
+        load_baseline(path)
+    assert str(err.value) == f"{path}: not a checker baseline (version 1); write it again with --write-baseline"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
 import time
 
 import pytest
 
 from checker import cache
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -61,3 +65,28 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path, monkeypatch
     monkeypatch.setenv("CHECKER_CACHE_DIR", str(blocker / "cache"))
     cache.write_entry("rules", b"x", 1)
     assert cache.read_entry("rules", b"x") is None
+
+
+@pytest.mark.parametrize("stranger", [
+    pickle.dumps(42), pickle.dumps([1, 2]), pickle.dumps({"a": 1}),
+    pickle.dumps(42) + pickle.dumps(("checker-cache-entry", "rule", "0" * 64)),  # labelled for other inputs
+], ids=["int", "list", "dict", "mislabelled"])
+def test_entries_overwritten_with_another_pickle_are_recomputed(tmp_path, stranger):
+    draft = str(ROOT / "samples" / "tip-2010" / "draft.md")
+
+    def lint(cache_dir: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "checker", "lint", draft], capture_output=True, text=True,
+                              env={**os.environ, "CHECKER_CACHE_DIR": cache_dir})
+
+    folder = tmp_path / "cache"
+    first = lint(str(folder))
+    entries = sorted(folder.glob("*.pickle"))
+    kinds = {p.name.rsplit("-", 1)[0] for p in entries}
+    assert {"rule", "question_set", "detectors", "learned", "regex-code"} <= kinds
+    for entry in entries:
+        entry.write_bytes(stranger)
+    uncached = lint("")
+    again = lint(str(folder))
+    assert (again.returncode, again.stdout, again.stderr) == (uncached.returncode, uncached.stdout, "")
+    assert (first.returncode, first.stdout) == (uncached.returncode, uncached.stdout)
+    assert all(p.read_bytes() != stranger for p in entries)  # repaired, not just skipped

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -104,3 +106,63 @@ def test_explicit_config_file(tmp_path):
     other = tmp_path / "strict.yaml"
     other.write_text("rules:\n  CQ202: error\n")
     assert ("CQ202", "error") in codes(draft, config=other)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"# caf\xe9\n[tool.checker]\n", "pyproject.toml:1: not UTF-8 text (invalid continuation byte at byte 5); "
+                                     "save it as UTF-8"),
+    (b"[tool.checker]\nrules = 5\n", "pyproject.toml:2: $.rules: 5 is not of type 'object'"),
+    (b"[[tool.checker]]\nrules = {}\n", "pyproject.toml:1: $: tool.checker must be a table, not an array of tables; "
+                                        "write the settings under one [tool.checker] header"),
+    (b"[tool.checker]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+     "pyproject.toml: invalid TOML: nested too deeply; flatten the data"),
+], ids=["not-utf8", "rules-int", "array-of-tables", "deep"])
+def test_bad_pyproject_is_one_line_naming_it(tmp_path, raw, expected):
+    draft = project(tmp_path, "")
+    (tmp_path / "pyproject.toml").write_bytes(raw)
+    (tmp_path / ".checker.yaml").unlink()
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", str(draft)], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{tmp_path / expected}\n"
+
+
+def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
+    for n, (setting, expected) in enumerate([
+        ('questions = 5', "$.questions: 5 is not of type 'string'"),
+        ('questions = 2010-02-15', "$.questions: datetime.date(2010, 2, 15) is not of type 'string'"),
+        ('rules = 5', "$.rules: 5 is not of type 'object'"),
+        ('rules = ["CQ202"]', "$.rules: ['CQ202'] is not of type 'object'"),
+        ('rules = {CQ202 = 5}', "$.rules.CQ202: 5 is not valid under any of the given schemas"),
+        ('rules = {CQ202 = {params = 5}}', "$.rules.CQ202: {'params': 5} is not valid under any of the given schemas"),
+        ('rules_dir = 5', "$.rules_dir: 5 is not of type 'string'"),
+        ('include = "*.md"', "$.include: '*.md' is not of type 'array'"),
+        ('exclude = [5]', "$.exclude[0]: 5 is not of type 'string'"),
+        ('fail_under = "60"', "$.fail_under: '60' is not of type 'integer'"),
+        ('fail_under = nan', "$.fail_under: nan is not of type 'integer'"),
+    ]):
+        draft = project(tmp_path / str(n), f"[tool.checker]\n{setting}\n", name="pyproject.toml")
+        with pytest.raises(ConfigError) as err:
+            check_paths([draft])
+        assert str(err.value) == f"{tmp_path / str(n) / 'pyproject.toml'}:2: {expected}", setting
+
+
+def test_a_toml_config_file_is_read_as_toml_from_its_tool_checker_table(tmp_path):
+    draft = project(tmp_path, "rules:\n  CQ202: off\n")
+    strict = tmp_path / "strict.toml"
+    strict.write_text('[tool.checker.rules]\nCQ202 = "error"\n')
+    assert ("CQ202", "error") in codes(draft, config=strict)
+    flat = tmp_path / "flat.toml"
+    flat.write_text('rules = {CQ202 = "error"}\n')
+    with pytest.raises(ConfigError) as err:
+        check_paths([draft], Options(config=flat))
+    assert str(err.value) == (f"{flat}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
+                              "as in pyproject.toml")
+
+
+def test_yaml_config_value_that_cannot_be_converted(tmp_path):
+    draft = project(tmp_path, "questions: 2010-02-30\n")
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--config", str(tmp_path / ".checker.yaml"),
+                             str(draft)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr == (f"{tmp_path / '.checker.yaml'}:1: $.questions: cannot read this value "
+                             "(day is out of range for month); quote the value to keep it as text\n")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,31 @@ def test_a_question_copied_to_another_process_is_a_reference_to_its_set():
     data = pickle.dumps(question)
     assert len(data) < 200 and b"Interagency" not in data
     assert pickle.loads(data) is question
+
+
+def test_validate_reports_every_file_after_one_that_cannot_be_converted(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("questions: 2010-02-30\n")
+    nan = tmp_path / "nan.yaml"
+    nan.write_text(MINI.read_text().replace("label: 0.45", "label: .nan"))
+    result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(bad), str(nan)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{bad}:1: $.questions: cannot read this value (day is out of range for month); "
+        "quote the value to keep it as text",
+        f"{nan}:15: $.matching.label: nan is not a finite number; give a number such as 1 or 0.5",
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("label: 0.45", "label: .nan", ":15: $.matching.label: nan"),
+    ("content: 0.2", "content: .inf", ":15: $.matching.content: inf"),
+    ("weight: 2}", "weight: .NaN}", ":40: $.sections[0].items[2].evidence[0].weight: nan"),
+])
+def test_weights_must_be_finite(tmp_path, old, new, where):
+    path = tmp_path / "mini-2020.yaml"
+    assert old in MINI.read_text()
+    path.write_text(MINI.read_text().replace(old, new))
+    shutil.copy(MINI.parent / "mini-2019.yaml", tmp_path)
+    assert question_set_problems(path) == [f"{path}{where} is not a finite number; give a number such as 1 or 0.5"]

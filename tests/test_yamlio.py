@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from checker.errors import ConfigError
@@ -51,3 +54,35 @@ def test_empty_and_missing_files(tmp_path):
         load_yaml(empty)
     with pytest.raises(ConfigError, match="no such file"):
         load_yaml(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("questions: 2010-02-30\n", ":1: $.questions: cannot read this value (day is out of range for month); "
+                                "quote the value"),
+    ("a: 1\nquestions: !foo bar\n", ":2: $.questions: cannot read this value (could not determine a constructor "
+                                    "for the tag '!foo'); quote the value"),
+    ('cycle: !!binary "x!!"\n', ":1: $.cycle: cannot read this value (failed to decode base64 data"),
+    ("x:\n  - !!int nine\n", ":2: $.x[0]: cannot read this value"),
+    ("{[a, b]: 1}\n", ":1: $: a list as a mapping key; use a plain mapping key"),
+    ("x: 1\n? [a, b]\n: 1\n", ":2: $: a list as a mapping key; use a plain mapping key"),
+    ("include: &a [*a]\n", ":1: $.include[0]: alias to a node that contains it; remove the recursive alias"),
+    ("a: &a {b: *a}\n", ":1: $.a.b: alias to a node that contains it; remove the recursive alias"),
+    ("a: " + "[" * 60 + "]" * 60 + "\n", ":1: $.a" + "[0]" * 50 + ": nested more than 50 levels deep"),
+])
+def test_yaml_that_parses_but_cannot_be_converted_is_one_line_each(tmp_path, text, expected):
+    path = tmp_path / "odd.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_yaml(path)
+    assert err.value.problems[0].startswith(f"{path}{expected}")
+    assert len(err.value.problems) == 1 and "\n" not in err.value.problems[0]
+
+
+def test_nesting_that_would_crash_the_yaml_composer_is_refused(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    # In a child process: the C composer overflows the stack (a segfault) when it is not refused first.
+    result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(path)],
+                            capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{path}:1: $: nested more than 50 levels deep; flatten the data\n"
