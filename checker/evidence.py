@@ -16,7 +16,7 @@ from typing import NamedTuple
 from checker.cache import remembered, schema_digest, validated
 from checker.compiled import regex
 from checker.errors import ConfigError
-from checker.regexes import as_group, leads, regex_problem
+from checker.regexes import as_group, joinable_problem, leads, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
 from checker.yamlio import load_yaml
@@ -241,13 +241,21 @@ def _checked(files: tuple[Path, ...]) -> tuple[_Spec, ...]:
         anchors = []
         for i, anchor in enumerate(data.get("anchors", ())):
             source = _PLACEHOLDER.sub(lambda m: vocabulary.get(m[1], m[0]), anchor)
-            problem = regex_problem(source)
+            # the anchors become one pattern, whose findall must give whole words, not groups
+            problem = regex_problem(source) or joinable_problem(source)
             if problem:
                 problems.append(f"{path}:{lines.get(f'$.anchors[{i}]', 1)}: $.anchors[{i}]: {problem}")
             else:
                 anchors.append(as_group(source))
-        spec = _Spec(data["kind"], data["description"], str(path), tuple(sources),
-                     f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None,
+        anchor = f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None
+        if anchor is not None:
+            try:
+                regex(anchor)
+            except re.error as exc:
+                problems.append(f"{path}:{lines.get('$.anchors', 1)}: $.anchors: the anchors combined into one "
+                                f"do not compile ({exc}); write each so that it stands on its own inside (?:...)")
+                anchor = None
+        spec = _Spec(data["kind"], data["description"], str(path), tuple(sources), anchor,
                      tuple(leads(regex(s)) for s in sources))
         if len(sources) == len(data["patterns"]):
             problems += _example_problems(_build(spec), data, lines, path)

@@ -1,10 +1,12 @@
 """Checks on regular expressions users write into rule, detector and question set files: they
-must compile, and must not nest unbounded repetitions (`(a+)+`), which can take exponential time
-on unlucky text and would hang a commit."""
+must compile, and must not backtrack without end on unlucky text, which would hang a commit:
+no unbounded repetition inside another repetition of more than a few (`(a+)+`, `(.*a){20}`), and
+no repetition of a choice between alternatives that can begin alike (`(a|ab)*`)."""
 
 from __future__ import annotations
 
 import re
+from itertools import dropwhile
 from typing import Any
 
 from checker.compiled import regex
@@ -24,6 +26,9 @@ except ImportError:  # pragma: no cover
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
 _UNBOUNDED = 100  # a repeat allowing more than this counts as unbounded
+# An unbounded repeat inside a repeat of more than this many can be split between the rounds in
+# so many ways that a failing match takes time growing with the text's length to this power.
+_MANY = 10
 
 
 def regex_problem(pattern: str) -> str | None:
@@ -33,20 +38,42 @@ def regex_problem(pattern: str) -> str | None:
         parsed = sre_parse.parse(pattern)
     except re.error as exc:
         return f"invalid regular expression: {exc}"
-    if _nested(list(parsed), inside=False):
+    outer = _nested(list(parsed), outer=0)
+    if outer > _UNBOUNDED:
         return ("nests one unbounded repetition inside another, which can take exponential time on some "
                 "text; rewrite it without the outer repetition or bound the inner one, e.g. {0,20}")
+    if outer:
+        return (f"nests an unbounded repetition inside a repetition of up to {outer}, which can take very long "
+                f"on some text; repeat the outer part at most {_MANY} times or bound the inner one, e.g. {{0,20}}")
+    if _ambiguous_choice(list(parsed), bool(parsed.state.flags & _IGNORECASE), repeated=False):
+        return ("repeats a choice between alternatives that can begin alike, which can take exponential time "
+                "on some text; make the alternatives exclusive (none starting the way another does) or use a "
+                "character class, e.g. [ab] rather than (a|b|ab)")
     return None
 
 
-_LEADING_FLAGS = regex(r"\(\?([aiLmsux]+)\)")
+def joinable_problem(pattern: str) -> str | None:
+    """Why `pattern` (which compiles) cannot be one branch of an alternation of several, or None:
+    a group of its own would be numbered after the others' groups, and a name may clash."""
+    if regex(pattern).groups:
+        return ("has a capturing group or a backreference; use (?:...) instead of (...) here: "
+                "the patterns are combined into one")
+    return None
+
+
+_LEADING_FLAGS = regex(r"(?:\(\?[aiLmsux]+\))+")
 
 
 def as_group(pattern: str) -> str:
     """`pattern` as a group that can join others in one alternation: leading flags such as (?i)
     become the group's own."""
     flags = _LEADING_FLAGS.match(pattern)
-    return f"(?{flags[1]}:{pattern[flags.end():]})" if flags else f"(?:{pattern})"
+    if not flags:
+        return f"(?:{pattern})"
+    letters = "".join(sorted(set(flags[0]) - set("(?)")))
+    # In verbose mode a comment runs to the end of the line: it must not swallow the group's end.
+    end = "\n)" if "x" in letters else ")"
+    return f"(?{letters}:{pattern[flags.end():]}{end}"
 
 
 def _children(op: Any, av: Any) -> list[list[Any]]:
@@ -61,16 +88,137 @@ def _children(op: Any, av: Any) -> list[list[Any]]:
     return []
 
 
-def _nested(items: list[Any], inside: bool) -> bool:
-    for op, av in items:
-        unbounded = (op in _REPEATS or op == _POSSESSIVE) and op != _POSSESSIVE and (
-            av[1] == sre_constants.MAXREPEAT or av[1] > _UNBOUNDED)
-        if unbounded and inside:
-            return True
+def _nested(items: list[Any], outer: int) -> int:
+    """The largest count (MAXREPEAT: unbounded) of a repeat of more than _MANY rounds that holds an
+    unbounded repeat among `items` (inside a repeat of `outer` rounds), or 0 when there is none.
+    A possessive repeat never gives back what it took, so it is harmless either way."""
+    worst = 0
+    for i, (op, av) in enumerate(items):
+        high = av[1] if op in _REPEATS else 0
+        if high > _UNBOUNDED and outer > _MANY and (outer > _UNBOUNDED or not _stops_by_itself(av[2], items[i + 1:])):
+            return outer
         for child in _children(op, av):
-            if _nested(child, inside or unbounded):
+            worst = max(worst, _nested(child, max(outer, high)))
+    return worst
+
+
+def _stops_by_itself(body: Any, following: list[Any]) -> bool:
+    """Whether a repeat of one character class, such as the \\s+ of (?:\\s+[A-Z]\\w*){0,12}, must end
+    just where it does: when what must follow it cannot begin with a character it takes. Then
+    the rounds of an outer repeat cannot share its text out in different ways."""
+    if len(body) != 1 or body[0][0] not in (sre_constants.LITERAL, sre_constants.IN):
+        return False
+    taken, _ = _firsts(list(body), ignorecase=True)
+    after, can_be_empty = _firsts(following, ignorecase=True)
+    return not can_be_empty and not _overlap(taken, after)
+
+
+_ANY = None  # for first characters: any character at all
+_CATEGORIES = {sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_WORD: r"\w",
+               sre_constants.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+_ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
+_ONE_CHARACTER = {sre_constants.LITERAL, sre_constants.IN}
+
+
+def _ambiguous_choice(items: list[Any], ignorecase: bool, repeated: bool) -> bool:
+    """Whether a choice inside a repeat of more than _MANY rounds has two alternatives that can
+    begin alike: then a failing match can try each round both ways, twice the work a round."""
+    for op, av in items:
+        if op == sre_constants.BRANCH and repeated:
+            branches = [list(branch) for branch in av[1]]
+            if any(_alike(a, b, ignorecase) for i, a in enumerate(branches) for b in branches[i + 1:]):
+                return True
+        inner = ignorecase
+        if op == sre_constants.SUBPATTERN:
+            inner = (ignorecase or bool(av[1] & _IGNORECASE)) and not av[2] & _IGNORECASE
+        many = op in _REPEATS and av[1] > _MANY  # (a|a){0,30} is 2**30 tries too
+        # A lookaround, atomic group or possessive repeat never goes back on a choice once made
+        # (though a repeat inside one can still go back and forth within it).
+        settled = op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) or op in (_POSSESSIVE, _ATOMIC)
+        for child in [list(av)] if op == _ATOMIC else _children(op, av):
+            if _ambiguous_choice(child, inner, (repeated or many) and not settled):
                 return True
     return False
+
+
+def _alike(a: list[Any], b: list[Any], ignorecase: bool) -> bool:
+    """Whether alternatives `a` and `b` can begin with the same text, as far as their first
+    characters tell: `of|on` cannot, `a|ab` and `\\w+|x` can. One that can be empty is like any."""
+    while True:
+        a = list(dropwhile(lambda item: item[0] in _ZERO_WIDTH, a))
+        b = list(dropwhile(lambda item: item[0] in _ZERO_WIDTH, b))
+        if not (a and b and a[0][0] in _ONE_CHARACTER and b[0][0] in _ONE_CHARACTER):
+            break
+        if not _overlap(_firsts(a[:1], ignorecase)[0], _firsts(b[:1], ignorecase)[0]):
+            return False
+        a, b = a[1:], b[1:]
+    first_a, empty_a = _firsts(a, ignorecase)
+    first_b, empty_b = _firsts(b, ignorecase)
+    return empty_a or empty_b or _overlap(first_a, first_b)
+
+
+def _firsts(items: list[Any], ignorecase: bool) -> tuple[set[Any] | None, bool]:
+    """The characters a match of `items` can begin with (single characters, and \\d \\w \\s by
+    name; None: any), and whether it can be empty. Errs towards more characters."""
+    c = sre_constants
+    found: set[Any] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        empty = False
+        chars: set[Any] | None = set()
+        if op == c.LITERAL:
+            _add(chr(av), ignorecase, chars)
+        elif op == c.IN:
+            for kind, value in av:
+                if kind == c.LITERAL:
+                    _add(chr(value), ignorecase, chars)
+                elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+                    for code in range(value[0], value[1] + 1):
+                        _add(chr(code), ignorecase, chars)
+                elif kind == c.CATEGORY and value in _CATEGORIES:
+                    chars.add(_CATEGORIES[value])
+                else:
+                    chars = _ANY
+                    break
+        elif op == c.SUBPATTERN:
+            _, add, remove, sub = av
+            chars, empty = _firsts(list(sub), (ignorecase or bool(add & _IGNORECASE)) and not remove & _IGNORECASE)
+        elif op == c.BRANCH:
+            for branch in av[1]:
+                more, can_be_empty = _firsts(list(branch), ignorecase)
+                chars = _ANY if chars is _ANY or more is _ANY else chars | more
+                empty = empty or can_be_empty
+        elif op in _REPEATS or op == _POSSESSIVE:
+            chars, empty = _firsts(list(av[2]), ignorecase)
+            empty = empty or av[0] == 0
+        elif op == _ATOMIC:
+            chars, empty = _firsts(list(av), ignorecase)
+        else:  # ANY, NOT_LITERAL, a backreference...
+            chars = _ANY
+        if chars is _ANY:
+            return _ANY, False
+        found |= chars
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _overlap(a: set[Any] | None, b: set[Any] | None) -> bool:
+    if a is _ANY or b is _ANY or a & b:
+        return True
+    return any(_meets(x, y) for x in a for y in b)
+
+
+def _meets(x: str, y: str) -> bool:
+    """Whether first characters `x` and `y` (a character or a category such as \\d) can be one."""
+    if len(x) == 1 and len(y) == 1:
+        return x == y
+    if len(x) == 1 or len(y) == 1:
+        char, category = (x, y) if len(x) == 1 else (y, x)
+        return regex(category).fullmatch(char) is not None
+    return x == y or {x, y} == {r"\d", r"\w"}
 
 
 _IGNORECASE = sre_constants.SRE_FLAG_IGNORECASE

@@ -123,10 +123,19 @@ def _validated_rule(path: Path) -> dict[str, Any]:
     for json_path, message in param_problems(data["check"], params):
         say(json_path, message)
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(data["message"]) if f is not None}
+        parsed = [(f, spec, conversion) for _, f, spec, conversion in string.Formatter().parse(data["message"])
+                  if f is not None]
     except ValueError as exc:
         say("$.message", f"not a valid message template: {exc}")
-        fields = set()
+        parsed = []
+    # Field values differ in type from hit to hit (a number here, a text there): a format spec,
+    # conversion or attribute that suits one could fail on a user's draft mid-lint.
+    fancy = sorted({"{" + f + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                    for f, spec, conversion in parsed if spec or conversion or "." in f or "[" in f})
+    if fancy:
+        say("$.message", f"{', '.join(fancy)}: only plain fields are allowed; write {{name}}, "
+                         "without !conversion, :format, .attribute or [index]")
+    fields = {f for f, _, _ in parsed}
     unknown = {f.split(".")[0].split("[")[0] for f in fields} - check.MESSAGE_FIELDS
     if unknown:
         say("$.message", f"unknown field(s) {', '.join(sorted('{' + f + '}' for f in unknown))}; "

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.evidence import load_detectors
-from checker.regexes import leads, regex_problem
+from checker.regexes import as_group, leads, regex_problem
 
 BUNDLED = [p for d in load_detectors().values() for p in d.patterns]
 
@@ -21,6 +21,43 @@ BUNDLED = [p for d in load_detectors().values() for p in d.patterns]
 ])
 def test_regex_problem_explains_unusable_patterns(pattern, problem):
     assert problem in regex_problem(pattern)
+
+
+@pytest.mark.parametrize(("pattern", "problem"), [
+    # each hangs re on a short line (39 a's then c; an ordinary draft; 40 digits then x)
+    ("(a|a)*b", "alternatives that can begin alike"),
+    ("(.*a){20}$", "nests an unbounded repetition inside a repetition of up to 20"),
+    (r"(\d|\d)*%", "alternatives that can begin alike"),
+    ("(?:a|ab)*c", "alternatives that can begin alike"),
+    ("(?:x|)*y", "alternatives that can begin alike"),
+    ("(?i)(?:ab|AB)*c", "alternatives that can begin alike"),
+    ("(a|a){0,30}b", "alternatives that can begin alike"),
+    (r"(?:\s*\w+){0,12}x", "nests an unbounded repetition inside a repetition of up to 12"),
+])
+def test_regex_problem_refuses_patterns_that_backtrack_without_end(pattern, problem):
+    assert problem in (regex_problem(pattern) or "")
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?:Law|Act)\s+\d+",
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,4}",
+    r"(?:of|on|in)*x",
+    r"(?:\w|\d)*x",
+    r"(?:\s+(?:of|and|the|[A-Z][\w-]{0,30})){0,12}[A-Za-z]",
+])
+def test_regex_problem_accepts_ordinary_patterns(pattern):
+    assert regex_problem(pattern) is None
+
+
+def test_every_bundled_pattern_and_anchor_passes_the_safety_check():
+    detectors = load_detectors().values()
+    assert all(regex_problem(p.pattern) is None for d in detectors for p in d.patterns)
+    assert all(regex_problem(d.anchors.pattern) is None for d in detectors if d.anchors)
+
+
+def test_a_verbose_pattern_keeps_its_comment_inside_its_own_group():
+    joined = re.compile("|".join(map(as_group, ["(?x)TBD # note)", "(?i)(?x) x x", "QQ"])))
+    assert joined.findall("TBD, xX and QQ") == ["TBD", "xX", "QQ"]
 
 
 @pytest.mark.parametrize(("pattern", "starts", "not_starts"), [

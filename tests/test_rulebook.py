@@ -58,6 +58,16 @@ def test_confidence_lowers_severity():
     ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD\\s*)+$']}",
      "nests one unbounded repetition inside another"),
     ("check: missing", "check: placeholder\nparams: {pattern: TBD}", "$.params: 'patterns' is a required property"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(?P<x>TBD)', '(?P<x>XX)']}",
+     "$.params.patterns[1]: '(?P<x>XX)': has a capturing group or a backreference; use (?:...) instead of (...)"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD)', '(Q)\\1']}",
+     "$.params.patterns[1]: '(Q)\\\\1': has a capturing group or a backreference"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(a|a)*b']}", "alternatives that can begin alike"),
+    ("{question}", "{question:d}", "$.message: {question:d}: only plain fields are allowed; write {name}"),
+    ("{question}", "{question!z}", "$.message: {question!z}: only plain fields"),
+    ("{question}", "{title:%Y}", "$.message: {title:%Y}: only plain fields"),
+    ("{question}", "{question.nope}", "$.message: {question.nope}: only plain fields"),
+    ("{question}", "{question[100]}", "$.message: {question[100]}: only plain fields"),
 ])
 def test_invalid_rules_name_file_line_and_fix(tmp_path, old, new, expected):
     path = write(tmp_path, GOOD.replace(old, new))
@@ -72,3 +82,15 @@ def test_broken_rule_in_project_folder_stops_the_run(tmp_path):
         load_rules([tmp_path])
     with pytest.raises(ConfigError, match="not a folder of rule files"):
         load_rules([tmp_path / "nowhere"])
+
+
+def test_verbose_placeholder_patterns_join_into_one_that_compiles(tmp_path):
+    from checker.checks.content import compile_patterns
+    from checker.rulebook import load_rule
+
+    text = (builtin_dir("rules") / "CQ202-placeholder-text.yaml").read_text()
+    start = text.index("  patterns:")
+    path = write(tmp_path, text[:start] + "  patterns: ['(?x)TBD # note)', 'XX']\n", "CQ202-placeholder-text.yaml")
+    assert rule_problems(path) == []
+    (joined,) = compile_patterns(load_rule(path.resolve()).params)
+    assert joined.findall("TBD and XX") == ["TBD", "XX"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.checks.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
 from checker.compiled import regex
-from checker.regexes import as_group, regex_problem
+from checker.regexes import as_group, joinable_problem, regex_problem
 
 
 class Empty:
@@ -42,9 +42,15 @@ class Placeholder:
     def validate(params: Mapping[str, Any]) -> list[str]:
         problems = []
         for i, pattern in enumerate(params["patterns"]):
-            problem = regex_problem(pattern)
+            problem = regex_problem(pattern) or joinable_problem(pattern)
             if problem:
                 problems.append(f"$.params.patterns[{i}]: {pattern!r}: {problem}")
+        if not problems:
+            try:
+                compile_patterns(params)
+            except re.error as exc:
+                problems.append(f"$.params.patterns: the patterns combined into one do not compile ({exc}); "
+                                "write each so that it stands on its own inside (?:...)")
         return problems
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
