@@ -171,17 +171,11 @@ def _firsts(items: list[Any], ignorecase: bool) -> tuple[set[Any] | None, bool]:
         if op == c.LITERAL:
             _add(chr(av), ignorecase, chars)
         elif op == c.IN:
-            for kind, value in av:
-                if kind == c.LITERAL:
-                    _add(chr(value), ignorecase, chars)
-                elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
-                    for code in range(value[0], value[1] + 1):
-                        _add(chr(code), ignorecase, chars)
-                elif kind == c.CATEGORY and value in _CATEGORIES:
-                    chars.add(_CATEGORIES[value])
-                else:
-                    chars = _ANY
-                    break
+            members = _class_members(av, ignorecase)
+            if members is None or not members[1] <= _CATEGORIES.keys():
+                chars = _ANY
+            else:
+                chars = members[0] | {_CATEGORIES[category] for category in members[1]}
         elif op == c.SUBPATTERN:
             _, add, remove, sub = av
             chars, empty = _firsts(list(sub), (ignorecase or bool(add & _IGNORECASE)) and not remove & _IGNORECASE)
@@ -290,6 +284,25 @@ def _leads_of(items: list[Any], ignorecase: bool) -> set[tuple[str, bool]] | Non
     return done | {(p, True) for p in partial}
 
 
+def _class_members(items: Any, ignorecase: bool) -> tuple[set[str], set[Any]] | None:
+    """The characters a character class lists (each case, when case is ignored) and the categories
+    it names (\\d, \\w...); None when it holds anything else (a negation, a wide range)."""
+    c = sre_constants
+    chars: set[str] = set()
+    categories: set[Any] = set()
+    for kind, value in items:
+        if kind == c.LITERAL:
+            _add(chr(value), ignorecase, chars)
+        elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
+            for code in range(value[0], value[1] + 1):
+                _add(chr(code), ignorecase, chars)
+        elif kind == c.CATEGORY:
+            categories.add(value)
+        else:
+            return None
+    return chars, categories
+
+
 def _item_leads(op: Any, av: Any, ignorecase: bool) -> set[tuple[str, bool]] | None:
     c = sre_constants
     if op == c.LITERAL:
@@ -297,20 +310,13 @@ def _item_leads(op: Any, av: Any, ignorecase: bool) -> set[tuple[str, bool]] | N
         _add(chr(av), ignorecase, chars)
         return {(ch, True) for ch in chars}
     if op == c.IN:
-        chars, digits = set(), False
-        for kind, value in av:
-            if kind == c.LITERAL:
-                _add(chr(value), ignorecase, chars)
-            elif kind == c.RANGE and value[1] - value[0] <= _MAX_RANGE:
-                for code in range(value[0], value[1] + 1):
-                    _add(chr(code), ignorecase, chars)
-            elif kind == c.CATEGORY and value == c.CATEGORY_DIGIT:
-                digits = True
-            else:
-                return None
+        members = _class_members(av, ignorecase)
+        if members is None or not members[1] <= {c.CATEGORY_DIGIT}:
+            return None
         # \d lists only the ASCII digits, so a beginning ends at one (a word that starts with
         # another script's digit is never ruled out by its beginning: see Detector).
-        return {(ch, True) for ch in chars} | ({(d, False) for d in "0123456789"} if digits else set())
+        digits = {(d, False) for d in "0123456789"} if members[1] else set()
+        return {(ch, True) for ch in members[0]} | digits
     if op == c.BRANCH:
         out: set[tuple[str, bool]] = set()
         for branch in av[1]:

@@ -73,6 +73,10 @@ def _copy(tmp_path: Path) -> Path:
     (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBERS>>\s+(?:hours?|hrs?)", "unknown vocabulary NUMBERS"),
     ('"four hours"', '"four days"', "no pattern finds 'four days'"),
     ('"office hours"', '"office 9 hours"', "'9 hours' found in 'office 9 hours'"),
+    # would hang on some text, or break the one pattern the anchors are joined into
+    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"(\d|\d)*\s+hours", "$.patterns[0]: repeats a choice between alternatives"),
+    ("anchors: ['<<NUMSTART>>']", "anchors: ['(?P<n>[0-9])', '(?P<n><<NUMSTART>>)']",
+     "$.anchors[0]: has a capturing group or a backreference; use (?:...) instead of (...)"),
 ])
 def test_a_broken_detector_is_refused_with_its_file_and_line(tmp_path, old, new, expected):
     rules = _copy(tmp_path)
@@ -155,23 +159,6 @@ def test_a_pattern_that_reads_across_answers_is_run_on_each_answer_alone():
 def test_numbers_in_other_scripts_digits_are_still_counted():
     # \d matches every script's digits; the beginnings a pattern is tried at list only ASCII ones
     assert [m.group(0) for m in _fresh("count").find("Police freed ٣٢ victims.")] == ["٣٢ victims"]
-
-
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"(\d|\d)*\s+hours", "$.patterns[0]: repeats a choice between alternatives"),
-    ("anchors: ['<<NUMSTART>>']", "anchors: ['(?P<n>[0-9])', '(?P<n><<NUMSTART>>)']",
-     "$.anchors[0]: has a capturing group or a backreference; use (?:...) instead of (...)"),
-])
-def test_a_detector_pattern_or_anchor_that_would_hang_or_break_the_join_is_refused(tmp_path, old, new, expected):
-    rules = _copy(tmp_path)
-    path = rules / "detectors" / "hours.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
-    with pytest.raises(ConfigError) as err:
-        load_detectors([rules])
-    assert f"{path.resolve()}:" in str(err.value)
-    assert expected in str(err.value)
 
 
 def test_a_verbose_anchor_keeps_its_comment_inside_its_own_group(tmp_path):
