@@ -117,6 +117,14 @@ def test_damaged_numbering_still_reads_the_paragraph(tmp_path, part, before, aft
     assert "Police and IOM reported 40 cases in 2009." in draft.text
 
 
+def test_a_list_level_word_never_writes_reads_the_paragraph_unnumbered(tmp_path):
+    # Word's levels are 0 to 8; thousands of made-up levels also made each paragraph slow to read.
+    odd = rezip(numbered_docx(tmp_path), tmp_path / "odd.docx", word_document_xml=(
+        STYLED, '<w:numPr><w:ilvl w:val="400000"/><w:numId w:val="1"/></w:numPr>'))
+    line = next(x for x in read_draft(odd).text.splitlines() if "Sources of information" in x)
+    assert line == "Sources of information"
+
+
 def test_malformed_word_xml_is_a_clear_error_not_a_traceback(tmp_path):
     damaged = rezip(numbered_docx(tmp_path), tmp_path / "damaged.docx", word_document_xml=(STYLED, "<w:pStyle/>"))
     result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", str(damaged)],

@@ -21,6 +21,7 @@ _FORMATS = {"decimal": lambda n: str(n), "upperLetter": lambda n: chr(ord("A") +
 # Word drafts run to a few megabytes unzipped, images included; a file claiming more is a zip bomb
 # (a 1 MB file can inflate to gigabytes, and python-docx holds every part in memory).
 MAX_UNZIPPED = 200_000_000
+_DEEPEST = 8  # Word's list levels are 0 to 8; a paragraph claiming another is read unnumbered
 _READ_CHUNK = 1 << 20
 
 
@@ -54,7 +55,7 @@ def docx_lines(data: bytes, where: str) -> list[str]:
 
 def _lines(document: Any, qn: Any) -> list[str]:
     formats = _numbering_formats(document, qn)
-    counters: dict[tuple[str, int], int] = {}
+    counters: dict[str, dict[int, int]] = {}  # list id -> level -> paragraphs so far
     state = {"depth": 1}  # depth of the last heading, for headings Word numbered itself
     lines: list[str] = []
     for element in document.element.body.iterchildren():
@@ -87,7 +88,7 @@ def _check_size(data: bytes, where: str) -> None:
 
 
 def _paragraph(p: Any, document: Any, formats: dict[tuple[str, int], str],
-               counters: dict[tuple[str, int], int], state: dict[str, int], qn: Any) -> str:
+               counters: dict[str, dict[int, int]], state: dict[str, int], qn: Any) -> str:
     text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
     style_id = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else None
     style_obj = document.styles.get_by_id(style_id, 1) if style_id else None  # 1: WD_STYLE_TYPE.PARAGRAPH
@@ -101,13 +102,16 @@ def _paragraph(p: Any, document: Any, formats: dict[tuple[str, int], str],
     # still read, just unnumbered. A level missing or without a value is level 0, as in Word.
     num_id = _attribute(num.numId, qn) if num is not None else None
     level = _number(_attribute(num.ilvl, qn) or "0") if num is not None else None
-    if _number(num_id) is not None and level is not None and text:
-        counters[(num_id, level)] = counters.get((num_id, level), 0) + 1
-        for deeper in [k for k in counters if k[0] == num_id and k[1] > level]:
-            del counters[deeper]
+    if _number(num_id) is not None and level is not None and level <= _DEEPEST and text:
+        # Counted per list: a document with thousands of lists made every numbered paragraph
+        # walk all of their counters.
+        levels = counters.setdefault(num_id, {})
+        levels[level] = levels.get(level, 0) + 1
+        for deeper in [d for d in levels if d > level]:
+            del levels[deeper]
         fmt = formats.get((num_id, level), "decimal")
         if fmt in _FORMATS:
-            label = _FORMATS[fmt](counters[(num_id, level)]) + "."
+            label = _FORMATS[fmt](levels[level]) + "."
     # The document title takes "#", so Word's Heading 1 is "##": blocks and items sit below it.
     if heading:
         state["depth"] = int(heading[1]) + 1
