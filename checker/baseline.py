@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from checker import files
 from checker.discovery import absolute
 from checker.errors import ConfigError
 from checker.models import Report
@@ -39,7 +40,7 @@ def write_baseline(report: Report, path: Path) -> int:
 
 def load_baseline(path: Path) -> Counter[Key]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(files.read_text(path))
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline not found; create it with --write-baseline {path}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from checker import __version__
+from checker import __version__, files
 from checker.resources import schema_path
 
 T = TypeVar("T")
@@ -51,7 +51,7 @@ def schema_digest(schema: str) -> bytes:
 def validated(path: Path, schema: str, load: Callable[[], T]) -> T:
     """`load()` (which validates `path` against `schema`), or its result from an earlier run."""
     try:
-        content = path.read_bytes()
+        content = files.read_bytes(path)
     except OSError:
         return load()  # let load() explain the problem
     return remembered(schema, schema_digest(schema) + content, load)
@@ -84,7 +84,7 @@ def read_entry(kind: str, inputs: bytes) -> object | None:
         return None
     entry, key = found
     try:
-        stream = io.BytesIO(entry.read_bytes())
+        stream = io.BytesIO(files.read_bytes(entry))
         unpickler = pickle.Unpickler(stream)  # noqa: S301 - our own cache file
         value, label = unpickler.load(), unpickler.load()
     except Exception:  # missing, truncated, from another Python, or a lone pickle of something else

@@ -14,6 +14,7 @@ from typing import Any
 from checker.compiled import regex
 from checker.discovery import absolute
 from checker.errors import ConfigError, unreadable
+from checker.files import read_bytes
 from checker.models import Severity
 from checker.rulebook import RuleSpec, param_problems
 from checker.validation import schema_problems
@@ -120,7 +121,7 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     import tomllib
 
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path)
     except OSError as exc:
         raise ConfigError(unreadable(exc, str(path), "give a TOML file")) from None
     try:

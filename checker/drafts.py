@@ -14,8 +14,10 @@ from itertools import accumulate
 from pathlib import Path
 from typing import overload
 
+from checker import files
 from checker.compiled import regex
 from checker.errors import DraftError, unreadable
+from checker.files import NotARegularFile
 
 _LINE_BREAK = regex(r"(\r\n|\r|\n)")
 # A pipe the shell opened for this process: `... | checker lint /dev/stdin`, or `<(git show ...)`.
@@ -161,15 +163,16 @@ def decode(data: bytes, where: str) -> tuple[str, tuple[str, ...]]:
     return decoded.text, decoded.notes
 
 
-def _handed_over(where: str, status: os.stat_result) -> bool:
+def _handed_over(where: str) -> bool:
     """Whether `where` names a pipe this process was given open (its writer is there), which can
     be read, unlike a named pipe that may never get one."""
     match = _OWN_DESCRIPTOR.match(where)
     descriptor = 0 if where == "/dev/stdin" else int(match[1]) if match else None
-    if descriptor is None or not stat.S_ISFIFO(status.st_mode):
+    if descriptor is None:
         return False
     try:
-        return os.path.samestat(status, os.fstat(descriptor))
+        status = os.stat(where)
+        return stat.S_ISFIFO(status.st_mode) and os.path.samestat(status, os.fstat(descriptor))
     except OSError:
         return False
 
@@ -178,12 +181,10 @@ def draft_bytes(path: Path | str) -> bytes:
     """The bytes of a draft file, or a DraftError saying why they cannot be had."""
     where = str(path)
     try:
-        # Stat before reading: reading a named pipe waits for a writer, and /dev/zero never ends.
-        status = Path(path).stat()  # a folder passes, for the read to report as before
-        if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode) or _handed_over(where, status)):
-            raise DraftError(f"{where}: is not a regular file (a pipe or device); "
-                             "save the draft to a file and check that")
-        return Path(path).read_bytes()
+        return Path(path).read_bytes() if _handed_over(where) else files.read_bytes(path)
+    except NotARegularFile:
+        raise DraftError(f"{where}: is not a regular file (a pipe or device); "
+                         "save the draft to a file and check that") from None
     except OSError as exc:
         raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
 

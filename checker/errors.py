@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.files import NotARegularFile
+
 
 class CheckerError(Exception):
     """An expected failure; the CLI prints it as one line and exits 2."""
@@ -39,4 +41,6 @@ def unreadable(exc: OSError, where: str, directory_fix: str) -> str:
         return f"{where}: is a directory; {directory_fix}"
     if isinstance(exc, PermissionError):
         return f"{where}: permission denied; make the file readable"
+    if isinstance(exc, NotARegularFile):
+        return f"{where}: is not a regular file (a pipe or device); give the path of a file"
     return f"{where}: cannot read ({exc.strerror or exc}); check the path"

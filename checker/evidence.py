@@ -16,6 +16,7 @@ from typing import NamedTuple
 from checker.cache import remembered, schema_digest, validated
 from checker.compiled import regex
 from checker.errors import ConfigError
+from checker.files import read_bytes
 from checker.regexes import as_group, joinable_problem, leads, regex_problem
 from checker.resources import builtin_dir
 from checker.validation import schema_problems
@@ -191,7 +192,7 @@ class _Spec:
 def _load(files: tuple[Path, ...]) -> dict[str, Detector]:
     try:
         inputs = schema_digest("detector") + b"".join(
-            str(p).encode() + b"\0" + p.read_bytes() + b"\0" for p in files)
+            str(p).encode() + b"\0" + read_bytes(p) + b"\0" for p in files)
     except OSError:
         specs = _checked(files)  # let the checks explain the problem
     else:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import rapidfuzz
 
+from checker import files
 from checker.cache import forget_entry, read_entry, write_entry
 from checker.evidence import Detector
 from checker.models import QuestionSet
@@ -31,7 +31,7 @@ _in_use: dict[bytes, tuple[QuestionSet, Mapping[str, Detector]]] = {}
 
 def _inputs(qset: QuestionSet, detectors: Mapping[str, Detector]) -> bytes | None:
     try:
-        content = Path(qset.path).read_bytes()
+        content = files.read_bytes(qset.path)
     except OSError:
         return None
     patterns = repr(sorted((d.kind, [p.pattern for p in d.patterns], d.anchors and d.anchors.pattern)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker import files
 from checker.errors import ConfigError, unreadable
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     """Load one YAML document. Returns (data, {json_path: line})."""
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = files.read_text(path, encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:

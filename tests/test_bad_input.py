@@ -204,3 +204,27 @@ def test_yaml_one_one_booleans_in_a_question_set(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "$.sections[0].items[1].title: False is not of type 'string'" in result.stderr
+
+
+@needs_fifo
+@pytest.mark.parametrize("args", [
+    ["lint", "--config", "{pipe}.yaml", "{draft}"],
+    ["lint", "--config", "{pipe}.toml", "{draft}"],
+    ["lint", "-q", "{pipe}.yaml", "{draft}"],
+    ["lint", "--baseline", "{pipe}.json", "{draft}"],
+    ["lint", "--rules", "{rules}", "{draft}"],
+    ["questions", "validate", "{pipe}.yaml"],
+    ["rules", "validate", "{rules}/CQ999-pipe.yaml"],
+])
+def test_a_named_pipe_given_as_a_data_file_is_refused_not_waited_on(tmp_path, args):
+    for suffix in (".yaml", ".toml", ".json"):
+        os.mkfifo(tmp_path / f"pipe{suffix}")
+    (tmp_path / "rules").mkdir()
+    os.mkfifo(tmp_path / "rules" / "CQ999-pipe.yaml")
+    draft = tmp_path / "draft.md"
+    draft.write_text((SAMPLES / "draft.md").read_text())
+    filled = [a.format(pipe=tmp_path / "pipe", rules=tmp_path / "rules", draft=draft) for a in args]
+    result = subprocess.run([sys.executable, "-m", "checker", *filled], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "not a regular file (a pipe or device)" in result.stderr
