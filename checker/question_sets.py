@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -102,6 +101,9 @@ def _load_previous(name: str, path: Path, lines: dict[str, int]) -> QuestionSet:
         raise
 
 
+_LARGEST = 1_000_000  # for any number in a question set: weights, thresholds, cycles
+
+
 def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) -> list[str]:
     problems: list[str] = []
 
@@ -113,10 +115,12 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
         say("$.detect.subject", problem)
 
     # The schema's bounds let NaN through (every comparison with it is false), and a NaN or
-    # infinite weight makes every score NaN: each question would then be reported missing.
+    # infinite weight makes every score NaN: each question would then be reported missing. Huge
+    # ones do the same once added up (1e308 + 1e308 is infinite).
     def finite(value: Any, json_path: str) -> None:
-        if isinstance(value, float) and not math.isfinite(value):
-            say(json_path, f"{value} is not a finite number; give a number such as 1 or 0.5")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= _LARGEST:
+            say(json_path, f"{value} is not a number checker can weigh; give one such as 1 or 0.5 "
+                           f"(at most {_LARGEST:,})")
         elif isinstance(value, dict):
             for key, child in value.items():
                 finite(child, f"{json_path}.{key}")

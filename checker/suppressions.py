@@ -18,10 +18,13 @@ from checker.drafts import lines_matching
 from checker.models import Document, Finding, MatchResult
 
 # Written so that no two parts can take the same run of spaces in turn (a body may end only on a
-# non-space; spaces before a separator are taken possessively): a long run of spaces in a waiver
-# made matching take quadratic time, enough to hang a commit.
+# non-space; spaces before a separator are taken possessively), and so that a waiver left open
+# looks no further than MAX_WAIVER characters for its end: a long run of spaces, or thousands of
+# unclosed openers on one line, made matching take quadratic time, enough to hang a commit.
+MAX_WAIVER = 1000
 _DIRECTIVE = regex(
-    r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b(?P<body>(?:.*?\S)??)\s*+(?:-->|\])", re.IGNORECASE)
+    r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b"
+    rf"(?P<body>(?:.{{0,{MAX_WAIVER}}}?\S)??)\s{{0,{MAX_WAIVER}}}+(?:-->|\])", re.IGNORECASE)
 _MENTION = regex(r"checker", re.IGNORECASE)  # every waiver names checker
 _WHOLE_LINE = regex(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
 _BODY = regex(

@@ -228,3 +228,10 @@ def test_a_named_pipe_given_as_a_data_file_is_refused_not_waited_on(tmp_path, ar
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "not a regular file (a pipe or device)" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "json"])
+def test_coverage_of_drafts_none_of_which_can_be_read(tmp_path, fmt):
+    result = subprocess.run([sys.executable, "-m", "checker", "coverage", "-f", fmt, str(tmp_path / "gone.md")],
+                            capture_output=True, text=True, timeout=300)
+    one_line_exit_2(result, f"{tmp_path / 'gone.md'}: no such file; check the path")

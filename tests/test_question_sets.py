@@ -103,7 +103,8 @@ def test_validate_reports_every_file_after_one_that_cannot_be_converted(tmp_path
     assert result.stderr.splitlines() == [
         f"{bad}:1: $.questions: cannot read this value (day is out of range for month); "
         "quote the value to keep it as text",
-        f"{nan}:15: $.matching.label: nan is not a finite number; give a number such as 1 or 0.5",
+        f"{nan}:15: $.matching.label: nan is not a number checker can weigh; give one such as 1 or 0.5 "
+        "(at most 1,000,000)",
     ]
 
 
@@ -111,10 +112,12 @@ def test_validate_reports_every_file_after_one_that_cannot_be_converted(tmp_path
     ("label: 0.45", "label: .nan", ":15: $.matching.label: nan"),
     ("content: 0.2", "content: .inf", ":15: $.matching.content: inf"),
     ("weight: 2}", "weight: .NaN}", ":40: $.sections[0].items[2].evidence[0].weight: nan"),
+    ("weight: 2}", "weight: 1.0e+308}", ":40: $.sections[0].items[2].evidence[0].weight: 1e+308"),  # sums to inf
 ])
 def test_weights_must_be_finite(tmp_path, old, new, where):
     path = tmp_path / "mini-2020.yaml"
     assert old in MINI.read_text()
     path.write_text(MINI.read_text().replace(old, new))
     shutil.copy(MINI.parent / "mini-2019.yaml", tmp_path)
-    assert question_set_problems(path) == [f"{path}{where} is not a finite number; give a number such as 1 or 0.5"]
+    assert question_set_problems(path) == [
+        f"{path}{where} is not a number checker can weigh; give one such as 1 or 0.5 (at most 1,000,000)"]

@@ -51,3 +51,17 @@ def test_a_waiver_with_a_long_run_of_spaces_is_read_at_once(tmp_path, waiver):
     result = _lint(tmp_path, waiver)
     assert result.returncode in (0, 1)
     assert "CQ202" in _codes(result)  # none of them is a waiver with a reason
+
+
+@pytest.mark.parametrize("opener", ["<!-- checker: ignore CQ202 -- ", "[checker: ignore CQ202 -- "])
+def test_a_line_of_thousands_of_unclosed_waivers_is_read_at_once(tmp_path, opener):
+    result = _lint(tmp_path, opener * 16000)  # each opener looked for its end to the end of the line: quadratic
+    assert "CQ202" in _codes(result)
+
+
+def test_a_waiver_that_does_not_close_within_its_limit_is_no_waiver(tmp_path):
+    from checker.suppressions import MAX_WAIVER
+
+    reason = "x" * MAX_WAIVER
+    assert "CQ202" in _codes(_lint(tmp_path, f"<!-- checker: ignore CQ202 -- {reason} -->"))
+    assert "CQ202" not in _codes(_lint(tmp_path, f"<!-- checker: ignore CQ202 -- {reason[:900]} -->"))

@@ -27,6 +27,8 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
     def cell(text: str, status: str | None) -> Text:
         return Text(text, style=STYLE.get(status or "", "") if color else "")
 
+    if not coverage.files:  # every draft was unreadable: the reasons are on stderr
+        return
     if len(coverage.files) == 1:
         f = coverage.files[0]
         table = Table(title=Text(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"),
