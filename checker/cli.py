@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -385,6 +386,16 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML f
 
 
 def main() -> None:
+    # A terminal or pipe that cannot show a character (LANG=C, PYTHONIOENCODING=ascii) gets an
+    # escape for it rather than a crash halfway through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        os.getcwd()
+    except FileNotFoundError:  # paths are shown relative to it, and relative ones resolved against it
+        typer.echo("checker: the current folder no longer exists; cd to one that does and run again", err=True)
+        sys.exit(2)
     try:
         app()
     except CheckerError as exc:

@@ -181,3 +181,22 @@ def test_help_texts_show_their_brackets():
     result = subprocess.run([sys.executable, "-m", "checker", "lint", "--help"], capture_output=True, text=True,
                             env={**os.environ, "COLUMNS": "200"})
     assert "Ignore .checker.yaml and the [tool.checker] table of pyproject.toml." in result.stdout
+
+
+def test_output_a_terminal_cannot_show_is_escaped_not_a_crash(tmp_path):
+    draft = tmp_path / "café draft.md"
+    draft.write_text((ROOT / "samples" / "tip-2010" / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", str(draft)], capture_output=True,
+                            env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    assert b"caf\\xe9 draft.md:217:1: CQ202" in result.stdout
+
+
+def test_a_current_folder_that_was_deleted_is_one_line(tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m checker lint -f sarif "$0"'
+    result = subprocess.run(["sh", "-c", script, str(ROOT / "samples" / "tip-2010" / "draft.md")],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert (result.returncode, result.stderr) == (
+        2, "checker: the current folder no longer exists; cd to one that does and run again\n")
