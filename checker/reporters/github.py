@@ -20,7 +20,7 @@ def _property(text: str) -> str:
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    from checker.reporters.sarif import relative_uri
+    from checker.reporters.sarif import relative_path
 
     everything = sorted(((fr.path, f) for fr in report.files for f in fr.findings),
                         key=lambda pf: (-int(pf[1].severity), pf[0], pf[1].line, pf[1].column))
@@ -32,7 +32,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
             continue
         shown[f.severity] += 1
         title = _property(f"{f.code} {f.name}")
-        stream.write(f"::{COMMAND[f.severity]} file={_property(relative_uri(path))},line={f.line},col={f.column},"
+        stream.write(f"::{COMMAND[f.severity]} file={_property(relative_path(path))},line={f.line},col={f.column},"
                      f"title={title}::{_data(f.message)}\n")
     for problem in report.unreadable:
         stream.write(f"::error title=draft not checked::{_data(problem)}\n")

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from checker import __version__
 from checker.discovery import absolute
@@ -16,7 +17,7 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def relative_uri(path: str) -> str:
+def relative_path(path: str) -> str:
     """Paths relative to the working folder (the repository root in CI), with forward slashes."""
     full = absolute(path)
     try:
@@ -45,7 +46,8 @@ def _result(f: Finding, path: str, index: dict[str, int], reason: str | None = N
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": relative_uri(path), "uriBaseId": "%SRCROOT%"},
+            # a URI reference: '#', '?', '%', spaces and non-ASCII letters in a file name escaped
+            "artifactLocation": {"uri": quote(relative_path(path), safe="/"), "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": f.line, "startColumn": f.column},
         }}],
         "partialFingerprints": {"checkerFingerprint/v1": f.fingerprint},

