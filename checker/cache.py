@@ -11,6 +11,7 @@ temporary files left by runs that were killed while writing."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -39,7 +40,12 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("CHECKER_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if not os.path.isdir(home):  # HOME=/nonexistent: keep nothing rather than create it
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "checker"
 
 
@@ -104,14 +110,16 @@ def write_entry(kind: str, inputs: bytes, value: object) -> None:
     if found is None:
         return
     entry, key = found
+    temp = entry.with_suffix(f".{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        temp = entry.with_suffix(f".{os.getpid()}.tmp")
         temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
                          + pickle.dumps((_MARKER, kind, key), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temp, entry)
-    except OSError:
-        return  # a read-only home is no reason to fail
+    except OSError:  # a read-only home, or a folder where the entry should go: no reason to fail
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return
     _prune(entry.parent)
 
 

@@ -189,6 +189,10 @@ def draft_bytes(path: Path | str) -> bytes:
         raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
 
 
+def empty_draft(where: str) -> DraftError:
+    return DraftError(f"{where}: the draft is empty; write it, or leave it out of the run")
+
+
 def read_draft(path: Path | str) -> DraftText:
     where = str(path)
     data = draft_bytes(path)
@@ -200,5 +204,5 @@ def read_draft(path: Path | str) -> DraftText:
                          "markdown")
     text, notes = decode(data, where)
     if not text.strip():
-        raise DraftError(f"{where}: the draft is empty; write it, or leave it out of the run")
+        raise empty_draft(where)
     return DraftText(where, text, notes)

@@ -13,7 +13,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.drafts import Decoded, DraftText, Lines, decode_exactly, draft_bytes
+from checker.drafts import (
+    Decoded,
+    DraftText,
+    Lines,
+    decode_exactly,
+    draft_bytes,
+    empty_draft,
+)
 from checker.engine import Options, check_draft
 from checker.errors import DraftError
 from checker.models import FileReport, Finding
@@ -86,7 +93,10 @@ def read_for_rewrite(path: str, command: str) -> Decoded:
     data = draft_bytes(path)
     if is_docx(data):
         raise DraftError(f"{path}: checker {command} does not edit Word documents; make the changes in Word")
-    return decode_exactly(data, path)
+    decoded = decode_exactly(data, path)
+    if not decoded.text.strip():  # as lint says: there is nothing to repair or carry forward
+        raise empty_draft(path)
+    return decoded
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -90,3 +90,20 @@ def test_entries_overwritten_with_another_pickle_are_recomputed(tmp_path, strang
     assert (again.returncode, again.stdout, again.stderr) == (uncached.returncode, uncached.stdout, "")
     assert (first.returncode, first.stdout) == (uncached.returncode, uncached.stdout)
     assert all(p.read_bytes() != stranger for p in entries)  # repaired, not just skipped
+
+
+def test_a_folder_where_an_entry_should_go_leaves_no_temporary_files(folder):
+    cache.write_entry("rules", b"x", 1)
+    (entry,) = folder.glob("rules-*.pickle")
+    entry.unlink()
+    entry.mkdir()  # something else has taken the entry's name
+    cache.write_entry("rules", b"x", 1)
+    assert sorted(p.name for p in folder.iterdir()) == [entry.name]
+
+
+def test_a_home_that_does_not_exist_is_not_created(tmp_path, monkeypatch):
+    monkeypatch.delenv("CHECKER_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nobody"))
+    cache.write_entry("rules", b"x", 1)
+    assert cache.cache_dir() is None and not (tmp_path / "nobody").exists()

@@ -171,3 +171,13 @@ def test_a_named_pipe_is_refused_rather_than_waited_on(tmp_path, command):
                             timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip() == f"{pipe}: is not a regular file (a pipe or device); save the draft to a file and check that"
+
+
+@pytest.mark.parametrize("command", [["fix", "--write"], ["migrate", "--from", "tip-2009", "--to", "tip-2010"]])
+def test_an_empty_draft_is_refused_as_lint_refuses_it(tmp_path, command):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    result = subprocess.run([sys.executable, "-m", "checker", *command, str(empty)], capture_output=True, text=True)
+    assert (result.returncode, result.stderr.strip()) == (
+        2, f"{empty}: the draft is empty; write it, or leave it out of the run")
+    assert empty.read_text() == "  \n\n"

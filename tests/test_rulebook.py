@@ -63,6 +63,8 @@ def test_confidence_lowers_severity():
     ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD)', '(Q)\\1']}",
      "$.params.patterns[1]: '(Q)\\\\1': has a capturing group or a backreference"),
     ("check: missing", "check: placeholder\nparams: {patterns: ['(a|a)*b']}", "alternatives that can begin alike"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['TBD', '(?i)']}",
+     "$.params.patterns[1]: '(?i)': matches empty text, so it would report every line"),
     ("{question}", "{question:d}", "$.message: {question:d}: only plain fields are allowed; write {name}"),
     ("{question}", "{question!z}", "$.message: {question!z}: only plain fields"),
     ("{question}", "{title:%Y}", "$.message: {title:%Y}: only plain fields"),

@@ -43,6 +43,8 @@ class Placeholder:
         problems = []
         for i, pattern in enumerate(params["patterns"]):
             problem = regex_problem(pattern) or joinable_problem(pattern)
+            if not problem and regex(pattern).fullmatch(""):
+                problem = "matches empty text, so it would report every line; make it need at least one character"
             if problem:
                 problems.append(f"$.params.patterns[{i}]: {pattern!r}: {problem}")
         if not problems:
