@@ -275,9 +275,12 @@ def new(
 
     qset = load_question_set(questions)
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
-    if output is None:
+    if output is None or str(output) == "-":  # "-": the usual name for standard output
         sys.stdout.write(text)
         return
+    if output.suffix.lower() == ".docx":
+        _fail([f"{output}: checker new writes plain text (a cable or Markdown); name it .txt or .md "
+               "and paste it into Word if you draft there"])
     if output.exists():
         _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
     from checker.output import write_atomic

@@ -97,6 +97,14 @@ def test_new_never_writes_over_a_draft(tmp_path):
     assert target.read_text() == "my words"
 
 
+def test_new_writes_to_standard_output_for_a_dash_and_refuses_a_word_file_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dash = run("new", "-q", "tip-2010", "-f", "markdown", "-o", "-")
+    assert dash.returncode == 0 and "6C" in dash.stdout and not (tmp_path / "-").exists()
+    word = run("new", "-q", "tip-2010", "-o", str(tmp_path / "reply.docx"))
+    assert word.returncode == 2 and "writes plain text" in word.stderr and not (tmp_path / "reply.docx").exists()
+
+
 def test_a_markdown_draft_migrates_too(tmp_path):
     """The Markdown sample laid out as 2009 numbered it, carried forward to 2010."""
     import re
