@@ -145,8 +145,9 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        line = next((i + 1 for i, row in enumerate(text.splitlines()) if re.match(r"\s*(\[\[\s*)?tool\.checker\b", row)), 1)
-        kind = "an array of tables" if isinstance(data, list) else f"a {type(data).__name__}"
+        line = next((i + 1 for i, row in enumerate(text.splitlines()) if re.match(r"\s*(?:(\[\[\s*)?tool\.checker\b|checker\s*=)", row)), 1)
+        kind = {list: "an array of tables", int: "a number", float: "a number", bool: "true or false",
+                str: "a string"}.get(type(data), "a value")
         raise ConfigError(f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
                           "write the settings under one [tool.checker] header")
     # TOML gives no positions: find each key's line after the [tool.checker] header, for messages.

@@ -133,8 +133,10 @@ def _construct(node: yaml.Node) -> Any:
                 raise
             except yaml.MarkedYAMLError as exc:
                 raise _Unconvertible(node, str(exc.problem)) from None
-            except Exception as exc:  # the scalar constructors raise ValueError, KeyError, AttributeError...
-                raise _Unconvertible(node, str(exc) or type(exc).__name__) from None
+            except (ValueError, OverflowError) as exc:  # they say what is wrong: "day is out of range"
+                raise _Unconvertible(node, str(exc)) from None
+            except Exception:  # noqa: BLE001 - others (AttributeError, KeyError) say nothing useful
+                raise _Unconvertible(node, f"not a valid {node.tag.rsplit(':', 1)[-1]}") from None
 
     constructor = Constructor()
     # Build each node completely before the next, so a failure is raised from its own node.

@@ -166,3 +166,12 @@ def test_yaml_config_value_that_cannot_be_converted(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (f"{tmp_path / '.checker.yaml'}:1: $.questions: cannot read this value "
                              "(day is out of range for month); quote the value to keep it as text\n")
+
+
+def test_a_toml_config_whose_tool_checker_is_not_a_table_says_what_it_is(tmp_path):
+    config = tmp_path / "checker.toml"
+    config.write_text("[tool]\nchecker = 5\n")
+    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--config", str(config),
+                             str(ROOT / "samples" / "tip-2010" / "draft.md")], capture_output=True, text=True)
+    assert (result.returncode, result.stderr.strip()) == (2, f"{config}:2: $: tool.checker must be a table, not a "
+                                                             "number; write the settings under one [tool.checker] header")

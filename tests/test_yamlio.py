@@ -63,6 +63,7 @@ def test_empty_and_missing_files(tmp_path):
                                     "for the tag '!foo'); quote the value"),
     ('cycle: !!binary "x!!"\n', ":1: $.cycle: cannot read this value (failed to decode base64 data"),
     ("x:\n  - !!int nine\n", ":2: $.x[0]: cannot read this value"),
+    ('questions: !!timestamp "yesterday"\n', ":1: $.questions: cannot read this value (not a valid timestamp)"),
     ("{[a, b]: 1}\n", ":1: $: a list as a mapping key; use a plain mapping key"),
     ("x: 1\n? [a, b]\n: 1\n", ":2: $: a list as a mapping key; use a plain mapping key"),
     ("include: &a [*a]\n", ":1: $.include[0]: alias to a node that contains it; remove the recursive alias"),
