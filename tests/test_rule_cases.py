@@ -29,6 +29,8 @@ def test_rule_case(rule, qset_name, case):
         for key in ("question", "label", "expected"):
             if key in expected:
                 assert getattr(finding, key) == str(expected[key]), finding
+        if "message_contains" in expected:
+            assert expected["message_contains"] in finding.message, finding.message
 
 
 def test_every_rule_has_cases_that_fire_and_cases_that_pass():

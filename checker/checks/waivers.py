@@ -24,7 +24,10 @@ class WaiverCheck:
         for s in ctx.suppressions:
             if self._wrong(s):
                 d = s.directive
-                yield Hit(d.line, {"codes": ", ".join(d.codes), "scope": d.question or "the header",
+                scope = d.question or "the header"
+                if d.question and ctx.question_set.question(d.question) is None:
+                    scope += f" (no such item in {ctx.question_set.id})"  # a typo, or last cycle's number
+                yield Hit(d.line, {"codes": ", ".join(d.codes), "scope": scope,
                                    "unknown": ", ".join(s.unknown)}, column=d.column, key=d.text)
 
 
