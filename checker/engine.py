@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -22,8 +27,8 @@ from checker.config import (  # noqa: F401
 )
 from checker.discovery import expand_paths
 from checker.drafts import DraftText, read_draft
-from checker.errors import DraftError
-from checker.evidence import Detector, load_detectors
+from checker.errors import ConfigError, DraftError
+from checker.evidence import Detector, forget_words, load_detectors
 from checker.matcher import match_sections
 from checker.models import (
     EMPTY_SPAN,
@@ -191,25 +196,94 @@ def _settings(config_path: Path | None, dirs: tuple[Path, ...], questions: str |
 
 
 def check_path(path: str, options: Options) -> tuple[FileReport | None, str | None]:
-    """One draft: its report, or the one-line reason it could not be read; None, None when the
-    project configuration excludes it."""
+    """One draft: its report, or the one-line reason it could not be read or checked in time;
+    None, None when the project configuration excludes it."""
     settings = settings_for(Path(path), options)
     if not settings.config.selects(Path(path)):
         return None, None
     try:
-        draft = read_draft(path)
+        return check_draft(read_draft(path), options), None
     except DraftError as exc:
         return None, str(exc)
-    return check_draft(draft, options), None
+
+
+# How long checking one draft may take: rules, detectors and question sets may hold the users' own
+# regular expressions, and load-time checks (regexes.py) cannot catch every one that backtracks
+# for hours on unlucky text. The 50 MB benchmark draft takes 15-25 s on a slow two-core machine,
+# so the bound grows with the draft and leaves that room; an ordinary draft takes well under 1 s.
+TIME_LIMIT = 30.0  # seconds, for any draft
+TIME_LIMIT_PER_MB = 2.0  # seconds more per million characters of text
+TIME_LIMIT_VARIABLE = "CHECKER_TIME_LIMIT"  # seconds for every draft instead (0: no bound)
+
+
+class CheckTimeout(BaseException):
+    """Checking a draft ran past its time limit. A BaseException, so that no `except Exception`
+    along the way can take it for an ordinary failure and carry on."""
+
+
+def time_limit(chars: int) -> float:
+    """Seconds allowed for checking a draft of `chars` characters (0: no bound)."""
+    given = os.environ.get(TIME_LIMIT_VARIABLE)
+    if given is None or not given.strip():
+        return TIME_LIMIT + TIME_LIMIT_PER_MB * chars / 1_000_000
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ConfigError(f"{TIME_LIMIT_VARIABLE}={given!r}: give the seconds one draft may take, e.g. 60 (0: no limit)")
+    return seconds
+
+
+def within(seconds: float, work: Callable[[], T]) -> T:
+    """work(), stopped with CheckTimeout after `seconds` (SIGALRM, so only where there is setitimer
+    and in the main thread: the regex engine checks for signals while it backtracks; elsewhere it
+    runs unbounded). The earlier handler and timer are always put back."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return work()
+    earlier_left, earlier_interval = signal.getitimer(signal.ITIMER_REAL)
+    if earlier_left and earlier_left <= seconds:
+        return work()  # an alarm set by someone else comes sooner: leave it be
+    started = time.monotonic()
+
+    def expired(signum: int, frame: Any) -> None:
+        raise CheckTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return work()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # (the timer is one-shot: once fired, it is off)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if earlier_left:
+            left = max(earlier_left - (time.monotonic() - started), 1e-6)
+            signal.setitimer(signal.ITIMER_REAL, left, earlier_interval)
 
 
 def check_draft(draft: DraftText, options: Options) -> FileReport:
-    """A draft already read (or text about to be written back, for fix): parse, choose, check."""
+    """A draft already read (or text about to be written back, for fix): parse, choose, check.
+    A DraftError when that takes longer than time_limit allows."""
     settings = settings_for(Path(draft.path), options)
-    document = parse_draft(draft)
-    qset, why = choose_question_set(document, settings.questions)
-    memo.restore(qset, settings.detectors)
-    return check_document(document, qset, settings.rules, why, settings.detectors)
+    limit = time_limit(len(draft.text))
+
+    def check() -> FileReport:
+        document = parse_draft(draft)
+        qset, why = choose_question_set(document, settings.questions)
+        memo.restore(qset, settings.detectors)
+        return check_document(document, qset, settings.rules, why, settings.detectors)
+
+    try:
+        return within(limit, check)
+    except CheckTimeout:
+        # Stopped anywhere: what the detectors were learning about words may be half written.
+        for detector in settings.detectors.values():
+            forget_words(detector.seen)
+        raise DraftError(f"{draft.path}: checking stopped after {round(limit, 1):g} s; a pattern in the rules, "
+                         "detectors or question set takes too long on this draft's text; simplify the patterns "
+                         "given with --rules or -q, or report it") from None
 
 
 def check_paths(paths: Sequence[Path | str], options: Options = Options(), *, jobs: int = 1,

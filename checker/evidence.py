@@ -72,7 +72,7 @@ def find_evidence(detectors: Iterable[Detector], text: str) -> dict[str, list[re
     for detector in detectors:
         if detector.anchors:
             if len(detector.seen.known) + len(distinct) > _SEEN_LIMIT:
-                _forget(detector.seen)  # before working out what is new: this text's words all are then
+                forget_words(detector.seen)  # before working out what is new: this text's words all are then
             new = distinct.difference(detector.seen.known)
             if new:
                 _learn(detector, new)
@@ -132,7 +132,8 @@ def find_in_texts(detectors: Iterable[Detector], texts: Sequence[str]) -> list[d
 _SEEN_LIMIT = 200_000  # words remembered per detector; a long batch of drafts starts afresh past it
 
 
-def _forget(seen: _WordsSeen) -> None:
+def forget_words(seen: _WordsSeen) -> None:
+    """Start afresh: past the limit, or after a check stopped halfway through learning."""
     seen.known.clear()
     seen.accepted.clear()
     for tried in seen.tried:

@@ -1,7 +1,9 @@
 """Checks on regular expressions users write into rule, detector and question set files: they
 must compile, and must not backtrack without end on unlucky text, which would hang a commit:
-no unbounded repetition inside another repetition of more than a few (`(a+)+`, `(.*a){20}`), and
-no repetition of a choice between alternatives that can begin alike (`(a|ab)*`)."""
+no unbounded repetition inside another repetition (`(a+)+`, `(.*a){20}`, `(?:a+){3}`) unless it must
+end where it does, no two unbounded repetitions in a row that can take the same characters
+(`a*a*`), and no repetition of a choice between alternatives that can begin alike (`(a|ab)*`).
+These checks cannot catch everything: engine.py also bounds the time one draft may take."""
 
 from __future__ import annotations
 
@@ -26,8 +28,9 @@ except ImportError:  # pragma: no cover
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(sre_constants, "POSSESSIVE_REPEAT", None)
 _UNBOUNDED = 100  # a repeat allowing more than this counts as unbounded
-# An unbounded repeat inside a repeat of more than this many can be split between the rounds in
-# so many ways that a failing match takes time growing with the text's length to this power.
+# A repeated choice of more rounds than this, between alternatives that can begin alike, can be
+# tried each way in each round: twice the work a round. (An unbounded repeat inside a repeat of
+# even two rounds is refused: `(?:a+){10}b` takes time growing with the text's length to the tenth.)
 _MANY = 10
 
 
@@ -44,7 +47,12 @@ def regex_problem(pattern: str) -> str | None:
                 "text; rewrite it without the outer repetition or bound the inner one, e.g. {0,20}")
     if outer:
         return (f"nests an unbounded repetition inside a repetition of up to {outer}, which can take very long "
-                f"on some text; repeat the outer part at most {_MANY} times or bound the inner one, e.g. {{0,20}}")
+                "on some text (the rounds can share its characters out in many ways); bound the inner one, "
+                "e.g. {0,20}, or end it where the next round cannot go on, as in (?:\\s+\\w+){0,3}")
+    if _repeats_in_a_row(list(parsed), bool(parsed.state.flags & _IGNORECASE)):
+        return ("has two unbounded repetitions in a row that can take the same characters (a*a*, \\d+\\d+), "
+                "which can take very long on some text; make them one, or put a character between them "
+                "that neither takes")
     if _ambiguous_choice(list(parsed), bool(parsed.state.flags & _IGNORECASE), repeated=False):
         return ("repeats a choice between alternatives that can begin alike, which can take exponential time "
                 "on some text; make the alternatives exclusive (none starting the way another does) or use a "
@@ -88,17 +96,28 @@ def _children(op: Any, av: Any) -> list[list[Any]]:
     return []
 
 
-def _nested(items: list[Any], outer: int) -> int:
-    """The largest count (MAXREPEAT: unbounded) of a repeat of more than _MANY rounds that holds an
+def _nested(items: list[Any], outer: int, after: list[Any] | None = None) -> int:
+    """The largest count (MAXREPEAT: unbounded) of a repeat of more than one round that holds an
     unbounded repeat among `items` (inside a repeat of `outer` rounds), or 0 when there is none.
-    A possessive repeat never gives back what it took, so it is harmless either way."""
+    `after` is what may follow `items`: the next round of the repeat around them, or what comes
+    after that repeat (_END: the pattern's end). A possessive repeat never gives back what it
+    took, so it is harmless either way."""
+    after = [_END] if after is None else after
     worst = 0
     for i, (op, av) in enumerate(items):
         high = av[1] if op in _REPEATS else 0
-        if high > _UNBOUNDED and outer > _MANY and (outer > _UNBOUNDED or not _stops_by_itself(av[2], items[i + 1:])):
+        rest = items[i + 1:] + after
+        if high > _UNBOUNDED and outer > 1 and (outer > _UNBOUNDED or not _stops_by_itself(av[2], rest)):
             return outer
+        if op in _REPEATS or op == _POSSESSIVE:
+            # after a round: another round, or what follows the repeat
+            inner = [(sre_constants.BRANCH, (None, [list(av[2]), rest]))] if av[1] > 1 else rest
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            inner = [_END]
+        else:
+            inner = rest
         for child in _children(op, av):
-            worst = max(worst, _nested(child, max(outer, high)))
+            worst = max(worst, _nested(child, max(outer, high), inner))
     return worst
 
 
@@ -113,7 +132,31 @@ def _stops_by_itself(body: Any, following: list[Any]) -> bool:
     return not can_be_empty and not _overlap(taken, after)
 
 
+def _repeats_in_a_row(items: list[Any], ignorecase: bool) -> bool:
+    """Whether an unbounded repeat of one character class is followed, with nothing between
+    but what can be empty, by another unbounded repeat that can take the same characters:
+    `a*a*b` tries every way of sharing a run of a's between them, as many as its length squared."""
+    for i, (op, av) in enumerate(items):
+        if op in _REPEATS and av[1] > _UNBOUNDED and len(av[2]) == 1 and av[2][0][0] in _ONE_CHARACTER:
+            taken, _ = _firsts(list(av[2]), ignorecase)
+            for op2, av2 in items[i + 1:]:
+                if op2 in _ZERO_WIDTH:
+                    continue
+                if op2 in _REPEATS and av2[1] > _UNBOUNDED and _overlap(taken, _firsts(list(av2[2]), ignorecase)[0]):
+                    return True
+                if not _firsts([(op2, av2)], ignorecase)[1]:
+                    break
+        inner = ignorecase
+        if op == sre_constants.SUBPATTERN:
+            inner = (ignorecase or bool(av[1] & _IGNORECASE)) and not av[2] & _IGNORECASE
+        for child in [list(av)] if op == _ATOMIC else _children(op, av):
+            if _repeats_in_a_row(child, inner):
+                return True
+    return False
+
+
 _ANY = None  # for first characters: any character at all
+_END = (sre_constants.IN, [])  # the end of the pattern, or of a lookaround: no character follows
 _CATEGORIES = {sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_WORD: r"\w",
                sre_constants.CATEGORY_SPACE: r"\s"}
 _ZERO_WIDTH = {sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT}

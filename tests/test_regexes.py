@@ -38,12 +38,41 @@ def test_regex_problem_refuses_patterns_that_backtrack_without_end(pattern, prob
     assert problem in (regex_problem(pattern) or "")
 
 
+@pytest.mark.parametrize(("pattern", "problem"), [
+    # each took minutes on a line of 50,000 a's or digits: polynomial, not exponential, but of a
+    # high degree (the rounds, or the repeats in a row, share a run out in every way)
+    ("(?:a+){10}b", "nests an unbounded repetition inside a repetition of up to 10"),
+    (r"(?:\w+,?){10}$", "nests an unbounded repetition inside a repetition of up to 10"),
+    (r"(?:\w*\s*){1,10}!", "nests an unbounded repetition inside a repetition of up to 10"),
+    ("(?:x+){3}(?:y+){3}z", "nests an unbounded repetition inside a repetition of up to 3"),
+    ("(?:a+){2}", "nests an unbounded repetition inside a repetition of up to 2"),
+    ("a*a*a*a*b", "two unbounded repetitions in a row"),
+    (r"\d+\d+\d+\d+x", "two unbounded repetitions in a row"),
+    (r"\d+,?\d+x", "two unbounded repetitions in a row"),
+    (r"\w+\s*\d+x", "two unbounded repetitions in a row"),
+    ("(?i)[A-Z]+[a-z]+x", "two unbounded repetitions in a row"),
+    ("x(?:a*?b?a+)", "two unbounded repetitions in a row"),
+])
+def test_regex_problem_refuses_repeats_that_share_text_out_many_ways(pattern, problem):
+    assert problem in (regex_problem(pattern) or "")
+
+
 @pytest.mark.parametrize("pattern", [
     r"(?:Law|Act)\s+\d+",
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,4}",
     r"(?:of|on|in)*x",
     r"(?:\w|\d)*x",
     r"(?:\s+(?:of|and|the|[A-Z][\w-]{0,30})){0,12}[A-Za-z]",
+    # a repeat inside a repeat that must end where it does: the next round, or what follows, cannot
+    # begin with a character it takes
+    r"(?:\s+\w+){2,3}",
+    r"(?:\w+\s+){3}x",
+    r"(?:\d+\.){3}\d+",
+    # unbounded repeats in a row that take different characters, or with one between them
+    r"\w*\s*x",
+    r"[A-Z]+[a-z]+",
+    r"\d+,\d+",
+    "a+(?:b|c)a+",
 ])
 def test_regex_problem_accepts_ordinary_patterns(pattern):
     assert regex_problem(pattern) is None
