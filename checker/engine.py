@@ -267,7 +267,6 @@ def check_draft(draft: DraftText, options: Options) -> FileReport:
     """A draft already read (or text about to be written back, for fix): parse, choose, check.
     A DraftError when that takes longer than time_limit allows."""
     settings = settings_for(Path(draft.path), options)
-    limit = time_limit(len(draft.text))
 
     def check() -> FileReport:
         document = parse_draft(draft)
@@ -275,13 +274,20 @@ def check_draft(draft: DraftText, options: Options) -> FileReport:
         memo.restore(qset, settings.detectors)
         return check_document(document, qset, settings.rules, why, settings.detectors)
 
+    return bounded(draft.path, len(draft.text), settings.detectors, check)
+
+
+def bounded(path: str, chars: int, detectors: Mapping[str, Detector], work: Callable[[], T]) -> T:
+    """work() on the draft at `path` (`chars` long), or a DraftError once it takes longer than
+    time_limit allows."""
+    limit = time_limit(chars)
     try:
-        return within(limit, check)
+        return within(limit, work)
     except CheckTimeout:
         # Stopped anywhere: what the detectors were learning about words may be half written.
-        for detector in settings.detectors.values():
+        for detector in detectors.values():
             forget_words(detector.seen)
-        raise DraftError(f"{draft.path}: checking stopped after {round(limit, 1):g} s; a pattern in the rules, "
+        raise DraftError(f"{path}: checking stopped after {limit:.3g} s; a pattern in the rules, "
                          "detectors or question set takes too long on this draft's text; simplify the patterns "
                          "given with --rules or -q, or report it") from None
 

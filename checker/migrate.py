@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checker.drafts import DraftText, Lines
-from checker.engine import Options, check_document, choose_question_set, settings_for
+from checker.drafts import Decoded, DraftText, Lines
+from checker.engine import (
+    Options,
+    bounded,
+    check_document,
+    choose_question_set,
+    settings_for,
+)
 from checker.errors import DraftError
 from checker.fixer import Edit, FixPlan, apply_edits, read_for_rewrite
 from checker.matcher import match_sections
@@ -35,6 +41,11 @@ def _token(lines: Lines, line: int, token: str, column: int = 1) -> tuple[int, i
 def plan_migration(path: str, old_id: str, new_id: str, options: Options = Options()) -> FixPlan:
     decoded = read_for_rewrite(path, "migrate")
     old, new = load_question_set(old_id), load_question_set(new_id)
+    return bounded(path, len(decoded.text), settings_for(Path(path), options).detectors,
+                   lambda: _plan(path, decoded, old, new, options))
+
+
+def _plan(path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, options: Options) -> FixPlan:
     t = transition(old, new)
     document = parse_draft(DraftText(path, decoded.text))
     if choose_question_set(document, None)[0].id == new.id:

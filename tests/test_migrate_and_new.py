@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -130,3 +131,14 @@ def test_a_markdown_draft_migrates_too(tmp_path):
     assert after.question_set == "tip-2010"
     assert sorted((f.code, f.question) for f in after.findings) == [
         ("CQ101", "5K"), ("CQ202", "4H"), ("CQ202", "6D"), ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+
+
+@pytest.mark.parametrize("command", [["migrate", "--from", "tip-2009", "--to", "tip-2010"], ["fix"]])
+def test_rewriting_commands_are_bounded_in_time_like_lint(tmp_path, command):
+    copy = tmp_path / "draft-2009.txt"
+    shutil.copy(DRAFT_2009, copy)
+    result = subprocess.run([sys.executable, "-m", "checker", *command, str(copy)], capture_output=True, text=True,
+                            env={**os.environ, "CHECKER_TIME_LIMIT": "0.001"})  # far too short for any draft
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{copy}: checking stopped after 0.001 s")
+    assert copy.read_bytes() == DRAFT_2009.read_bytes()
