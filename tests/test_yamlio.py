@@ -86,4 +86,6 @@ def test_nesting_that_would_crash_the_yaml_composer_is_refused(tmp_path):
     result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(path)],
                             capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"{path}:1: $: nested more than 50 levels deep; flatten the data\n"
+    # Ours, or newer PyYAML's own limit ("exceeded maximum nesting depth"): one line either way.
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{path}:1: ") and "nest" in line, line
