@@ -47,23 +47,25 @@ DraftsArgument = Annotated[list[Path], typer.Argument(
 
 
 def _check(drafts: list[Path], options: Any, jobs: int | None) -> Any:
-    """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs)."""
-    import os
-
+    """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs).
+    The report names the drafts that could not be read, for the machine formats; so do the errors
+    returned, one line each, for stderr."""
     from checker.engine import check_paths
 
     workers = jobs or os.cpu_count() or 1
     if not sys.stderr.isatty() or os.environ.get("CI"):
-        return check_paths(drafts, options, jobs=workers)
-    from rich.progress import Progress
+        report, errors = check_paths(drafts, options, jobs=workers)
+    else:
+        from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("checking drafts", total=None, visible=False)
+        with Progress(transient=True) as bar:
+            task = bar.add_task("checking drafts", total=None, visible=False)
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, visible=total >= 20)
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, visible=total >= 20)
 
-        return check_paths(drafts, options, jobs=workers, progress=advance)
+            report, errors = check_paths(drafts, options, jobs=workers, progress=advance)
+    return replace(report, unreadable=tuple(errors)), errors
 
 
 def _options(questions: str | None, rules: list[Path] | None, config: Path | None, no_config: bool) -> Any:
@@ -115,7 +117,6 @@ def lint(
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
-    report = replace(report, unreadable=tuple(errors))  # machine formats list them too
     if write_baseline is not None:
         from checker.baseline import write_baseline as record
         from checker.output import refuse_to_overwrite_drafts
@@ -175,7 +176,6 @@ def coverage(
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
-    report = replace(report, unreadable=tuple(errors))
     if fail_under is None and drafts:
         fail_under = settings_for(drafts[0], options).config.fail_under
     from checker.reporters import get_reporter
