@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import glob
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
+
+from checker.files import is_special
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
 # Files that sit beside drafts but are never drafts; named on the command line, they are checked.
@@ -53,14 +54,6 @@ def _walk(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         out += [Path(root) / f for f in sorted(files)
                 if Path(f).suffix.lower() in DRAFT_SUFFIXES and not f.startswith(".")
-                and Path(f).stem.lower() not in NOT_DRAFTS and not _special(Path(root) / f)]
+                and Path(f).stem.lower() not in NOT_DRAFTS and not is_special(Path(root) / f)]
     return out
 
-
-def _special(path: Path) -> bool:
-    """A pipe, socket or device: reading one can wait forever. A broken link is not special, so
-    that reading it says what is wrong."""
-    try:
-        return not stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False

@@ -13,6 +13,16 @@ class NotARegularFile(OSError):
     """A pipe, socket or device where a file was expected."""
 
 
+def is_special(path: Path | str) -> bool:
+    """A pipe, socket or device: reading one can wait forever. (A folder, or a path that cannot
+    be looked at, is not: reading it says what is wrong.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def read_bytes(path: Path | str) -> bytes:
     """Path.read_bytes, refusing what is not a regular file with an OSError the callers already
     turn into one line: a named pipe waits for a writer that may never come, and /dev/zero never
