@@ -58,7 +58,7 @@ _FIRST_DRAFT = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from checker.drafts import read_draft
+from checker.read.drafts import read_draft
 from checker.engine import Options, check_draft, settings_for
 cable = Path(sys.argv[1])
 draft = read_draft(cable)
@@ -72,7 +72,7 @@ print(time.perf_counter() - start)
 def _first_draft(cable: Path, runs: int, forget: bool) -> list[float]:
     """Seconds to check the cable as a fresh process's first draft; `forget`: without what
     earlier runs learned about its words (the validated data stays cached either way)."""
-    from checker.cache import cache_dir
+    from checker.load.cache import cache_dir
 
     times = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,10 +92,15 @@ def _first_draft(cable: Path, runs: int, forget: bool) -> list[float]:
 
 def in_process(cable: Path, runs: int) -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
-    from checker.drafts import read_draft
-    from checker.engine import Options, check_document, choose_question_set, settings_for
-    from checker.matcher import match_sections
-    from checker.parsers import parse_draft
+    from checker.engine import (
+        Options,
+        check_document,
+        choose_question_set,
+        settings_for,
+    )
+    from checker.match.align import match_sections
+    from checker.parse import parse_draft
+    from checker.read.drafts import read_draft
 
     draft = read_draft(cable)
     settings = settings_for(cable, Options())

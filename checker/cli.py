@@ -82,7 +82,7 @@ def _fail(problems: list[str]) -> None:
 
 def _rules_used(drafts: list[Path], options: Any) -> Any:
     from checker.engine import settings_for
-    from checker.rulebook import load_rules
+    from checker.load.rules import load_rules
 
     return settings_for(drafts[0], options).rules if drafts else load_rules()
 
@@ -113,13 +113,13 @@ def lint(
 ) -> None:
     """Report, section by section, which questions a draft answers and what is wrong with its structure."""
     from checker.engine import exit_code
-    from checker.reporters import get_reporter
+    from checker.report import get_reporter
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
     if write_baseline is not None:
-        from checker.baseline import write_baseline as record
-        from checker.output import refuse_to_overwrite_drafts
+        from checker.check.baseline import write_baseline as record
+        from checker.write.files import refuse_to_overwrite_drafts
 
         refuse_to_overwrite_drafts(write_baseline, (fr.path for fr in report.files))
         count = record(report, write_baseline)
@@ -129,17 +129,17 @@ def lint(
             _fail(errors)
         raise typer.Exit(0)
     if baseline is not None:
-        from checker.baseline import without_baselined
+        from checker.check.baseline import without_baselined
 
         report = without_baselined(report, baseline)
     if output_format is OutputFormat.sarif:
-        from checker.reporters.sarif import render as render_sarif
+        from checker.report.sarif import render as render_sarif
 
         render_sarif(report, sys.stdout, rules=_rules_used(drafts, options))
     elif output_format is not OutputFormat.text:
         get_reporter(output_format.value)(report, sys.stdout, False)
     else:
-        from checker.reporters.text import render
+        from checker.report.text import render
 
         render(report, sys.stdout, sys.stdout.isatty(), table=not (no_table or quiet), notes=not quiet)
     if errors:
@@ -171,20 +171,20 @@ def coverage(
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
     import io
 
-    from checker.coverage import shortfalls, summarize
     from checker.engine import settings_for
+    from checker.score.summary import shortfalls, summarize
 
     options = _options(questions, rules, config, no_config)
     report, errors = _check(drafts, options, jobs)
     if fail_under is None and drafts:
         fail_under = settings_for(drafts[0], options).config.fail_under
-    from checker.reporters import get_reporter
+    from checker.report import get_reporter
 
     render = get_reporter(output_format.value)
     if output is None:
         render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
     else:
-        from checker.output import refuse_to_overwrite_drafts, write_atomic
+        from checker.write.files import refuse_to_overwrite_drafts, write_atomic
 
         refuse_to_overwrite_drafts(output, (fr.path for fr in report.files))
         text = io.StringIO()
@@ -200,9 +200,9 @@ def coverage(
 
 def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str) -> None:
     """Shared by fix and migrate: plan each draft, then show the diff or write it."""
-    from checker.discovery import expand_paths
     from checker.errors import DraftError
-    from checker.fixer import write_fixes
+    from checker.read.discovery import expand_paths
+    from checker.rewrite.fix import write_fixes
 
     paths, errors = expand_paths(drafts)
     for path in paths:
@@ -234,7 +234,7 @@ def fix(
     no_config: NoConfigOption = False,
 ) -> None:
     """Repair what lint can repair mechanically: stale labels and misdirected cross-references."""
-    from checker.fixer import plan_fixes
+    from checker.rewrite.fix import plan_fixes
 
     options = _options(questions, rules, config, no_config)
     _rewrite(drafts, lambda path: plan_fixes(path, options), write, "fixed")
@@ -250,7 +250,7 @@ def migrate(
     no_config: NoConfigOption = False,
 ) -> None:
     """Turn last cycle's draft into this cycle's layout: renumbered, new headings, header updated."""
-    from checker.migrate import plan_migration
+    from checker.rewrite.migrate import plan_migration
 
     options = _options(None, None, config, no_config)
     _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, options), write, f"migrated to {to_set}")
@@ -270,8 +270,8 @@ def new(
                                                                           "an existing file).")] = None,
 ) -> None:
     """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
-    from checker.question_sets import load_question_set
-    from checker.skeleton import cable_skeleton, markdown_skeleton
+    from checker.load.question_sets import load_question_set
+    from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 
     qset = load_question_set(questions)
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
@@ -283,7 +283,7 @@ def new(
                "and paste it into Word if you draft there"])
     if output.exists():
         _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
-    from checker.output import write_atomic
+    from checker.write.files import write_atomic
 
     write_atomic(output, text)
     typer.echo(f"{output}: skeleton for {qset.id} written", err=True)
@@ -292,7 +292,7 @@ def new(
 @questions_app.command("list")
 def questions_list() -> None:
     """List the bundled question sets."""
-    from checker.question_sets import builtin_question_sets, load_question_set
+    from checker.load.question_sets import builtin_question_sets, load_question_set
 
     for name in builtin_question_sets():
         qset = load_question_set(name)
@@ -306,8 +306,8 @@ def questions_show(
     questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")] = "tip-2010",
 ) -> None:
     """Show one question (or a block of them): its question, keywords, evidence and aliases."""
-    from checker.models import CONFIDENCE_WORDS
-    from checker.question_sets import load_question_set
+    from checker.load.question_sets import load_question_set
+    from checker.model.questions import CONFIDENCE_WORDS
 
     qset = load_question_set(questions)
     wanted = question_id.upper().replace(".", "").replace(" ", "")
@@ -339,8 +339,8 @@ def questions_diff(
     new: Annotated[str, typer.Argument(help="This cycle's question set, e.g. tip-2010.")],
 ) -> None:
     """What changed between two cycles: renumbered, added, retired and retitled items."""
-    from checker.question_sets import load_question_set
-    from checker.transitions import transition
+    from checker.load.question_sets import load_question_set
+    from checker.rewrite.transitions import transition
 
     t = transition(load_question_set(old), load_question_set(new))
     typer.echo(f"{t.old.id} -> {t.new.id}")
@@ -365,7 +365,7 @@ def questions_diff(
 @questions_app.command("validate")
 def questions_validate(files: Annotated[list[Path], typer.Argument(help="Question set YAML files.")]) -> None:
     """Validate question set files; print every problem as file:line: $.path: message."""
-    from checker.question_sets import question_set_problems
+    from checker.load.question_sets import question_set_problems
 
     _report_validation(files, question_set_problems, "question set")
 
@@ -373,7 +373,7 @@ def questions_validate(files: Annotated[list[Path], typer.Argument(help="Questio
 @rules_app.command("list")
 def rules_list(rules: RulesOption = None) -> None:
     """List the rules: code, name, kind, severity and what each reports."""
-    from checker.rulebook import load_rules
+    from checker.load.rules import load_rules
 
     for r in load_rules(rules or ()):
         state = "" if r.enabled else " (disabled)"
@@ -383,7 +383,7 @@ def rules_list(rules: RulesOption = None) -> None:
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML files.")]) -> None:
     """Validate rule files; print every problem as file:line: $.path: message."""
-    from checker.rulebook import rule_problems
+    from checker.load.rules import rule_problems
 
     _report_validation(files, rule_problems, "rule")
 

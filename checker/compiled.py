@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 
-from checker.cache import read_entry, write_entry
+from checker.load.cache import read_entry, write_entry
 
 try:  # CPython's regex engine and compiler: internal, hence every use below has a fallback
     import _sre

@@ -16,41 +16,41 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from checker import compiled, memo
-from checker.checks import CHECKS
-from checker.checks.base import CheckContext, Hit
-from checker.config import (  # noqa: F401
+from checker.check import CHECKS
+from checker.check.base import CheckContext, Hit
+from checker.check.suppressions import apply_suppressions, find_directives
+from checker.errors import ConfigError, DraftError
+from checker.load.config import (
     NO_CONFIG,
     ProjectConfig,
     apply_config,
     find_config,
     load_config,
 )
-from checker.discovery import expand_paths
-from checker.drafts import DraftText, read_draft
-from checker.errors import ConfigError, DraftError
-from checker.evidence import Detector, forget_words, load_detectors
-from checker.matcher import match_sections
-from checker.models import (
-    EMPTY_SPAN,
-    Document,
-    FileReport,
-    Finding,
-    MatchResult,
-    QuestionScore,
-    QuestionSet,
-    QuestionStatus,
-    Report,
-    Severity,
-)
-from checker.parsers import parse_draft
-from checker.question_sets import (
+from checker.load.detectors import Detector, forget_words, load_detectors
+from checker.load.question_sets import (
     builtin_question_sets,
     load_previous,
     load_question_set,
 )
-from checker.rulebook import RuleSpec, load_rules
-from checker.scoring import score_answers
-from checker.suppressions import apply_suppressions, find_directives
+from checker.load.rules import load_rules
+from checker.match.align import match_sections
+from checker.model.document import EMPTY_SPAN, Document
+from checker.model.findings import (
+    FileReport,
+    Finding,
+    QuestionScore,
+    QuestionStatus,
+    Report,
+    Severity,
+)
+from checker.model.matches import MatchResult
+from checker.model.questions import QuestionSet
+from checker.model.rules import RuleSpec
+from checker.parse import parse_draft
+from checker.read.discovery import expand_paths
+from checker.read.drafts import DraftText, read_draft
+from checker.score.answers import score_answers
 
 T = TypeVar("T")
 

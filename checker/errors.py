@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from checker.files import NotARegularFile
+from checker.read.files import NotARegularFile
 
 
 class CheckerError(Exception):

@@ -16,11 +16,11 @@ from typing import Any
 
 import rapidfuzz
 
-from checker import files
-from checker.cache import forget_entry, read_entry, write_entry
-from checker.evidence import Detector
-from checker.models import QuestionSet
-from checker.similarity import block_title_index, keyword_index, title_index
+from checker.load.cache import forget_entry, read_entry, write_entry
+from checker.load.detectors import Detector
+from checker.match.similarity import block_title_index, keyword_index, title_index
+from checker.model.questions import QuestionSet
+from checker.read import files
 
 KIND = "learned"
 LIMIT = 60_000  # words and titles kept at most (about 1 MB, 10 ms to read back)

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from checker.drafts import DraftText
 from checker.engine import check_document
-from checker.models import FileReport, QuestionSet
-from checker.parsers import parse_draft
-from checker.question_sets import load_question_set
-from checker.rulebook import RuleSpec, load_rules
+from checker.load.question_sets import load_question_set
+from checker.load.rules import load_rules
+from checker.model.findings import FileReport
+from checker.model.questions import QuestionSet
+from checker.model.rules import RuleSpec
+from checker.parse import parse_draft
+from checker.read.drafts import DraftText
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

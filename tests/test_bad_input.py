@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.discovery import expand_paths
-from checker.drafts import read_draft
 from checker.engine import check_paths
 from checker.errors import DraftError
-from checker.output import write_atomic
+from checker.read.discovery import expand_paths
+from checker.read.drafts import read_draft
+from checker.write.files import write_atomic
 from tests.conftest import FIXTURES, ROOT
 
 SAMPLES = ROOT / "samples" / "tip-2010"

@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from checker.discovery import expand_paths
 from checker.engine import check_paths
-from checker.reporters.json_report import render
+from checker.read.discovery import expand_paths
+from checker.report.json_report import render
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples" / "tip-2010"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from checker.validation import validate_instance
+from checker.load.schemas import validate_instance
 from tests.conftest import FIXTURES, ROOT, SEED, needs_shared
 
 SAMPLES = ROOT / "samples" / "tip-2010"

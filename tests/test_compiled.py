@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import compiled
-from checker.evidence import load_detectors
+from checker.load.detectors import load_detectors
 
 # Bundled detector patterns (long, with flags, named groups and lookarounds) and small oddities.
 PATTERNS = sorted({p.pattern for d in load_detectors().values() for p in d.patterns}) + [

@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from checker.drafts import DraftText
 from checker.engine import (
     CheckTimeout,
     Options,
@@ -18,8 +17,9 @@ from checker.engine import (
     within,
 )
 from checker.errors import ConfigError
-from checker.models import FileReport, Finding, Report, Severity
-from checker.parsers import parse_draft
+from checker.model.findings import FileReport, Finding, Report, Severity
+from checker.parse import parse_draft
+from checker.read.drafts import DraftText
 from tests.test_batch import SAMPLES, slow_rules_and_draft
 
 

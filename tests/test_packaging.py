@@ -45,7 +45,7 @@ def test_installed_copy_finds_its_data_from_an_unrelated_directory(installed):
         return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
                               cwd=elsewhere, env=env)
 
-    where = subprocess.run([sys.executable, "-c", "import checker.resources as r; print(r.builtin_dir('rules'))"],
+    where = subprocess.run([sys.executable, "-c", "import checker.load.bundled as r; print(r.builtin_dir('rules'))"],
                            capture_output=True, text=True, cwd=elsewhere, env=env)
     assert where.stdout.strip().startswith(str(site))
     assert "tip-2010" in run("questions", "list").stdout

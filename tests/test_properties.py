@@ -8,12 +8,12 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.drafts import DraftText, split_lines
 from checker.engine import check_document
-from checker.parsers import parse_draft
-from checker.question_sets import load_question_set
-from checker.reporters.json_report import render
-from checker.rulebook import load_rules
+from checker.load.question_sets import load_question_set
+from checker.load.rules import load_rules
+from checker.parse import parse_draft
+from checker.read.drafts import DraftText, split_lines
+from checker.report.json_report import render
 
 QSET = load_question_set("tip-2010")
 RULES = load_rules()
@@ -41,7 +41,7 @@ def lint(text: str, path: str) -> tuple[int, object, str]:
     document = parse_draft(DraftText(path, text))
     report = check_document(document, QSET, RULES)
     out = io.StringIO()
-    from checker.models import Report
+    from checker.model.findings import Report
 
     render(Report((report,)), out)
     return len(split_lines(text)), report, out.getvalue()

@@ -1,0 +1,29 @@
+"""The closed set of checks rules can use. A rule file names one of these in `check:`."""
+
+from __future__ import annotations
+
+from checker.check.base import Check
+from checker.check.content import Empty, Placeholder
+from checker.check.evidence import WeakEvidence
+from checker.check.header import Addressee, InstructionRef, RequiredTags, SentLate
+from checker.check.structure import (
+    Duplicate,
+    Merged,
+    Misnumbered,
+    Missing,
+    OutOfOrder,
+    Unexpected,
+)
+from checker.check.waivers import WAIVER_CHECKS
+from checker.check.xrefs import BrokenXref, MisdirectedXref
+
+CHECKS: dict[str, Check] = {
+    check.NAME: check
+    for check in (
+        Missing(), Misnumbered(), Duplicate(), OutOfOrder(), Unexpected(), Merged(),
+        Empty(), Placeholder(), WeakEvidence(),
+        BrokenXref(), MisdirectedXref(),
+        RequiredTags(), InstructionRef(), SentLate(), Addressee(),
+        *WAIVER_CHECKS,
+    )
+}

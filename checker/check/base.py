@@ -1,0 +1,83 @@
+"""What every check receives and what it yields. A check never decides severity or wording:
+the engine stamps rule id, severity and message onto each hit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from checker.model.document import Document
+from checker.model.findings import QuestionScore
+from checker.model.matches import Match, MatchResult
+from checker.model.questions import Question, QuestionSet
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """Everything a check may read about one draft: its sections, how they matched, their scores."""
+
+    document: Document
+    question_set: QuestionSet
+    matches: MatchResult
+    previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
+    scores: Mapping[str, QuestionScore] = field(default_factory=dict)  # question id -> evidence score
+    suppressions: tuple[Any, ...] = ()  # DirectiveStatus of each waiver, once the other rules have run
+    # What several checks work out from the same draft (its cross-references...), worked out once.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a check found a problem; the engine turns it into a Finding with the rule's wording."""
+
+    line: int
+    args: Mapping[str, object]
+    column: int = 1
+    question: Question | None = None
+    label: str | None = None
+    expected: str | None = None
+    confidence: str | None = None  # for hits on a block rather than a question
+    key: str = ""  # the evidence itself (placeholder text, heading...), for the finding's fingerprint
+    fix: str | None = None  # what `label` should become, when a mechanical fix is safe
+
+
+class Check(Protocol):
+    NAME: str
+    PARAMS_SCHEMA: Mapping[str, Any]
+    MESSAGE_FIELDS: frozenset[str]
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]: ...
+
+
+NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+
+
+def label_of(m: Match) -> str:
+    """The label as the draft wrote it, without its full stop; the title for an unlabelled heading."""
+    label = m.section.label.rstrip(".:")
+    if label.endswith(")") and "(" not in label:
+        label = label[:-1]
+    return label or m.section.title
+
+
+def hit_on(m: Match, question: Question, expected: str | None = None, **args: object) -> Hit:
+    """A hit at a matched section's heading, with the fields every section message offers."""
+    label = label_of(m)
+    fields = {"label": label, "question": question.id, "title": question.title, "expected": expected, **args}
+    return Hit(m.section.line, fields,
+               column=m.section.column, question=question, label=label, expected=expected)
+
+
+def where_missing(ctx: CheckContext, question: Question) -> int:
+    """The line where a missing answer belongs: the heading of the next answered question, or
+    of the block that should hold it, so the drafter is sent between the right neighbours."""
+    order = [q.id for q in ctx.question_set.questions]
+    answered = {m.question.id: m.section.line for m in ctx.matches.matches if m.role == "answer" and m.question}
+    for qid in order[order.index(question.id) + 1:]:
+        if qid in answered:
+            return answered[qid]
+    for qid in reversed(order[: order.index(question.id)]):
+        if qid in answered:
+            return answered[qid]
+    return 1

@@ -1,0 +1,74 @@
+"""Checks on what an answer holds: nothing at all, or placeholder text left from drafting."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from checker.check.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
+from checker.compiled import regex
+from checker.load.patterns import as_group, joinable_problem, regex_problem
+
+
+class Empty:
+    NAME = "empty"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role == "answer" and m.question is not None and not m.section.body.text.strip():
+                yield hit_on(m, m.question)
+
+
+def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
+    """The placeholder patterns as one alternation, so each answer is scanned once; a pattern's
+    leading flags such as (?i) become scoped to its own branch."""
+    return [regex("|".join(map(as_group, params["patterns"])))]
+
+
+class Placeholder:
+    NAME = "placeholder"
+    PARAMS_SCHEMA = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["patterns"],
+        "properties": {"patterns": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
+    }
+    MESSAGE_FIELDS = frozenset({"text", "question", "title", "label"})
+
+    @staticmethod
+    def validate(params: Mapping[str, Any]) -> list[str]:
+        problems = []
+        for i, pattern in enumerate(params["patterns"]):
+            problem = regex_problem(pattern) or joinable_problem(pattern)
+            if not problem and regex(pattern).fullmatch(""):
+                problem = "matches empty text, so it would report every line; make it need at least one character"
+            if problem:
+                problems.append(f"$.params.patterns[{i}]: {pattern!r}: {problem}")
+        if not problems:
+            try:
+                compile_patterns(params)
+            except re.error as exc:
+                problems.append(f"$.params.patterns: the patterns combined into one do not compile ({exc}); "
+                                "write each so that it stands on its own inside (?:...)")
+        return problems
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        patterns = compile_patterns(params)
+        for m in ctx.matches.matches:
+            span = m.section.body
+            label = label_of(m)
+            seen_lines: set[int] = set()
+            for pattern in patterns:
+                for found in pattern.finditer(span.text):
+                    line = span.line_at(found.start())
+                    if line in seen_lines:
+                        continue  # one finding per line is enough to send the drafter there
+                    seen_lines.add(line)
+                    q = m.question
+                    yield Hit(line, {"text": found.group(0).strip()[:60], "question": q.id if q else label,
+                                     "title": q.title if q else m.section.title, "label": label},
+                              column=span.column_at(found.start(), ctx.document.lines), question=q, label=label,
+                              key=found.group(0))

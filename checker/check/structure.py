@@ -1,0 +1,155 @@
+"""Checks on which questions are answered where: missing, misnumbered, duplicate,
+out-of-order, unexpected and merged answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from checker.check.base import (
+    NO_PARAMS,
+    CheckContext,
+    Hit,
+    hit_on,
+    label_of,
+    where_missing,
+)
+from checker.model.matches import Match
+
+
+class Missing:
+    NAME = "missing"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"question", "title", "block"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for q in ctx.matches.missing:
+            yield Hit(where_missing(ctx, q), {"question": q.id, "title": q.title, "block": q.number},
+                      question=q, expected=q.id)
+
+
+class Misnumbered:
+    NAME = "misnumbered"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how", "relabel"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        by_paragraph = any(bm.block and any(a.origin == "paragraph" and a.label == bm.section.number
+                                            for a in bm.block.aliases) for bm in ctx.matches.blocks)
+        for bm in ctx.matches.blocks:
+            s, block = bm.section, bm.block
+            if block is None or s.number is None or s.number == block.number:
+                continue
+            alias = next((a for a in block.aliases if a.label == s.number), None)
+            if alias is not None and alias.origin == "paragraph":
+                continue  # the instruction's own paragraph numbers are accepted
+            if by_paragraph and alias is None and not any(a.origin == "paragraph" for a in block.aliases):
+                continue  # numbered by paragraphs, and this block's paragraph number is unknown: cannot tell
+            why = (f"{s.number} is the {alias.cycle} number of this block" if alias
+                   else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
+                   if ctx.question_set.block(s.number) else f"there is no block {s.number}")
+            yield Hit(s.line, {"label": s.label.rstrip(".):"), "question": block.number, "title": block.title,
+                               "why": why, "expected": block.number, "how": bm.how,
+                               "relabel": f"'{block.number}.'"},
+                      column=s.column, label=s.label.rstrip(".):"), expected=block.number,
+                      confidence=block.confidence, fix=block.number)
+        for m in ctx.matches.matches:
+            q = m.question
+            if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
+                continue
+            if m.section.number is None and m.context == q.number and m.section.letters[0] == q.letter:
+                continue  # a bare letter under a block that answers q's block; a wrong block number is reported once
+            written = m.section.written_id
+            if written == q.id or m.section.letters[0] != q.letter and q.letter in m.section.letters:
+                continue
+            alias = next((a for a in q.aliases if a.label == written), None)
+            if alias is not None and alias.origin == "paragraph":
+                continue
+            if alias is not None:
+                why = f"{written} is the {alias.cycle} number of {q.id}"
+            elif ctx.question_set.question(written):
+                why = f"{written} is the item on {ctx.question_set.question(written).title.lower()}"  # type: ignore[union-attr]
+            else:
+                why = f"there is no item {written}"
+            relabel, new_label = _relabel(ctx, m, q.id, q.letter)
+            hit = hit_on(m, q, q.id, why=why, how=m.how, relabel=relabel)
+            yield replace(hit, fix=new_label)
+
+
+def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> tuple[str, str]:
+    """(advice, new label) in the draft's own style: bare letters if the block's other items use them."""
+    siblings = [o.section for o in ctx.matches.matches
+                if o is not m and o.context == m.context and o.section.level == "item" and o.section.letters]
+    bare = sum(s.number is None for s in siblings)
+    if siblings and bare * 2 > len(siblings):
+        return f"'{letter}.' ({qid}), as the other items of block {m.context} are labelled", letter
+    return f"'{qid}.'", qid
+
+
+class Duplicate:
+    NAME = "duplicate"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "first_line"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role != "duplicate" or m.question is None:
+                continue
+            first = ctx.matches.answer(m.question.id)
+            yield hit_on(m, m.question, m.question.id, first_line=first.section.line if first else "?")
+
+
+class OutOfOrder:
+    NAME = "out-of-order"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role == "answer" and m.out_of_order and m.question is not None:
+                yield hit_on(m, m.question, m.question.id, how=m.how)
+
+
+class Unexpected:
+    NAME = "unexpected"
+    PARAMS_SCHEMA = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["ignore_titles"],
+        "properties": {"ignore_titles": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+    }
+    MESSAGE_FIELDS = frozenset({"label", "heading", "how"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        ignore = [t.casefold() for t in params["ignore_titles"]]
+
+        def ignored(text: str) -> bool:
+            words = text.casefold()
+            return any(words.startswith(t) or t == words.strip(" :.") for t in ignore)
+
+        # Items of a block every reply may carry (an abbreviations list) are not unexpected either.
+        ignored_blocks = {id(item) for block in ctx.document.blocks if block.title and ignored(block.title)
+                          for item in block.children}
+        for m in ctx.matches.matches:
+            if m.role != "unexpected":
+                continue
+            s = m.section
+            if ignored(s.title or s.body.text[:60]) or id(s) in ignored_blocks:
+                continue
+            yield Hit(s.line, {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                      column=s.column, label=label_of(m), key=s.heading or s.body.text[:80])
+
+
+class Merged:
+    NAME = "merged"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            if m.role != "answer" or m.question is None or len(m.section.letters) < 2:
+                continue
+            covered = [m.question, *m.also_answers]
+            for q in m.also_answers or covered[:1]:
+                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered))

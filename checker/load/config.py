@@ -1,0 +1,207 @@
+"""Project configuration: `.checker.yaml` (or `[tool.checker]` in pyproject.toml), found by
+walking up from the draft. Command-line flags win over it; unknown keys and rules are errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from checker.compiled import regex
+from checker.errors import ConfigError, unreadable
+from checker.load.rules import param_problems
+from checker.load.schemas import schema_problems
+from checker.load.yaml_files import load_yaml
+from checker.model.findings import Severity
+from checker.model.rules import RuleSpec
+from checker.read.discovery import absolute
+from checker.read.files import read_bytes
+
+CONFIG_NAMES = (".checker.yaml", ".checker.yml")
+_OFF = {False, "off", "disable"}
+_ON = {True, "on", "enable"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    """A project's settings (.checker.yaml or [tool.checker] in pyproject.toml), with the line of each key."""
+
+    path: Path | None
+    questions: str | None = None
+    rules: Mapping[str, Any] = field(default_factory=dict)
+    rules_dir: Path | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_under: int | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def selects(self, draft: Path) -> bool:
+        """Whether include/exclude (relative to the config's folder) let `draft` be checked."""
+        if self.path is None or not (self.include or self.exclude):
+            return True
+        try:
+            relative = absolute(draft).relative_to(absolute(self.path.parent)).as_posix()
+        except ValueError:
+            return True  # a draft outside the project is only checked when named, and then checked
+        if any(_glob(p).match(relative) for p in self.exclude):
+            return False
+        return not self.include or any(_glob(p).match(relative) for p in self.include)
+
+
+NO_CONFIG = ProjectConfig(None)
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob where `**` crosses folders and `*` does not."""
+    out = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return regex(out + r"\Z")
+
+
+def find_config(start: Path) -> Path | None:
+    folder = absolute(start)
+    folder = folder if folder.is_dir() else folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        # `[[tool.checker]]` too, so that the mistake is reported rather than the file skipped.
+        if pyproject.is_file() and re.search(r"^\[\[?tool\.checker[.\]]", pyproject.read_text(errors="replace"),
+                                             re.M):
+            return pyproject
+    return None
+
+
+@cache
+def load_config(path: Path) -> ProjectConfig:
+    if path.suffix == ".toml":
+        data, lines = _from_pyproject(path)
+    else:
+        data, lines = load_yaml(path)
+        data = {} if data is None else data
+    problems = schema_problems("config", data, path, lines)
+    if problems:
+        raise ConfigError(problems)
+    base = path.parent
+    return ProjectConfig(
+        path=path,
+        questions=_relative(base, data["questions"]) if "questions" in data else None,
+        rules=MappingProxyType(dict(data.get("rules", {}))),
+        rules_dir=(base / data["rules_dir"]) if "rules_dir" in data else None,
+        include=tuple(data.get("include", ())),
+        exclude=tuple(data.get("exclude", ())),
+        fail_under=data.get("fail_under"),
+        lines=MappingProxyType(lines),
+    )
+
+
+def _relative(base: Path, value: str) -> str:
+    """A question set given as a path is read relative to the config file; an id stays an id."""
+    return str(base / value) if value.endswith((".yaml", ".yml")) else value
+
+
+def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """[tool.checker] of a TOML file: pyproject.toml, or any other .toml given with --config."""
+    import tomllib
+
+    try:
+        raw = read_bytes(path)
+    except OSError as exc:
+        raise ConfigError(unreadable(exc, str(path), "give a TOML file")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                          "save it as UTF-8") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}; fix the syntax") from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply; flatten the data") from None
+    tool = document.get("tool", {})
+    data = tool.get("checker") if isinstance(tool, dict) else None
+    if data is None and path.name != "pyproject.toml":
+        # A pyproject.toml may well have no [tool.checker]; another TOML file is given only for it.
+        raise ConfigError(f"{path}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
+                          "as in pyproject.toml")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        line = next((i + 1 for i, row in enumerate(text.splitlines()) if re.match(r"\s*(?:(\[\[\s*)?tool\.checker\b|checker\s*=)", row)), 1)
+        kind = {list: "an array of tables", int: "a number", float: "a number", bool: "true or false",
+                str: "a string"}.get(type(data), "a value")
+        raise ConfigError(f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
+                          "write the settings under one [tool.checker] header")
+    # TOML gives no positions: find each key's line after the [tool.checker] header, for messages.
+    lines: dict[str, int] = {"$": 1}
+    text_lines = text.splitlines()
+    start = next((i for i, line in enumerate(text_lines) if line.strip().startswith("[tool.checker")), 0)
+    for key in data:
+        for i in range(start, len(text_lines)):
+            if re.match(rf"\s*\[?(?:tool\.checker\.)?{re.escape(key)}\b", text_lines[i]):
+                lines[f"$.{key}"] = i + 1
+                break
+    rules = data.get("rules")
+    for key in rules if isinstance(rules, dict) else ():  # another type is reported by the schema
+        for i in range(start, len(text_lines)):
+            if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", text_lines[i]):
+                lines[f"$.rules.{key}"] = i + 1
+                break
+    return data, lines
+
+
+def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[RuleSpec, ...]:
+    """The rules as the project configures them."""
+    if not config.rules:
+        return tuple(rules)
+    by_key = {r.id: r for r in rules} | {r.name: r for r in rules}
+    problems = []
+    changed: dict[str, RuleSpec] = {}
+    for key, setting in config.rules.items():
+        where = f"{config.path}:{config.lines.get(f'$.rules.{key}', config.lines.get('$.rules', 1))}: $.rules.{key}"
+        rule = by_key.get(key)
+        if rule is None:
+            problems.append(f"{where}: unknown rule {key!r}; `checker rules list` shows the codes and names")
+            continue
+        rule = changed.get(rule.id, rule)
+        if isinstance(setting, (bool, str)) and setting in _OFF:
+            rule = replace(rule, enabled=False)
+        elif isinstance(setting, (bool, str)) and setting in _ON:
+            rule = replace(rule, enabled=True)
+        elif isinstance(setting, str):
+            rule = replace(rule, severity=Severity.parse(setting))
+        else:
+            params = {**rule.params, **setting.get("params", {})}
+            found = param_problems(rule.check, params, prefix=f"$.rules.{key}.params")
+            problems += [f"{config.path}:{config.lines.get(path, 1)}: {path}: {message}" for path, message in found]
+            rule = replace(
+                rule,
+                enabled=setting.get("enabled", rule.enabled),
+                severity=Severity.parse(setting["severity"]) if "severity" in setting else rule.severity,
+                by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()})
+                if "by_confidence" in setting else rule.by_confidence,
+                params=MappingProxyType(params),
+            )
+        changed[rule.id] = rule
+    if problems:
+        raise ConfigError(problems)
+    return tuple(changed.get(r.id, r) for r in rules)

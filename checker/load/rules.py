@@ -1,0 +1,123 @@
+"""Rule files -> RuleSpecs, validated in three passes at load time so a rule can never fail
+while a user's draft is being checked: the envelope, the check's params, the message fields."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from checker.errors import ConfigError, problems_of
+from checker.load.bundled import builtin_dir
+from checker.load.cache import validated
+from checker.load.schemas import schema_problems
+from checker.load.yaml_files import load_yaml
+from checker.model.findings import Severity
+from checker.model.rules import RuleSpec
+
+
+def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[RuleSpec, ...]:
+    """The bundled rules, each replaced by a rule of the same id from `extra_dirs` if present."""
+    files = {p.stem.split("-", 1)[0]: p for p in sorted(builtin_dir("rules").glob("*.yaml"))}
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: not a folder of rule files; give a directory holding CQnnn-name.yaml files")
+        for p in sorted(folder.glob("*.y*ml")):
+            files[p.stem.split("-", 1)[0]] = p
+    problems: list[str] = []
+    rules = []
+    for path in files.values():
+        try:
+            rules.append(load_rule(path.resolve()))
+        except ConfigError as exc:
+            problems += exc.problems
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.name in seen:
+            problems.append(f"{rule.path}:1: $.name: name {rule.name!r} is also used by {seen[rule.name]}; "
+                            "rule names must be unique")
+        seen[rule.name] = rule.id
+    if problems:
+        raise ConfigError(problems)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rule_problems(path: Path) -> list[str]:
+    """Every problem in one rule file (empty when valid); for `checker rules validate`."""
+    return problems_of(load_rule, path)
+
+
+def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.params") -> list[tuple[str, str]]:
+    """(json path, message) for each way `params` do not suit the check: its schema first, then
+    what only code can test (a regular expression that does not compile)."""
+    import jsonschema
+
+    from checker.check import CHECKS
+
+    check = CHECKS[check_name]
+    problems = [(prefix + e.json_path[1:], e.message)
+                for e in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params)]
+    validate = getattr(check, "validate", None)
+    if validate is not None and not problems:
+        for problem in validate(params):
+            json_path, message = problem.split(": ", 1)
+            problems.append((prefix + json_path.removeprefix("$.params"), message))
+    return problems
+
+
+@cache
+def load_rule(path: Path) -> RuleSpec:
+    data = validated(path, "rule", lambda: _validated_rule(path))
+    return RuleSpec(
+        id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
+        severity=Severity.parse(data["severity"]),
+        by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
+        enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
+        message=data["message"], params=MappingProxyType(data.get("params", {})), path=str(path),
+    )
+
+
+def _validated_rule(path: Path) -> dict[str, Any]:
+    from checker.check import CHECKS
+
+    data, lines = load_yaml(path)
+    problems = schema_problems("rule", data, path, lines)
+    if problems:
+        raise ConfigError(problems)
+
+    def say(json_path: str, message: str) -> None:
+        problems.append(f"{path}:{lines.get(json_path, 1)}: {json_path}: {message}")
+
+    if not path.stem.startswith(data["id"]):
+        say("$.id", f"file name should start with the rule id {data['id']!r} (e.g. {data['id']}-{data['name']}.yaml)")
+    check = CHECKS.get(data["check"])
+    if check is None:
+        say("$.check", f"unknown check {data['check']!r}; use one of {', '.join(sorted(CHECKS))}")
+        raise ConfigError(problems)
+    params = data.get("params", {})
+    for json_path, message in param_problems(data["check"], params):
+        say(json_path, message)
+    try:
+        parsed = [(f, spec, conversion) for _, f, spec, conversion in string.Formatter().parse(data["message"])
+                  if f is not None]
+    except ValueError as exc:
+        say("$.message", f"not a valid message template: {exc}")
+        parsed = []
+    # Field values differ in type from hit to hit (a number here, a text there): a format spec,
+    # conversion or attribute that suits one could fail on a user's draft mid-lint.
+    fancy = sorted({"{" + f + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                    for f, spec, conversion in parsed if spec or conversion or "." in f or "[" in f})
+    if fancy:
+        say("$.message", f"{', '.join(fancy)}: only plain fields are allowed; write {{name}}, "
+                         "without !conversion, :format, .attribute or [index]")
+    fields = {f for f, _, _ in parsed}
+    unknown = {f.split(".")[0].split("[")[0] for f in fields} - check.MESSAGE_FIELDS
+    if unknown:
+        say("$.message", f"unknown field(s) {', '.join(sorted('{' + f + '}' for f in unknown))}; "
+                         f"the {data['check']} check offers {', '.join(sorted(check.MESSAGE_FIELDS))}")
+    if problems:
+        raise ConfigError(problems)
+    return data

@@ -1,0 +1,1 @@
+"""Matching draft sections to the questions they answer."""

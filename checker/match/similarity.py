@@ -1,0 +1,182 @@
+"""The three signals that tie a draft section to a question: label, title and content."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz, process
+
+from checker.compiled import regex
+from checker.model.document import Section
+from checker.model.questions import Question, QuestionSet
+
+_WORD = regex(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=4096)
+def title_words(text: str, stopwords: frozenset[str]) -> str:
+    return " ".join(w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stopwords)
+
+
+def _blend(token_set: float, token_sort: float) -> float:
+    # token_set forgives extra words ("RGC", "in Cambodia"); token_sort keeps a one-word
+    # title from matching every longer title that contains it.
+    return (0.6 * token_set + 0.4 * token_sort) / 100
+
+
+def title_similarity(a: str, b: str) -> float:
+    """0..1; both arguments already reduced by `title_words`."""
+    if not a or not b:
+        return 0.0
+    return _blend(fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b))
+
+
+_TOKEN = regex(r"[a-z0-9][a-z0-9'/-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordIndex:
+    """Each question's keywords, weighted so that a keyword many questions share counts for
+    less than one only this question has. A keyword matches at a word start ("repatriat"
+    matches "repatriation")."""
+
+    weights: dict[str, tuple[tuple[str, float], ...]]  # question id -> (keyword, weight)
+    totals: dict[str, float]
+    owners: dict[str, tuple[tuple[str, float], ...]]  # keyword -> (question id, weight)
+    phrases: dict[str, tuple[str, ...]]  # keywords of several words, by their first: " " + phrase
+    word_set: frozenset[str]  # one-word keywords
+    shortest: int
+    longest: int
+    # word -> the one-word keywords it begins with; filled as words are met, since every draft
+    # uses much the same words
+    begins: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+
+@cache
+def keyword_index(qset: QuestionSet) -> KeywordIndex:
+    questions = qset.questions
+    owners: dict[str, int] = {}
+    for q in questions:
+        for kw in set(q.keywords):
+            owners[kw] = owners.get(kw, 0) + 1
+    weights = {q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
+               for q in questions}
+    totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
+    phrases: dict[str, tuple[str, ...]] = {}
+    for words in (kw.split() for kw in owners if " " in kw):
+        phrases[words[0]] = (*phrases.get(words[0], ()), " " + " ".join(words))
+    by_keyword: dict[str, list[tuple[str, float]]] = {}
+    for qid, entries in weights.items():
+        for kw, weight in entries:
+            by_keyword.setdefault(kw, []).append((qid, weight))
+    words = frozenset(kw for kw in owners if " " not in kw)
+    return KeywordIndex(weights, totals, {k: tuple(v) for k, v in by_keyword.items()}, phrases, words,
+                        min(map(len, words), default=1), max(map(len, words), default=0))
+
+
+_BEGINS_LIMIT = 100_000  # words remembered; a long batch of drafts starts afresh past it
+
+
+def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
+    """Every keyword of the question set that `text` uses. A keyword matches at a word start, so
+    each distinct word is looked up once (and remembered) rather than searched for keyword by
+    keyword."""
+    in_order = _TOKEN.findall(text)
+    tokens = set(in_order)
+    begins = index.begins
+    new = tokens.difference(begins)
+    if len(begins) + len(new) > _BEGINS_LIMIT:
+        begins.clear()
+        new = tokens
+    for token in new:
+        begins[token] = _keywords_beginning(index, token)
+    found = set().union(*map(begins.__getitem__, tokens))
+    # Words joined by single spaces: a phrase keyword is then a plain substring at a word start,
+    # and its first word is one of the text's words.
+    starting = tokens.intersection(index.phrases)
+    if starting:
+        joined = " " + " ".join(in_order)
+        found.update(phrase[1:] for first in starting for phrase in index.phrases[first] if phrase in joined)
+    return frozenset(found)
+
+
+def _keywords_beginning(index: KeywordIndex, token: str) -> frozenset[str]:
+    parts = [token, *(p for p in re.split(r"[-/]", token) if p)] if "-" in token or "/" in token else [token]
+    words, shortest, longest = index.word_set, index.shortest, index.longest
+    return frozenset(part[:n] for part in parts for n in range(shortest, min(len(part), longest) + 1)
+                     if part[:n] in words)
+
+
+def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, float]:
+    """content_similarity for every question at once: question id -> 0..1 (absent: 0)."""
+    sums: dict[str, float] = {}
+    for kw in sorted(found):  # a fixed order: sums of floats depend on it
+        for qid, weight in index.owners.get(kw, ()):
+            sums[qid] = sums.get(qid, 0.0) + weight
+    return {qid: _saturate(total / index.totals[qid]) for qid, total in sums.items()}
+
+
+class TitleIndex:
+    """Groups of titles (a question's or a block's title and synonyms), reduced, with the
+    similarity rows already worked out: drafts reuse the instructions' own titles, so a batch
+    meets the same few again and again."""
+
+    def __init__(self, groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> None:
+        self.size = len(groups)
+        variants = [(j, title_words(t, stopwords)) for j, titles in enumerate(groups) for t in titles]
+        self.choices = list(dict.fromkeys(v for _, v in variants if v))
+        position = {v: i for i, v in enumerate(self.choices)}
+        self.owners = [(j, position[v]) for j, v in variants if v]
+        self.rows: dict[str, tuple[float, ...]] = {}
+
+    def row(self, title: str) -> tuple[float, ...]:
+        """title_similarity of one reduced section title against every group (best of its
+        titles), a title at a time in rapidfuzz rather than a pair at a time."""
+        if title not in self.rows:
+            if len(self.rows) >= 4096:  # bounded: a long batch of drafts cannot grow it without end
+                self.rows.clear()
+            self.rows[title] = self._compute(title)
+        return self.rows[title]
+
+    def _compute(self, title: str) -> tuple[float, ...]:
+        row = [0.0] * self.size
+        if title:
+            token_set = [0.0] * len(self.choices)
+            for _, score, i in process.extract(title, self.choices, scorer=fuzz.token_set_ratio, limit=None):
+                token_set[i] = score
+            token_sort = [0.0] * len(self.choices)
+            for _, score, i in process.extract(title, self.choices, scorer=fuzz.token_sort_ratio, limit=None):
+                token_sort[i] = score
+            for j, i in self.owners:
+                row[j] = max(row[j], _blend(token_set[i], token_sort[i]))
+        return tuple(row)
+
+
+@cache
+def title_index(qset: QuestionSet) -> TitleIndex:
+    """Titles of the questions: each question's title and synonyms."""
+    return TitleIndex([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords)
+
+
+@cache
+def block_title_index(qset: QuestionSet) -> TitleIndex:
+    """Titles of the blocks: each block's title and synonyms."""
+    return TitleIndex([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords)
+
+
+def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    """0..1 share of the question's (weighted) keywords among those found, and which they were."""
+    hits = [(w, kw) for kw, w in index.weights[question.id] if kw in found]
+    return _saturate(sum(w for w, _ in hits) / index.totals[question.id]), tuple(kw for _, kw in hits)
+
+
+def _saturate(share: float) -> float:
+    # Square root: an answer using half the telling words is a fair match, not a weak one.
+    return math.sqrt(min(1.0, share))
+
+
+def section_text(section: Section) -> str:
+    return f"{section.title}\n{section.body.text}".lower()

@@ -1,0 +1,1 @@
+"""Immutable records that flow through the pipeline. Imports nothing else of checker."""

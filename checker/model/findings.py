@@ -1,0 +1,111 @@
+"""What checking a draft produces: findings, evidence scores, each question's status, reports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from checker.model.document import Section
+from checker.model.questions import Question
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def word(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        return cls[word.upper()]
+
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem reported to the user, with its rule, severity, place and message."""
+
+    code: str  # "CQ102"
+    name: str  # "misnumbered-label"
+    kind: str  # "misnumbered"
+    severity: Severity
+    message: str
+    line: int
+    column: int = 1
+    question: str | None = None
+    label: str | None = None
+    expected: str | None = None
+    # Identity that survives rewrapping and moved lines: rule, question and the evidence itself.
+    fingerprint: str = ""
+    fix: str | None = None  # the text `label` should become, where `checker fix` can change it safely
+
+    def sort_key(self) -> tuple[int, int, int, str]:
+        # Worst first, then in reading order: the drafter fixes errors before warnings.
+        return (-int(self.severity), self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceFound:
+    """A piece of evidence found in an answer: the words, and the line they are on."""
+
+    need: str  # the EvidenceNeed id
+    kind: str
+    line: int
+    words: str  # the words that matched, as written
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionScore:
+    """How completely one answer is evidenced, and why."""
+
+    score: int  # 0..100
+    status: str  # complete | partial | weak | empty | missing
+    found: tuple[EvidenceFound, ...] = ()
+    missing: tuple[str, ...] = ()  # plain words a drafter can act on: "no conviction count"
+    words: int = 0
+    bodies: int = 0
+    figures: int = 0
+    thin: bool = False  # one short sentence with no figure, date or named body
+
+    @property
+    def lacking(self) -> tuple[str, ...]:
+        """What the drafter should add, in plain words."""
+        thin = ("only one short sentence, with no figure, date or named body",) if self.thin else ()
+        return thin + self.missing
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStatus:
+    """One question of the set and how the draft answers it: a row of the coverage table."""
+
+    question: Question
+    status: str  # answered | missing | empty | placeholder | merged | omitted
+    section: Section | None
+    how: str
+    confidence: float | None
+    evidence: QuestionScore | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Everything checked about one draft."""
+
+    path: str
+    question_set: str
+    chosen_by: str  # why this question set was used
+    questions: tuple[QuestionStatus, ...]
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()
+    suppressed: tuple[tuple[Finding, str], ...] = ()  # (finding, the reason given for waiving it)
+    baselined: int = 0  # findings left out because the baseline already records them
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The reports on every draft of a run, and the drafts it could not read."""
+
+    files: tuple[FileReport, ...]
+    unreadable: tuple[str, ...] = ()  # one line each: the draft, why it could not be read, what to do

@@ -1,0 +1,28 @@
+"""One `parse_draft` in front of one parser per format; the format is read from the content."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from checker.model.document import Document
+from checker.parse.cable import looks_like_cable, parse_cable
+from checker.parse.markdown import looks_like_markdown, parse_markdown
+from checker.read.drafts import DraftText, split_lines
+
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+
+
+def detect_format(text: str, path: str = "") -> str:
+    """'cable' or 'markdown'. Content decides; the suffix only breaks a tie."""
+    cable, markdown = looks_like_cable(text), looks_like_markdown(text)
+    if cable != markdown:
+        return "cable" if cable > markdown else "markdown"
+    return "markdown" if PurePath(path).suffix.lower() in _MARKDOWN_SUFFIXES else "cable"
+
+
+def parse_draft(draft: DraftText, fmt: str | None = None) -> Document:
+    lines = split_lines(draft.text)
+    fmt = fmt or draft.format or detect_format(draft.text, draft.path)
+    if fmt == "markdown":
+        return parse_markdown(lines, draft.path, draft.notes)
+    return parse_cable(lines, draft.path, draft.notes)

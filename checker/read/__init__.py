@@ -1,0 +1,1 @@
+"""Reading what the user gives: files, folders, drafts in any encoding, Word documents."""

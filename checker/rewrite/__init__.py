@@ -1,0 +1,1 @@
+"""Commands that write drafts: fix, migrate, new."""

@@ -1,0 +1,51 @@
+"""`checker new`: a skeleton draft with every block and item heading in order, each with its
+question and the evidence it demands as guidance for the drafter to delete, and a placeholder
+that lint reports until it is replaced."""
+
+from __future__ import annotations
+
+from checker.model.questions import Question, QuestionSet
+
+PLACEHOLDER = "[insert answer]"
+
+
+def _guidance(q: Question) -> str:
+    wanted = "; ".join(n.missing.removeprefix("no ").removeprefix("not ") for n in q.evidence if not n.optional)
+    optional = "" if q.required else " (Optional.)"
+    return f"{q.text}{optional}" + (f" Evidence wanted: {wanted}." if wanted else "")
+
+
+def _header(qset: QuestionSet) -> list[str]:
+    h = qset.header
+    lines = []
+    if h.addressees:
+        lines.append(f"STATE FOR {', '.join(h.addressees)}")
+    if h.required_tags:
+        lines.append(f"TAGS: {' '.join(h.required_tags)}")
+    lines.append(f"SUBJECT: {h.subject or f'{qset.cycle} REPORT FOR [COUNTRY]'}")
+    lines.append(f"REF: {h.instruction_cable}")
+    return lines
+
+
+def cable_skeleton(qset: QuestionSet) -> str:
+    period = f" ({qset.header.period})" if qset.header.period else ""
+    out = [*_header(qset), "", f"1.  (U) [insert the introduction: the post and the period covered{period}]", ""]
+    for block in qset.blocks:
+        heading = f"{block.number}.  (SBU) {block.title.upper()}"
+        out += [heading, "-" * len(heading), ""]
+        for q in block.questions:
+            out += [f"{q.letter}.  {q.title}", "", PLACEHOLDER, f"[NOTE: {_guidance(q)} Delete this note. END NOTE.]", ""]
+    return "\n".join(out) + "\n"
+
+
+def markdown_skeleton(qset: QuestionSet) -> str:
+    out = [f"# {qset.title}: [Country]", ""]
+    for line in _header(qset):
+        out += [line, ""]
+    period = f" ({qset.header.period})" if qset.header.period else ""
+    out += [f"[insert the introduction: the post and the period covered{period}]", ""]
+    for block in qset.blocks:
+        out += [f"## {block.number}. {block.title}", ""]
+        for q in block.questions:
+            out += [f"### {q.id}. {q.title}", f"<!-- {_guidance(q)} Delete this note. -->", PLACEHOLDER, ""]
+    return "\n".join(out) + "\n"

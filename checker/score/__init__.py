@@ -1,0 +1,1 @@
+"""Scoring how completely each answer is evidenced."""

@@ -1,0 +1,94 @@
+"""One computation of coverage figures, for every coverage format to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.model.findings import QuestionScore, QuestionStatus, Report
+
+STATUSES = ("complete", "partial", "weak", "empty", "missing")
+
+
+@dataclass(frozen=True, slots=True)
+class FileCoverage:
+    """One draft's column of the coverage table: its rows and its overall score."""
+
+    path: str
+    question_set: str
+    overall: int  # mean score over the required questions, a missing answer counting 0
+    counts: dict[str, int]  # status -> number of required questions
+    rows: tuple[QuestionStatus, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    """One question across all drafts: each draft's score, the mean and how many are weak."""
+
+    id: str
+    title: str
+    cells: tuple[QuestionScore | None, ...]  # one per draft, None where the draft's set lacks it or it is optional
+    mean: int | None
+    weak: int  # drafts where this question is weak, empty or missing
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """The reviewers' table: every draft, and every question across them."""
+
+    files: tuple[FileCoverage, ...]
+    questions: tuple[QuestionRow, ...]
+
+    @property
+    def overall(self) -> int:
+        return round(sum(f.overall for f in self.files) / len(self.files)) if self.files else 0
+
+
+def _file(fr_path: str, qset: str, rows: tuple[QuestionStatus, ...]) -> FileCoverage:
+    required = [r for r in rows if r.question.required and r.evidence is not None]
+    counts = {s: sum(1 for r in required if r.evidence.status == s) for s in STATUSES}  # type: ignore[union-attr]
+    overall = round(sum(r.evidence.score for r in required) / len(required)) if required else 0  # type: ignore[union-attr]
+    return FileCoverage(fr_path, qset, overall, counts, rows)
+
+
+def summarize(report: Report) -> Coverage:
+    files = tuple(_file(fr.path, fr.question_set, fr.questions) for fr in report.files)
+    order: dict[str, str] = {}
+    for fr in report.files:
+        for row in fr.questions:
+            order.setdefault(row.question.id, row.question.title)
+    questions = []
+    for qid, title in order.items():
+        cells = []
+        for fr in report.files:
+            row = next((r for r in fr.questions if r.question.id == qid), None)
+            cells.append(row.evidence if row is not None else None)
+        scored = [c.score for c in cells if c is not None]
+        questions.append(QuestionRow(qid, title, tuple(cells), round(sum(scored) / len(scored)) if scored else None,
+                                     sum(1 for c in cells if c is not None and c.status in ("weak", "empty", "missing"))))
+    return Coverage(files, tuple(questions))
+
+
+def shortfalls(coverage: Coverage, fail_under: int | None) -> list[str]:
+    """Why a coverage run should fail: overall below --fail-under, or a question below the
+    minimum its question set gives it."""
+    reasons = []
+    for f in coverage.files:
+        if fail_under is not None and f.overall < fail_under:
+            reasons.append(f"{f.path}: coverage {f.overall} is below --fail-under {fail_under}")
+        for row in f.rows:
+            minimum = row.question.min_score
+            if minimum is not None and row.evidence is not None and row.evidence.score < minimum:
+                reasons.append(f"{f.path}: {row.question.id} scores {row.evidence.score}, below its minimum {minimum}")
+    return reasons
+
+
+def found_text(score: QuestionScore | None, limit: int = 6) -> str:
+    if score is None or not score.found:
+        return ""
+    parts = [f"{e.words} (l.{e.line})" for e in score.found[:limit]]
+    more = len(score.found) - limit
+    return "; ".join(parts) + (f"; +{more} more" if more > 0 else "")
+
+
+def missing_text(score: QuestionScore | None) -> str:
+    return "; ".join(score.lacking) if score else ""

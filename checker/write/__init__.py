@@ -1,0 +1,1 @@
+"""Writing files without losing what was there."""

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.check import CHECKS
+from checker.errors import ConfigError
+from checker.load.bundled import builtin_dir
+from checker.load.rules import load_rules, rule_problems
+from checker.model.findings import Severity
+
+GOOD = """\
+id: CQ901
+name: test-rule
+kind: missing
+check: missing
+severity: warning
+description: A rule written for a test.
+message: "no answer to {question}"
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "CQ901-test-rule.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_bundled_rules_load_and_use_every_check():
+    rules = load_rules()
+    assert len({r.id for r in rules}) == len(rules) == len({r.name for r in rules})
+    assert {r.check for r in rules} == set(CHECKS)
+    for path in builtin_dir("rules").glob("*.yaml"):
+        assert rule_problems(path) == []
+
+
+def test_a_project_folder_overrides_a_bundled_rule_by_id(tmp_path):
+    text = (builtin_dir("rules") / "CQ202-placeholder-text.yaml").read_text()
+    write(tmp_path, text.replace("severity: warning", "severity: error"), "CQ202-placeholder-text.yaml")
+    rule = next(r for r in load_rules([tmp_path]) if r.id == "CQ202")
+    assert rule.severity is Severity.ERROR
+
+
+def test_confidence_lowers_severity():
+    rule = next(r for r in load_rules() if r.id == "CQ101")
+    assert rule.severity_for("V") is Severity.ERROR
+    assert rule.severity_for("R") is Severity.WARNING
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("check: missing", "check: nonsense", "$.check: unknown check 'nonsense'"),
+    ("{question}", "{questoin}", "$.message: unknown field(s) {questoin}"),
+    ("severity: warning", "severity: fatal", "$.severity: 'fatal' is not one of"),
+    ("id: CQ901", "id: CQ902", "$.id: file name should start with the rule id 'CQ902'"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['[unclosed']}",
+     "$.params.patterns[0]: '[unclosed': invalid regular expression"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD\\s*)+$']}",
+     "nests one unbounded repetition inside another"),
+    ("check: missing", "check: placeholder\nparams: {pattern: TBD}", "$.params: 'patterns' is a required property"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(?P<x>TBD)', '(?P<x>XX)']}",
+     "$.params.patterns[1]: '(?P<x>XX)': has a capturing group or a backreference; use (?:...) instead of (...)"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD)', '(Q)\\1']}",
+     "$.params.patterns[1]: '(Q)\\\\1': has a capturing group or a backreference"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['(a|a)*b']}", "alternatives that can begin alike"),
+    ("check: missing", "check: placeholder\nparams: {patterns: ['TBD', '(?i)']}",
+     "$.params.patterns[1]: '(?i)': matches empty text, so it would report every line"),
+    ("{question}", "{question:d}", "$.message: {question:d}: only plain fields are allowed; write {name}"),
+    ("{question}", "{question!z}", "$.message: {question!z}: only plain fields"),
+    ("{question}", "{title:%Y}", "$.message: {title:%Y}: only plain fields"),
+    ("{question}", "{question.nope}", "$.message: {question.nope}: only plain fields"),
+    ("{question}", "{question[100]}", "$.message: {question[100]}: only plain fields"),
+])
+def test_invalid_rules_name_file_line_and_fix(tmp_path, old, new, expected):
+    path = write(tmp_path, GOOD.replace(old, new))
+    problems = rule_problems(path)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(f"{path.resolve()}:") for p in problems)
+
+
+def test_broken_rule_in_project_folder_stops_the_run(tmp_path):
+    write(tmp_path, GOOD.replace("severity: warning", "severity: loud"))
+    with pytest.raises(ConfigError):
+        load_rules([tmp_path])
+    with pytest.raises(ConfigError, match="not a folder of rule files"):
+        load_rules([tmp_path / "nowhere"])
+
+
+def test_verbose_placeholder_patterns_join_into_one_that_compiles(tmp_path):
+    from checker.check.content import compile_patterns
+    from checker.load.rules import load_rule
+
+    text = (builtin_dir("rules") / "CQ202-placeholder-text.yaml").read_text()
+    start = text.index("  patterns:")
+    path = write(tmp_path, text[:start] + "  patterns: ['(?x)TBD # note)', 'XX']\n", "CQ202-placeholder-text.yaml")
+    assert rule_problems(path) == []
+    (joined,) = compile_patterns(load_rule(path.resolve()).params)
+    assert joined.findall("TBD and XX") == ["TBD", "XX"]

@@ -1,0 +1,144 @@
+"""Carrying last year's draft forward: migrate, questions diff, new."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from checker.engine import check_paths
+from checker.load.question_sets import load_question_set
+from checker.rewrite.fix import write_fixes
+from checker.rewrite.migrate import plan_migration
+from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
+from checker.rewrite.transitions import transition
+from tests.conftest import ROOT
+
+DRAFT_2009 = ROOT / "samples" / "tip-2009" / "draft-2009.txt"
+
+
+def run(*args: str, cwd=None):
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_last_years_draft_migrates_to_this_years_layout(tmp_path):
+    copy = tmp_path / "reply.txt"
+    shutil.copy(DRAFT_2009, copy)
+    before = check_paths([copy])[0].files[0]
+    assert before.question_set == "tip-2009" and before.findings == ()
+    plan = plan_migration(str(copy), "tip-2009", "tip-2010")
+    write_fixes(plan)
+    after = check_paths([copy])[0].files[0]
+    assert after.question_set == "tip-2010"
+    # Only the placeholders of the questions new in 2010 remain.
+    assert sorted((f.code, f.question) for f in after.findings) == [
+        ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+    assert any("update the period" in n for n in plan.notes)
+    assert plan_migration(str(copy), "tip-2009", "tip-2010").edits == ()  # a second run changes nothing
+
+
+def test_migration_touches_only_what_it_names(tmp_path):
+    copy = tmp_path / "reply.txt"
+    shutil.copy(DRAFT_2009, copy)
+    before = copy.read_text()
+    plan = plan_migration(str(copy), "tip-2009", "tip-2010")
+    # The new text is the old one with exactly the named edits applied, and each edit changes something.
+    rebuilt = before
+    for edit in sorted(plan.edits, key=lambda e: e.start, reverse=True):
+        rebuilt = rebuilt[:edit.start] + edit.new + rebuilt[edit.end:]
+    assert rebuilt == plan.fixed_text
+    assert all(before[e.start:e.end] != e.new for e in plan.edits)
+    assert {e.reason.split(":")[0] for e in plan.edits if e.start == e.end} == {"new in tip-2010",
+                                                                               "tags required this cycle"}
+
+
+def test_migrate_command_shows_a_diff_and_writes_only_on_request(tmp_path):
+    copy = tmp_path / "reply.txt"
+    shutil.copy(DRAFT_2009, copy)
+    shown = run("migrate", "--from", "tip-2009", "--to", "tip-2010", str(copy))
+    assert shown.returncode == 0, shown.stderr
+    assert "-REF: 08 STATE 132759" in shown.stdout and "+REF: 10 STATE 2094" in shown.stdout
+    assert "+7.  (SBU) PARTNERSHIPS" in shown.stdout and "to do: due 2010-02-15" in shown.stdout
+    assert copy.read_text() == DRAFT_2009.read_text()
+    written = run("migrate", "--from", "tip-2009", "--to", "tip-2010", "--write", str(copy))
+    assert written.returncode == 0 and "migrated to tip-2010" in written.stdout
+
+
+def test_questions_diff():
+    result = run("questions", "diff", "tip-2009", "tip-2010")
+    assert result.returncode == 0
+    assert "5C -> 6C  Interagency coordination" in result.stdout
+    assert "7A  Engagement with other governments and civil society" in result.stdout
+    assert "newly required tags: KMCA" in result.stdout
+    t = transition(load_question_set("tip-2009"), load_question_set("tip-2010"))
+    assert [q.id for q in t.added] == ["7A", "7B", "8A", "10A"]
+    assert t.retired == []
+
+
+@pytest.mark.parametrize("render", [cable_skeleton, markdown_skeleton])
+def test_skeleton_lints_with_only_placeholders(tmp_path, render):
+    qset = load_question_set("tip-2010")
+    path = tmp_path / ("skeleton.txt" if render is cable_skeleton else "skeleton.md")
+    path.write_text(render(qset))
+    report = check_paths([path])[0].files[0]
+    assert report.question_set == "tip-2010"
+    assert {f.code for f in report.findings} == {"CQ202"}
+    assert sorted(f.question for f in report.findings) == sorted(q.id for q in qset.questions)
+
+
+def test_new_never_writes_over_a_draft(tmp_path):
+    target = tmp_path / "reply.md"
+    assert run("new", "-q", "tip-2010", "-f", "markdown", "-o", str(target)).returncode == 0
+    target.write_text("my words")
+    again = run("new", "-q", "tip-2010", "-o", str(target))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert target.read_text() == "my words"
+
+
+def test_new_writes_to_standard_output_for_a_dash_and_refuses_a_word_file_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    dash = run("new", "-q", "tip-2010", "-f", "markdown", "-o", "-")
+    assert dash.returncode == 0 and "6C" in dash.stdout and not (tmp_path / "-").exists()
+    word = run("new", "-q", "tip-2010", "-o", str(tmp_path / "reply.docx"))
+    assert word.returncode == 2 and "writes plain text" in word.stderr and not (tmp_path / "reply.docx").exists()
+
+
+def test_a_markdown_draft_migrates_too(tmp_path):
+    """The Markdown sample laid out as 2009 numbered it, carried forward to 2010."""
+    import re
+
+    out, skip = [], False
+    for line in (ROOT / "samples" / "tip-2010" / "draft.md").read_text().split("\n"):
+        m = re.match(r"^## (\d{1,2})\. (.*)$", line)
+        if m:
+            skip = int(m[1]) in (7, 8)
+            if not skip:
+                line = f"## {({2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 9: 6, 10: 7}[int(m[1])])}. {m[2]}"
+        if skip:
+            continue
+        line = re.sub(r"^### (\d{1,2})([A-Z])\.", lambda m: f"### {int(m[1]) - 1}{m[2]}.", line)
+        line = re.sub(r"(?i)(section )([3-6])([A-M])\b", lambda m: f"{m[1]}{int(m[2]) - 1}{m[3]}", line)
+        out.append(line.replace("2010 Trafficking", "2009 Trafficking").replace("2010 TRAFFICKING", "2009 TRAFFICKING")
+                   .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759").replace("KMCA ", ""))
+    path = tmp_path / "reply.md"
+    path.write_text("\n".join(out))
+    assert {f.code for f in check_paths([path])[0].files[0].findings} == {"CQ101", "CQ202"}  # as in the sample
+    write_fixes(plan_migration(str(path), "tip-2009", "tip-2010"))
+    after = check_paths([path])[0].files[0]
+    assert after.question_set == "tip-2010"
+    assert sorted((f.code, f.question) for f in after.findings) == [
+        ("CQ101", "5K"), ("CQ202", "4H"), ("CQ202", "6D"), ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+
+
+@pytest.mark.parametrize("command", [["migrate", "--from", "tip-2009", "--to", "tip-2010"], ["fix"]])
+def test_rewriting_commands_are_bounded_in_time_like_lint(tmp_path, command):
+    copy = tmp_path / "draft-2009.txt"
+    shutil.copy(DRAFT_2009, copy)
+    result = subprocess.run([sys.executable, "-m", "checker", *command, str(copy)], capture_output=True, text=True,
+                            env={**os.environ, "CHECKER_TIME_LIMIT": "0.001"})  # far too short for any draft
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{copy}: checking stopped after 0.001 s")
+    assert copy.read_bytes() == DRAFT_2009.read_bytes()
