@@ -46,7 +46,7 @@ DraftsArgument = Annotated[list[Path], typer.Argument(
     help="Drafts (plain-text cables, Markdown, Word), folders of drafts, or patterns such as 'drafts/**/*.txt'.")]
 
 
-def _check(drafts: list[Path], options: Any, jobs: int | None) -> Any:
+def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs).
     The report names the drafts that could not be read, for the machine formats; so do the errors
     returned, one line each, for stderr."""
@@ -54,7 +54,7 @@ def _check(drafts: list[Path], options: Any, jobs: int | None) -> Any:
 
     workers = jobs or os.cpu_count() or 1
     if not sys.stderr.isatty() or os.environ.get("CI"):
-        report, errors = check_paths(drafts, options, jobs=workers)
+        report, errors = check_paths(drafts, toolkit, jobs=workers)
     else:
         from rich.progress import Progress
 
@@ -64,27 +64,23 @@ def _check(drafts: list[Path], options: Any, jobs: int | None) -> Any:
             def advance(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total, visible=total >= 20)
 
-            report, errors = check_paths(drafts, options, jobs=workers, progress=advance)
+            report, errors = check_paths(drafts, toolkit, jobs=workers, progress=advance)
     return replace(report, unreadable=tuple(errors)), errors
 
 
-def _options(questions: str | None, rules: list[Path] | None, config: Path | None, no_config: bool) -> Any:
-    from checker.engine import Options
+def _toolkit(questions: str | None = None, rules: list[Path] | None = None, config: Path | None = None,
+             no_config: bool = False) -> Any:
+    """The run's Toolkit: the options given here, and CHECKER_TIME_LIMIT, read once."""
+    from checker.engine import time_limit_from
+    from checker.toolkit import Options, Toolkit
 
-    return Options(questions, tuple(rules or ()), config, not no_config)
+    return Toolkit(Options(questions, tuple(rules or ()), config, not no_config, time_limit_from(os.environ)))
 
 
 def _fail(problems: list[str]) -> None:
     for problem in problems:
         typer.echo(problem, err=True)
     raise typer.Exit(2)
-
-
-def _rules_used(drafts: list[Path], options: Any) -> Any:
-    from checker.engine import settings_for
-    from checker.load.rules import load_rules
-
-    return settings_for(drafts[0], options).rules if drafts else load_rules()
 
 
 def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str]], what: str) -> None:
@@ -115,8 +111,7 @@ def lint(
     from checker.engine import exit_code
     from checker.report import get_reporter
 
-    options = _options(questions, rules, config, no_config)
-    report, errors = _check(drafts, options, jobs)
+    report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
     if write_baseline is not None:
         from checker.check.baseline import write_baseline as record
         from checker.write.files import refuse_to_overwrite_drafts
@@ -132,11 +127,7 @@ def lint(
         from checker.check.baseline import without_baselined
 
         report = without_baselined(report, baseline)
-    if output_format is OutputFormat.sarif:
-        from checker.report.sarif import render as render_sarif
-
-        render_sarif(report, sys.stdout, rules=_rules_used(drafts, options))
-    elif output_format is not OutputFormat.text:
+    if output_format is not OutputFormat.text:
         get_reporter(output_format.value)(report, sys.stdout, False)
     else:
         from checker.report.text import render
@@ -171,13 +162,9 @@ def coverage(
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
     import io
 
-    from checker.engine import settings_for
     from checker.score.summary import shortfalls, summarize
 
-    options = _options(questions, rules, config, no_config)
-    report, errors = _check(drafts, options, jobs)
-    if fail_under is None and drafts:
-        fail_under = settings_for(drafts[0], options).config.fail_under
+    report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
     from checker.report import get_reporter
 
     render = get_reporter(output_format.value)
@@ -236,8 +223,8 @@ def fix(
     """Repair what lint can repair mechanically: stale labels and misdirected cross-references."""
     from checker.rewrite.fix import plan_fixes
 
-    options = _options(questions, rules, config, no_config)
-    _rewrite(drafts, lambda path: plan_fixes(path, options), write, "fixed")
+    toolkit = _toolkit(questions, rules, config, no_config)
+    _rewrite(drafts, lambda path: plan_fixes(path, toolkit), write, "fixed")
 
 
 @app.command()
@@ -252,8 +239,8 @@ def migrate(
     """Turn last cycle's draft into this cycle's layout: renumbered, new headings, header updated."""
     from checker.rewrite.migrate import plan_migration
 
-    options = _options(None, None, config, no_config)
-    _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, options), write, f"migrated to {to_set}")
+    toolkit = _toolkit(config=config, no_config=no_config)
+    _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, toolkit), write, f"migrated to {to_set}")
 
 
 class SkeletonFormat(str, Enum):
@@ -270,10 +257,9 @@ def new(
                                                                           "an existing file).")] = None,
 ) -> None:
     """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
-    from checker.load.question_sets import load_question_set
     from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 
-    qset = load_question_set(questions)
+    qset = _toolkit().question_set(questions)
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
     if output is None or str(output) == "-":  # "-": the usual name for standard output
         sys.stdout.write(text)
@@ -292,10 +278,7 @@ def new(
 @questions_app.command("list")
 def questions_list() -> None:
     """List the bundled question sets."""
-    from checker.load.question_sets import builtin_question_sets, load_question_set
-
-    for name in builtin_question_sets():
-        qset = load_question_set(name)
+    for qset in _toolkit().bundled_question_sets():
         required = sum(q.required for q in qset.questions)
         typer.echo(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
 
@@ -306,10 +289,9 @@ def questions_show(
     questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")] = "tip-2010",
 ) -> None:
     """Show one question (or a block of them): its question, keywords, evidence and aliases."""
-    from checker.load.question_sets import load_question_set
     from checker.model.questions import CONFIDENCE_WORDS
 
-    qset = load_question_set(questions)
+    qset = _toolkit().question_set(questions)
     wanted = question_id.upper().replace(".", "").replace(" ", "")
     block = qset.block(wanted)
     chosen = block.questions if block else tuple(q for q in qset.questions
@@ -339,10 +321,10 @@ def questions_diff(
     new: Annotated[str, typer.Argument(help="This cycle's question set, e.g. tip-2010.")],
 ) -> None:
     """What changed between two cycles: renumbered, added, retired and retitled items."""
-    from checker.load.question_sets import load_question_set
     from checker.rewrite.transitions import transition
 
-    t = transition(load_question_set(old), load_question_set(new))
+    toolkit = _toolkit()
+    t = transition(toolkit.question_set(old), toolkit.question_set(new))
     typer.echo(f"{t.old.id} -> {t.new.id}")
     for title, rows in (
         ("renumbered", [f"{a.id} -> {b.id}  {b.title}" for a, b in t.renumbered]),
@@ -365,9 +347,7 @@ def questions_diff(
 @questions_app.command("validate")
 def questions_validate(files: Annotated[list[Path], typer.Argument(help="Question set YAML files.")]) -> None:
     """Validate question set files; print every problem as file:line: $.path: message."""
-    from checker.load.question_sets import question_set_problems
-
-    _report_validation(files, question_set_problems, "question set")
+    _report_validation(files, _toolkit().question_set_problems, "question set")
 
 
 @rules_app.command("list")
@@ -375,7 +355,7 @@ def rules_list(rules: RulesOption = None) -> None:
     """List the rules: code, name, kind, severity and what each reports."""
     from checker.load.rules import load_rules
 
-    for r in load_rules(rules or ()):
+    for r in load_rules(rules or (), _toolkit().bundle):
         state = "" if r.enabled else " (disabled)"
         typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{r.severity.word}{state}\t{r.description}")
 

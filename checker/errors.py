@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from checker.read.files import NotARegularFile
 
 
@@ -22,15 +19,6 @@ class ConfigError(CheckerError):
 
 class DraftError(CheckerError):
     """A draft cannot be read at all (missing, a directory, binary, no permission)."""
-
-
-def problems_of(load: Callable[[Path], object], path: Path) -> list[str]:
-    """Every problem `load` finds in `path` (empty when it loads): for the `validate` commands."""
-    try:
-        load(path.resolve())
-    except ConfigError as exc:
-        return exc.problems
-    return []
 
 
 def unreadable(exc: OSError, where: str, directory_fix: str) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checker.engine import check_document
-from checker.load.question_sets import load_question_set
-from checker.load.rules import load_rules
+from checker.load.config import NO_CONFIG
+from checker.toolkit import Settings, Toolkit
 from checker.model.findings import FileReport
 from checker.model.questions import QuestionSet
 from checker.model.rules import RuleSpec
@@ -20,25 +20,28 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "10PHNOMPENH138.html.txt"
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Tests never write to the user's cache, and always exercise the cache."""
-    import os
-
-    os.environ["CHECKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-
-
 needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared reference material not present")
 
 
+# One toolkit for the tests that use only checker's own files and the fixtures: loading is what
+# a run does once, and these never change under it.
+TOOLKIT = Toolkit()
+
+
 def fixture_qset(name: str) -> QuestionSet:
-    return load_question_set(FIXTURES / "question_sets" / f"{name}.yaml")
+    return TOOLKIT.question_set(FIXTURES / "question_sets" / f"{name}.yaml")
+
+
+def bundled_rules() -> tuple[RuleSpec, ...]:
+    return TOOLKIT.settings_for(FIXTURES).rules
 
 
 def lint_text(text: str, qset: QuestionSet, rules: tuple[RuleSpec, ...] | None = None,
               path: str = "draft.md") -> FileReport:
     document = parse_draft(DraftText(path, textwrap.dedent(text)))
-    return check_document(document, qset, rules if rules is not None else load_rules())
+    defaults = TOOLKIT.settings_for(FIXTURES)
+    settings = Settings(NO_CONFIG, rules if rules is not None else defaults.rules, defaults.detectors, None)
+    return check_document(document, qset, settings, TOOLKIT)
 
 
 def codes(report: FileReport, only: str | None = None) -> list[tuple[str, int]]:
@@ -53,7 +56,7 @@ def mini() -> QuestionSet:
 
 @pytest.fixture(scope="session")
 def tip2010() -> QuestionSet:
-    return load_question_set("tip-2010")
+    return TOOLKIT.question_set("tip-2010")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from tests.conftest import SEED, needs_shared
 
@@ -12,7 +13,7 @@ pytestmark = needs_shared
 
 @pytest.fixture(scope="module")
 def seed_report():
-    report, errors = check_paths([SEED])
+    report, errors = check_paths([SEED], Toolkit())
     assert not errors
     return report.files[0]
 

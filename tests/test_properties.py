@@ -9,14 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.engine import check_document
-from checker.load.question_sets import load_question_set
-from checker.load.rules import load_rules
+from checker.load.config import NO_CONFIG
+from checker.toolkit import Settings
+from tests.conftest import FIXTURES, TOOLKIT
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText, split_lines
 from checker.report.json_report import render
 
-QSET = load_question_set("tip-2010")
-RULES = load_rules()
+QSET = TOOLKIT.question_set("tip-2010")
+SETTINGS = Settings(NO_CONFIG, TOOLKIT.settings_for(FIXTURES).rules, TOOLKIT.settings_for(FIXTURES).detectors, None)
 
 label = st.builds(lambda n, l, sep: f"{n}{l}{sep}", st.sampled_from(["", "2", "5", "29", "6.", "11"]),
                   st.sampled_from(["A", "C", "C & D", "C/D", "M", "Q"]), st.sampled_from([".", ")", "", ":"]))
@@ -39,7 +40,7 @@ drafts = st.builds(lambda lines, ending: ending.join(lines), st.lists(line, max_
 
 def lint(text: str, path: str) -> tuple[int, object, str]:
     document = parse_draft(DraftText(path, text))
-    report = check_document(document, QSET, RULES)
+    report = check_document(document, QSET, SETTINGS, TOOLKIT)
     out = io.StringIO()
     from checker.model.findings import Report
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from tests.conftest import ROOT
 
@@ -17,7 +18,7 @@ EXPECTED = sorted(SAMPLES.glob("*/*.expected.yaml"))
 @pytest.mark.parametrize("expected_file", EXPECTED, ids=[p.name for p in EXPECTED])
 def test_sample_findings_match_their_annotations(expected_file: Path):
     spec = yaml.safe_load(expected_file.read_text())
-    report, errors = check_paths([expected_file.parent / spec["draft"]])
+    report, errors = check_paths([expected_file.parent / spec["draft"]], Toolkit())
     assert not errors
     (file_report,) = report.files
     assert file_report.question_set == spec["question_set"]
@@ -27,7 +28,7 @@ def test_sample_findings_match_their_annotations(expected_file: Path):
 
 
 def test_clean_sample_has_no_findings():
-    report, errors = check_paths([SAMPLES / "tip-2010" / "clean-draft.txt"])
+    report, errors = check_paths([SAMPLES / "tip-2010" / "clean-draft.txt"], Toolkit())
     assert not errors
     assert report.files[0].findings == ()
     assert {q.status for q in report.files[0].questions} == {"answered"}

@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
 from checker.model.findings import QuestionScore
-from checker.model.matches import Match, MatchResult
+from checker.model.matches import CrossRef, Match, MatchResult
 from checker.model.questions import Question, QuestionSet
 
 
@@ -23,8 +24,8 @@ class CheckContext:
     previous: QuestionSet | None = None  # last cycle's set, to explain stale numbers
     scores: Mapping[str, QuestionScore] = field(default_factory=dict)  # question id -> evidence score
     suppressions: tuple[Any, ...] = ()  # DirectiveStatus of each waiver, once the other rules have run
-    # What several checks work out from the same draft (its cross-references...), worked out once.
-    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    xrefs: tuple[CrossRef, ...] = ()  # the draft's cross-references, resolved
+    deadline: Deadline = NO_DEADLINE  # users' patterns search within it (checker.load.patterns)
 
 
 @dataclass(frozen=True, slots=True)

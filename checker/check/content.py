@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.check.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
-from checker.compiled import regex
-from checker.load.patterns import as_group, joinable_problem, regex_problem
+from checker.load.patterns import (
+    Compile,
+    as_group,
+    compile_users,
+    finditer,
+    joinable_problem,
+    pattern_problem,
+)
 
 
 class Empty:
@@ -22,12 +27,6 @@ class Empty:
                 yield hit_on(m, m.question)
 
 
-def compile_patterns(params: Mapping[str, Any]) -> list[re.Pattern[str]]:
-    """The placeholder patterns as one alternation, so each answer is scanned once; a pattern's
-    leading flags such as (?i) become scoped to its own branch."""
-    return [regex("|".join(map(as_group, params["patterns"])))]
-
-
 class Placeholder:
     NAME = "placeholder"
     PARAMS_SCHEMA = {
@@ -39,30 +38,35 @@ class Placeholder:
     MESSAGE_FIELDS = frozenset({"text", "question", "title", "label"})
 
     @staticmethod
+    def prepare(params: Mapping[str, Any], compile: Compile) -> Mapping[str, Any]:
+        """The patterns as one alternation, so each answer is scanned once; a pattern's leading
+        flags such as (?i) become scoped to its own branch."""
+        return {**params, "patterns": [compile("|".join(map(as_group, params["patterns"])))]}
+
+    @staticmethod
     def validate(params: Mapping[str, Any]) -> list[str]:
         problems = []
         for i, pattern in enumerate(params["patterns"]):
-            problem = regex_problem(pattern) or joinable_problem(pattern)
-            if not problem and regex(pattern).fullmatch(""):
+            problem = pattern_problem(pattern) or joinable_problem(pattern)
+            if not problem and compile_users(pattern).fullmatch("", timeout=1.0):
                 problem = "matches empty text, so it would report every line; make it need at least one character"
             if problem:
                 problems.append(f"$.params.patterns[{i}]: {pattern!r}: {problem}")
         if not problems:
-            try:
-                compile_patterns(params)
-            except re.error as exc:
-                problems.append(f"$.params.patterns: the patterns combined into one do not compile ({exc}); "
+            combined = pattern_problem("|".join(map(as_group, params["patterns"])))
+            if combined:
+                problems.append(f"$.params.patterns: the patterns combined into one do not compile ({combined}); "
                                 "write each so that it stands on its own inside (?:...)")
         return problems
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        patterns = compile_patterns(params)
+        patterns = params["patterns"]
         for m in ctx.matches.matches:
             span = m.section.body
             label = label_of(m)
             seen_lines: set[int] = set()
             for pattern in patterns:
-                for found in pattern.finditer(span.text):
+                for found in finditer(pattern, span.text, ctx.deadline):
                     line = span.line_at(found.start())
                     if line in seen_lines:
                         continue  # one finding per line is enough to send the drafter there

@@ -3,15 +3,15 @@ the addressees."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.check.base import NO_PARAMS, CheckContext, Hit
-from checker.compiled import regex
 from checker.model.document import CableRef
 from checker.parse.header import cable_refs
 
-_REF_MENTION = regex(r"\bRef(?:tel)?s?\.?\s+(?P<letter>[A-Z])\b")
+_REF_MENTION = re.compile(r"\bRef(?:tel)?s?\.?\s+(?P<letter>[A-Z])\b")
 
 
 def _first_header_line(ctx: CheckContext) -> int:

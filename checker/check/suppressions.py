@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checker.compiled import regex
 from checker.model.document import Document
 from checker.model.findings import Finding
 from checker.model.matches import MatchResult
@@ -24,12 +23,12 @@ from checker.read.drafts import lines_matching
 # looks no further than MAX_WAIVER characters for its end: a long run of spaces, or thousands of
 # unclosed openers on one line, made matching take quadratic time, enough to hang a commit.
 MAX_WAIVER = 1000
-_DIRECTIVE = regex(
+_DIRECTIVE = re.compile(
     r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b"
     rf"(?P<body>(?:.{{0,{MAX_WAIVER}}}?\S)??)\s{{0,{MAX_WAIVER}}}+(?:-->|\])", re.IGNORECASE)
-_MENTION = regex(r"checker", re.IGNORECASE)  # every waiver names checker
-_WHOLE_LINE = regex(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
-_BODY = regex(
+_MENTION = re.compile(r"checker", re.IGNORECASE)  # every waiver names checker
+_WHOLE_LINE = re.compile(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
+_BODY = re.compile(
     r"^\s*+(?P<codes>[A-Za-z0-9](?:[A-Za-z0-9,\s-]*?[A-Za-z0-9,-])??)\s*+"
     r"(?:\bfor\s++(?P<question>\d{1,2}\s*+(?:\.\s*+)?[A-Za-z])\b\s*+)?"
     r"(?:(?:--|—|:|\bbecause\b)\s*(?P<reason>.*))?$", re.IGNORECASE)

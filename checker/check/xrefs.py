@@ -6,75 +6,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from checker.check.base import CheckContext, Hit
-from checker.compiled import regex
-from checker.model.document import Section
-from checker.model.matches import Match
-from checker.model.questions import Question
+from checker.model.matches import CrossRef, Match
 from checker.parse.labels import XREF
 
-_PHRASE = regex(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|des|du|la)\s+)*[A-Z][\w'’-]*)*")
-_QUOTED = regex(r"[\"“]([^\"”]{4,80})[\"”]")
-_SENTENCE_BREAK = regex(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
-_WORD = regex(r"[a-z0-9]+")
+_PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|des|du|la)\s+)*[A-Z][\w'’-]*)*")
+_QUOTED = re.compile(r"[\"“]([^\"”]{4,80})[\"”]")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
+_WORD = re.compile(r"[a-z0-9]+")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
 _IGNORED = {"section", "sections", "paragraph", "para", "item", "see", "the", "as", "in", "this", "these", "a", "an"}
 
 
-@dataclass(frozen=True, slots=True)
-class CrossRef:
-    """A reference in an answer to another item ("see 4B"), and what it points at."""
-
-    match: Match  # the section the reference stands in
-    label: str  # "4B" as written
-    line: int
-    column: int
-    sentence: str
-    target: Section | None
-    target_question: Question | None
-
-
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    begin = 0
-    for m in _SENTENCE_BREAK.finditer(text, 0, start):
-        begin = m.end()
-    stop = _SENTENCE_BREAK.search(text, end)
-    return text[begin: stop.start() + 1 if stop else len(text)].replace("\n", " ")
-
-
-def find_xrefs(ctx: CheckContext) -> list[CrossRef]:
-    """The draft's cross-references; both cross-reference checks ask, so they are found once."""
-    if "xrefs" not in ctx.shared:
-        ctx.shared["xrefs"] = _find_xrefs(ctx)
-    return ctx.shared["xrefs"]
-
-
-def _find_xrefs(ctx: CheckContext) -> list[CrossRef]:
-    by_label: dict[str, Match] = {}
-    for m in ctx.matches.matches:
-        if m.section.level == "item":
-            by_label.setdefault(m.section.written_id, m)
-    refs = []
-    for m in ctx.matches.matches:
-        span = m.section.body
-        for found in XREF.finditer(span.text):
-            label = f"{found['number']}{found['letter'].upper()}"
-            # The answer to that question first: stale labels are relabelled to the question ids,
-            # so a reference means the question; the draft's own labels only where none answers it.
-            hit = ctx.matches.answer(label) or by_label.get(label)
-            refs.append(CrossRef(m, label, span.line_at(found.start()),
-                                 span.column_at(found.start(), ctx.document.lines),
-                                 _sentence(span.text, found.start(), found.end()),
-                                 hit.section if hit else None, hit.question if hit else None))
-    return refs
 
 
 class BrokenXref:
@@ -83,7 +31,7 @@ class BrokenXref:
     MESSAGE_FIELDS = frozenset({"ref", "question", "why"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for ref in find_xrefs(ctx):
+        for ref in ctx.xrefs:
             if ref.target is not None:
                 continue
             q = ctx.question_set.question(ref.label)
@@ -105,7 +53,7 @@ class MisdirectedXref:
     MESSAGE_FIELDS = frozenset({"ref", "terms", "target", "question", "why"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        refs = [ref for ref in find_xrefs(ctx) if ref.target is not None]
+        refs = [ref for ref in ctx.xrefs if ref.target is not None]
         if not refs:
             return
         sections = [m for m in ctx.matches.matches if m.section.level in ("item", "block")]

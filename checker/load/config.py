@@ -6,18 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from checker.compiled import regex
 from checker.errors import ConfigError, unreadable
-from checker.load.rules import param_problems
+from checker.load.rules import param_problems, prepare_params
 from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
-from checker.model.findings import Severity
 from checker.model.rules import RuleSpec
+from checker.model.severity import Severity
 from checker.read.discovery import absolute
 from checker.read.files import read_bytes
 
@@ -38,6 +36,9 @@ class ProjectConfig:
     exclude: tuple[str, ...] = ()
     fail_under: int | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
+    # include and exclude as compiled patterns, made once when the file is loaded
+    include_patterns: tuple[re.Pattern[str], ...] = ()
+    exclude_patterns: tuple[re.Pattern[str], ...] = ()
 
     def selects(self, draft: Path) -> bool:
         """Whether include/exclude (relative to the config's folder) let `draft` be checked."""
@@ -47,15 +48,14 @@ class ProjectConfig:
             relative = absolute(draft).relative_to(absolute(self.path.parent)).as_posix()
         except ValueError:
             return True  # a draft outside the project is only checked when named, and then checked
-        if any(_glob(p).match(relative) for p in self.exclude):
+        if any(p.match(relative) for p in self.exclude_patterns):
             return False
-        return not self.include or any(_glob(p).match(relative) for p in self.include)
+        return not self.include_patterns or any(p.match(relative) for p in self.include_patterns)
 
 
 NO_CONFIG = ProjectConfig(None)
 
 
-@cache
 def _glob(pattern: str) -> re.Pattern[str]:
     """A glob where `**` crosses folders and `*` does not."""
     out = ""
@@ -71,7 +71,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
             out, i = out + "[^/]", i + 1
         else:
             out, i = out + re.escape(pattern[i]), i + 1
-    return regex(out + r"\Z")
+    return re.compile(out + r"\Z")
 
 
 def find_config(start: Path) -> Path | None:
@@ -89,7 +89,6 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-@cache
 def load_config(path: Path) -> ProjectConfig:
     if path.suffix == ".toml":
         data, lines = _from_pyproject(path)
@@ -107,6 +106,8 @@ def load_config(path: Path) -> ProjectConfig:
         rules_dir=(base / data["rules_dir"]) if "rules_dir" in data else None,
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
+        include_patterns=tuple(map(_glob, data.get("include", ()))),
+        exclude_patterns=tuple(map(_glob, data.get("exclude", ()))),
         fail_under=data.get("fail_under"),
         lines=MappingProxyType(lines),
     )
@@ -193,6 +194,8 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
             params = {**rule.params, **setting.get("params", {})}
             found = param_problems(rule.check, params, prefix=f"$.rules.{key}.params")
             problems += [f"{config.path}:{config.lines.get(path, 1)}: {path}: {message}" for path, message in found]
+            if found:
+                continue
             rule = replace(
                 rule,
                 enabled=setting.get("enabled", rule.enabled),
@@ -200,6 +203,8 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
                 by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()})
                 if "by_confidence" in setting else rule.by_confidence,
                 params=MappingProxyType(params),
+                prepared=prepare_params(rule.check, params, bundled=False) if "params" in setting else rule.prepared,
+                bundled=rule.bundled and "params" not in setting,
             )
         changed[rule.id] = rule
     if problems:

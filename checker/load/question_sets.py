@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ConfigError, problems_of
+from checker.errors import ConfigError
 from checker.load.bundled import builtin_dir
-from checker.load.cache import validated
-from checker.load.patterns import regex_problem
+from checker.load.patterns import compiler, pattern_problem
 from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
 from checker.model.questions import (
@@ -24,31 +22,25 @@ from checker.model.questions import (
 )
 
 
-def builtin_question_sets() -> dict[str, Path]:
+def bundled_question_sets() -> dict[str, Path]:
+    """The bundled question sets by id."""
     return {p.stem: p for p in sorted(builtin_dir("question_sets").glob("*.yaml"))}
 
 
 def resolve_question_set(name_or_path: str) -> Path:
-    builtin = builtin_question_sets()
-    if name_or_path in builtin:
-        return builtin[name_or_path]
+    """The file of a question set given by id (a bundled set) or by path."""
+    bundled = bundled_question_sets()
+    if name_or_path in bundled:
+        return bundled[name_or_path]
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    known = ", ".join(builtin) or "none"
+    known = ", ".join(bundled) or "none"
     raise ConfigError(f"{name_or_path}: no such question set; use one of {known} or a path to a YAML file")
 
 
-def load_question_set(name_or_path: str | Path) -> QuestionSet:
-    return _load(resolve_question_set(str(name_or_path)).resolve())
-
-
-def question_set_problems(path: Path) -> list[str]:
-    """Every problem in one question set file (empty when valid); for `checker questions validate`."""
-    return problems_of(_load, path)
-
-
-def _validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+def validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """A question set file read and validated: its data, and the line of each JSON path."""
     data, lines = load_yaml(path)
     problems = schema_problems("question_set", data, path, lines)
     if problems:
@@ -59,46 +51,9 @@ def _validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     return data, lines
 
 
-@cache
-def _load(path: Path) -> QuestionSet:
-    data, lines = validated(path, "question_set", lambda: _validated_data(path))
-    problems: list[str] = []
-    previous = None
-    if data.get("previous"):
-        previous = _load_previous(data["previous"], path, lines)
-        problems += _successor_problems(data, previous, path, lines)
-    if problems:
-        raise ConfigError(problems)
-    return _build(data, path, previous)
-
-
-def question_from(source: str, qid: str) -> Question:
-    """A question by the file of its set and its id (how a question is copied between processes)."""
-    question = _questions_in(source).get(qid)
-    if question is None:  # the file changed under a running batch
-        raise ConfigError(f"{source}: question {qid} is gone; run the check again")
-    return question
-
-
-@cache
-def _questions_in(source: str) -> dict[str, Question]:
-    return {q.id: q for q in _load(Path(source)).questions}
-
-
-def load_previous(qset: QuestionSet) -> QuestionSet | None:
-    """Last cycle's question set, looked up beside this one first, then among the bundled sets."""
-    return _load_previous(qset.previous, Path(qset.path), {}) if qset.previous else None
-
-
-def _load_previous(name: str, path: Path, lines: dict[str, int]) -> QuestionSet:
-    sibling = path.parent / f"{name}.yaml"
-    try:
-        return _load(sibling.resolve()) if sibling.exists() else load_question_set(name)
-    except ConfigError as exc:
-        if "no such question set" in str(exc):
-            raise ConfigError(f"{path}:{lines.get('$.previous', 1)}: $.previous: question set {name!r} not found; "
-                              f"put {name}.yaml beside this file or remove `previous`") from None
-        raise
+def previous_not_found(name: str, path: Path, lines: dict[str, int]) -> ConfigError:
+    return ConfigError(f"{path}:{lines.get('$.previous', 1)}: $.previous: question set {name!r} not found; "
+                       f"put {name}.yaml beside this file or remove `previous`")
 
 
 _LARGEST = 1_000_000  # for any number in a question set: weights, thresholds, cycles
@@ -110,7 +65,7 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
     def say(json_path: str, message: str) -> None:
         problems.append(f"{path}:{lines.get(json_path, 1)}: {json_path}: {message}")
 
-    problem = regex_problem(data["detect"]["subject"])
+    problem = pattern_problem(data["detect"]["subject"])
     if problem:
         say("$.detect.subject", problem)
 
@@ -166,7 +121,7 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
     return problems
 
 
-def _successor_problems(data: dict[str, Any], previous: QuestionSet, path: Path, lines: dict[str, int]) -> list[str]:
+def successor_problems(data: dict[str, Any], previous: QuestionSet, path: Path, lines: dict[str, int]) -> list[str]:
     ids = {f"{b['number']}{i['letter']}" for b in data["sections"] for i in b["items"]}
     problems = []
     claimed: dict[str, str] = {}
@@ -186,7 +141,8 @@ def _words(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
 
-def _build(data: dict[str, Any], path: Path, previous: QuestionSet | None) -> QuestionSet:
+def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet | None, bundled: bool) -> QuestionSet:
+    """The QuestionSet of validated data; `bundled` when it comes unchanged from checker's own files."""
     earlier: dict[str, str] = {}  # this cycle's id -> last cycle's id
     earlier_blocks: dict[str, str] = {}
     if previous is not None:
@@ -232,6 +188,8 @@ def _build(data: dict[str, Any], path: Path, previous: QuestionSet | None) -> Qu
     return QuestionSet(
         id=data["id"], title=data["title"], cycle=data["cycle"], path=str(path),
         detect_subject=data["detect"]["subject"],
+        detect=compiler(bundled)("(?i)" + data["detect"]["subject"]),  # matched as the subject is written: any case
+        bundled=bundled,
         header=HeaderSpec(
             instruction_cable=header["instruction_cable"],
             previous_cables=_words(header.get("previous_cables")),

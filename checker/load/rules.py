@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from checker.errors import ConfigError, problems_of
-from checker.load.bundled import builtin_dir
-from checker.load.cache import validated
+from checker.errors import ConfigError
+from checker.load.bundled import EMPTY_BUNDLE, Bundle, builtin_dir
+from checker.load.patterns import compiler
 from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
-from checker.model.findings import Severity
 from checker.model.rules import RuleSpec
+from checker.model.severity import Severity
 
 
-def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[RuleSpec, ...]:
-    """The bundled rules, each replaced by a rule of the same id from `extra_dirs` if present."""
+def load_rules(extra_dirs: Iterable[Path] = (), bundle: Bundle = EMPTY_BUNDLE) -> tuple[RuleSpec, ...]:
+    """The bundled rules, each replaced by a rule of the same id from `extra_dirs` if present.
+    A bundled rule whose file is unchanged comes validated from `bundle`."""
     files = {p.stem.split("-", 1)[0]: p for p in sorted(builtin_dir("rules").glob("*.yaml"))}
     for folder in extra_dirs:
         if not folder.is_dir():
@@ -31,7 +31,7 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[RuleSpec, ...]:
     rules = []
     for path in files.values():
         try:
-            rules.append(load_rule(path.resolve()))
+            rules.append(load_rule(path.resolve(), bundle))
         except ConfigError as exc:
             problems += exc.problems
     seen: dict[str, str] = {}
@@ -47,7 +47,11 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[RuleSpec, ...]:
 
 def rule_problems(path: Path) -> list[str]:
     """Every problem in one rule file (empty when valid); for `checker rules validate`."""
-    return problems_of(load_rule, path)
+    try:
+        validated_rule(path.resolve())
+    except ConfigError as exc:
+        return exc.problems
+    return []
 
 
 def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.params") -> list[tuple[str, str]]:
@@ -68,19 +72,32 @@ def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.
     return problems
 
 
-@cache
-def load_rule(path: Path) -> RuleSpec:
-    data = validated(path, "rule", lambda: _validated_rule(path))
+def load_rule(path: Path, bundle: Bundle = EMPTY_BUNDLE) -> RuleSpec:
+    """One rule file: from the bundle when it is an unchanged bundled file, else validated here."""
+    data = bundle.data("rules", path)
+    bundled = data is not None
+    if data is None:
+        data = validated_rule(path)
+    params = MappingProxyType(data.get("params", {}))
     return RuleSpec(
         id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
         severity=Severity.parse(data["severity"]),
         by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
         enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
-        message=data["message"], params=MappingProxyType(data.get("params", {})), path=str(path),
+        message=data["message"], params=params, path=str(path),
+        prepared=prepare_params(data["check"], params, bundled), bundled=bundled,
     )
 
 
-def _validated_rule(path: Path) -> dict[str, Any]:
+def prepare_params(check_name: str, params: Mapping[str, Any], bundled: bool) -> Mapping[str, Any]:
+    """The params as the check uses them (its patterns compiled by the engine their source calls for)."""
+    from checker.check import CHECKS
+
+    prepare = getattr(CHECKS[check_name], "prepare", None)
+    return MappingProxyType(dict(prepare(params, compiler(bundled)))) if prepare is not None else params
+
+
+def validated_rule(path: Path) -> dict[str, Any]:
     from checker.check import CHECKS
 
     data, lines = load_yaml(path)

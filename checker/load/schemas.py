@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +10,9 @@ from checker.load.bundled import schema_path
 from checker.load.yaml_files import line_for
 
 
-@cache
 def _validator(name: str) -> Any:
-    # jsonschema is the slowest import we have; load it only when something is validated.
+    # jsonschema is the slowest import we have; imported only when a user's file is validated
+    # (checker's own files come validated in the bundle).
     import jsonschema
 
     schema = json.loads(schema_path(name).read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ from checker.read import files
 if TYPE_CHECKING:
     import yaml
 
-# PyYAML is imported when a data file is actually read: with the validated-data cache warm,
-# a lint run never needs it, and a pre-commit hook starts faster.
+# PyYAML is imported only when a data file is actually read: checker's own files come validated
+# in the bundle (checker.load.bundled), so a run with no files of the user's never needs it.
 
 # Documents blown up through aliases (a "billion laughs") are refused past this many nodes.
 MAX_NODES = 200_000

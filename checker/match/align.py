@@ -11,13 +11,11 @@ from functools import partial
 
 from checker.match.similarity import (
     KeywordIndex,
-    block_title_index,
+    MatchIndex,
     content_shares,
     content_similarity,
     found_keywords,
-    keyword_index,
     section_text,
-    title_index,
     title_similarity,
     title_words,
 )
@@ -41,22 +39,22 @@ class _Candidate:
 FULL_MATCH_LIMIT = 1500
 
 
-def match_sections(document: Document, qset: QuestionSet) -> MatchResult:
-    index = keyword_index(qset)
+def match_sections(document: Document, qset: QuestionSet, match_index: MatchIndex) -> MatchResult:
+    index = match_index.keywords
     sections = [(block, section) for block in document.blocks
                 for section in (block.children or ((block,) if block.body.text.strip() else ()))]
     full = len(sections) <= FULL_MATCH_LIMIT
     # Each section's text is searched for keywords once; a block's are its own and its items'.
     found = {id(s): found_keywords(index, section_text(s)) if full else frozenset()
              for block in document.blocks for s in (block, *block.children)}
-    block_matches = _match_blocks(document, qset, index, full, found)
+    block_matches = _match_blocks(document, qset, match_index, full, found)
     context = {id(bm.section): (bm.block.number if bm.block else bm.section.number) for bm in block_matches}
     candidates = [_Candidate(section, context[id(block)],
                              title_words(section.title, qset.title_stopwords) if full else "", found[id(section)])
                   for block, section in sections]
     questions = qset.questions
     if full:
-        titles = list(map(title_index(qset).row, (c.title for c in candidates)))
+        titles = list(map(match_index.titles.row, (c.title for c in candidates)))
         scores = [_combined_row(c, questions, qset, title_row, content_shares(index, c.found))
                   for c, title_row in zip(candidates, titles)]
     else:  # labels alone: only the questions a section's letters can name are worth scoring
@@ -166,8 +164,9 @@ def _explain(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex,
 # ---------------------------------------------------------------- blocks
 
 
-def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, full: bool,
+def _match_blocks(document: Document, qset: QuestionSet, match_index: MatchIndex, full: bool,
                   found_in: dict[int, frozenset[str]]) -> list[BlockMatch]:
+    index = match_index.keywords
     w = qset.matching
     drafts = document.blocks
     blocks = qset.blocks
@@ -196,7 +195,7 @@ def _match_blocks(document: Document, qset: QuestionSet, index: KeywordIndex, fu
 
     shares = {id(s): content_shares(index, found_in[id(s)].union(*(found_in[id(c)] for c in s.children)))
               for s in drafts}
-    by_title = block_title_index(qset)
+    by_title = match_index.block_titles
     titles = {id(s): by_title.row(title_words(s.title, qset.title_stopwords)) for s in drafts if s.title and full}
     table = [[score(s, j, b) for j, b in enumerate(blocks)] for s in drafts]
     pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from checker.compiled import regex
 from checker.model.document import Section
 from checker.model.questions import Question, QuestionSet
 
-_WORD = regex(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-@lru_cache(maxsize=4096)
 def title_words(text: str, stopwords: frozenset[str]) -> str:
     return " ".join(w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stopwords)
 
@@ -34,7 +31,7 @@ def title_similarity(a: str, b: str) -> float:
     return _blend(fuzz.token_set_ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
-_TOKEN = regex(r"[a-z0-9][a-z0-9'/-]*")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'/-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +47,8 @@ class KeywordIndex:
     word_set: frozenset[str]  # one-word keywords
     shortest: int
     longest: int
-    # word -> the one-word keywords it begins with; filled as words are met, since every draft
-    # uses much the same words
-    begins: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
-@cache
 def keyword_index(qset: QuestionSet) -> KeywordIndex:
     questions = qset.questions
     owners: dict[str, int] = {}
@@ -77,23 +70,14 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
                         min(map(len, words), default=1), max(map(len, words), default=0))
 
 
-_BEGINS_LIMIT = 100_000  # words remembered; a long batch of drafts starts afresh past it
-
-
 def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
     """Every keyword of the question set that `text` uses. A keyword matches at a word start, so
-    each distinct word is looked up once (and remembered) rather than searched for keyword by
-    keyword."""
+    each distinct word is looked up once rather than searched for keyword by keyword."""
     in_order = _TOKEN.findall(text)
     tokens = set(in_order)
-    begins = index.begins
-    new = tokens.difference(begins)
-    if len(begins) + len(new) > _BEGINS_LIMIT:
-        begins.clear()
-        new = tokens
-    for token in new:
-        begins[token] = _keywords_beginning(index, token)
-    found = set().union(*map(begins.__getitem__, tokens))
+    found: set[str] = set()
+    for token in tokens:
+        found.update(_keywords_beginning(index, token))
     # Words joined by single spaces: a phrase keyword is then a plain substring at a word start,
     # and its first word is one of the text's words.
     starting = tokens.intersection(index.phrases)
@@ -119,29 +103,18 @@ def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, floa
     return {qid: _saturate(total / index.totals[qid]) for qid, total in sums.items()}
 
 
+@dataclass(frozen=True, slots=True)
 class TitleIndex:
-    """Groups of titles (a question's or a block's title and synonyms), reduced, with the
-    similarity rows already worked out: drafts reuse the instructions' own titles, so a batch
-    meets the same few again and again."""
+    """Groups of titles (a question's or a block's title and synonyms), reduced once, so that a
+    section title is compared with all of them in one call to rapidfuzz."""
 
-    def __init__(self, groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> None:
-        self.size = len(groups)
-        variants = [(j, title_words(t, stopwords)) for j, titles in enumerate(groups) for t in titles]
-        self.choices = list(dict.fromkeys(v for _, v in variants if v))
-        position = {v: i for i, v in enumerate(self.choices)}
-        self.owners = [(j, position[v]) for j, v in variants if v]
-        self.rows: dict[str, tuple[float, ...]] = {}
+    size: int  # groups
+    choices: tuple[str, ...]  # distinct reduced titles
+    owners: tuple[tuple[int, int], ...]  # (group, choice) for every title of every group
 
     def row(self, title: str) -> tuple[float, ...]:
         """title_similarity of one reduced section title against every group (best of its
         titles), a title at a time in rapidfuzz rather than a pair at a time."""
-        if title not in self.rows:
-            if len(self.rows) >= 4096:  # bounded: a long batch of drafts cannot grow it without end
-                self.rows.clear()
-            self.rows[title] = self._compute(title)
-        return self.rows[title]
-
-    def _compute(self, title: str) -> tuple[float, ...]:
         row = [0.0] * self.size
         if title:
             token_set = [0.0] * len(self.choices)
@@ -155,16 +128,27 @@ class TitleIndex:
         return tuple(row)
 
 
-@cache
-def title_index(qset: QuestionSet) -> TitleIndex:
-    """Titles of the questions: each question's title and synonyms."""
-    return TitleIndex([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords)
+def title_index(groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> TitleIndex:
+    variants = [(j, title_words(t, stopwords)) for j, titles in enumerate(groups) for t in titles]
+    choices = tuple(dict.fromkeys(v for _, v in variants if v))
+    position = {v: i for i, v in enumerate(choices)}
+    return TitleIndex(len(groups), choices, tuple((j, position[v]) for j, v in variants if v))
 
 
-@cache
-def block_title_index(qset: QuestionSet) -> TitleIndex:
-    """Titles of the blocks: each block's title and synonyms."""
-    return TitleIndex([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords)
+@dataclass(frozen=True, slots=True)
+class MatchIndex:
+    """What matching needs of a question set, worked out once a run: keyword weights, and the
+    reduced titles of the questions and of the blocks."""
+
+    keywords: KeywordIndex
+    titles: TitleIndex
+    block_titles: TitleIndex
+
+
+def index_question_set(qset: QuestionSet) -> MatchIndex:
+    return MatchIndex(keyword_index(qset),
+                      title_index([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords),
+                      title_index([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords))
 
 
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from checker.model.document import Section
 from checker.model.questions import Question
-
-
-class Severity(enum.IntEnum):
-    INFO = 0
-    WARNING = 1
-    ERROR = 2
-
-    @property
-    def word(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, word: str) -> Severity:
-        return cls[word.upper()]
-
+from checker.model.rules import RuleSpec
+from checker.model.severity import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +87,9 @@ class FileReport:
     notes: tuple[str, ...] = ()
     suppressed: tuple[tuple[Finding, str], ...] = ()  # (finding, the reason given for waiving it)
     baselined: int = 0  # findings left out because the baseline already records them
+    # The settings it was checked with: drafts of one run may sit in projects configured apart.
+    rules: tuple[RuleSpec, ...] = ()
+    fail_under: int | None = None  # the project's coverage floor, if it sets one
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,3 +81,16 @@ class MatchResult:
 
     def merged_into(self, qid: str) -> Match | None:
         return self.merged.get(qid)
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRef:
+    """A reference in an answer to another item ("see 4B"), and what it points at."""
+
+    match: Match  # the section the reference stands in
+    label: str  # "4B" as written
+    line: int
+    column: int
+    sentence: str
+    target: Section | None
+    target_question: Question | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 Confidence = Literal["V", "P", "R", "?"]
 CONFIDENCE_WORDS = {"V": "verified", "P": "partly verified", "R": "reconstructed", "?": "unknown"}
@@ -50,9 +50,6 @@ class Question:
     successor: str | None = None
     min_score: int | None = None
     source: str = ""  # the question set file it comes from
-
-    def __hash__(self) -> int:  # the generated hash walks every field; questions key caches
-        return hash((self.id, self.title, self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +101,14 @@ class QuestionSet:
     title: str
     cycle: str
     path: str
-    detect_subject: str
+    detect_subject: str  # the pattern, as written
+    detect: Any  # ... compiled (checker.load.patterns: `re` for a bundled set, bounded `regex` for a user's)
     header: HeaderSpec
     matching: MatchingWeights
     title_stopwords: frozenset[str]
     blocks: tuple[Block, ...]
     previous: str | None = None
-
-    def __hash__(self) -> int:  # the generated hash walks every question; sets key caches
-        return hash((self.id, self.path, self.cycle, len(self.blocks)))
+    bundled: bool = False  # comes unchanged from checker's own files
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.model.findings import Severity
+from checker.model.severity import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +22,12 @@ class RuleSpec:
     enabled: bool
     description: str
     message: str
-    params: Mapping[str, Any]
+    params: Mapping[str, Any]  # as written in the rule file (or the project's configuration)
     path: str
+    # The params as the check uses them, prepared once when loaded (patterns compiled: with `re`
+    # for a bundled rule, with the bounded `regex` for a user's; see checker.load.patterns).
+    prepared: Mapping[str, Any]
+    bundled: bool = True  # the rule comes unchanged from checker's own files
 
     def severity_for(self, confidence: str | None) -> Severity:
         return self.by_confidence.get(confidence or "", self.severity)

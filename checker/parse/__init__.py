@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
 from checker.parse.cable import looks_like_cable, parse_cable
 from checker.parse.markdown import looks_like_markdown, parse_markdown
@@ -20,9 +21,9 @@ def detect_format(text: str, path: str = "") -> str:
     return "markdown" if PurePath(path).suffix.lower() in _MARKDOWN_SUFFIXES else "cable"
 
 
-def parse_draft(draft: DraftText, fmt: str | None = None) -> Document:
+def parse_draft(draft: DraftText, fmt: str | None = None, deadline: Deadline = NO_DEADLINE) -> Document:
     lines = split_lines(draft.text)
     fmt = fmt or draft.format or detect_format(draft.text, draft.path)
     if fmt == "markdown":
-        return parse_markdown(lines, draft.path, draft.notes)
-    return parse_cable(lines, draft.path, draft.notes)
+        return parse_markdown(lines, draft.path, draft.notes, deadline)
+    return parse_cable(lines, draft.path, draft.notes, deadline)

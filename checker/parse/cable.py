@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from checker.check.suppressions import directive_line_indexes, is_directive_line
-from checker.compiled import regex
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
 from checker.parse.header import parse_header
 from checker.parse.labels import (
@@ -21,23 +21,23 @@ from checker.parse.sections import SectionBuilder
 from checker.read.drafts import lines_matching
 
 # Lines the cable system adds: "PHNOM PENH 00000138  002 OF 019", "UNCLAS SECTION 01 OF 19 ...".
-_PAGE_BREAK = regex(r"^\s*[A-Z][A-Z .'-]*\s+0*\d{2,}\s+\d{1,3}\s+OF\s+\d{1,3}\s*$")
-_SECTION_MARK = regex(
+_PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0*\d{2,}\s+\d{1,3}\s+OF\s+\d{1,3}\s*$")
+_SECTION_MARK = re.compile(
     r"^\s*(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)?\s*(?:E F T O\s+)?SECTION\s+\d+\s+OF\s+\d+\b.*$"
 )
-_UNDERLINE = regex(r"^\s*(?=.*-{3})[-=_ ]+\s*$")
+_UNDERLINE = re.compile(r"^\s*(?=.*-{3})[-=_ ]+\s*$")
 # Where the cable itself starts inside a saved web page.
-_CABLE_START = regex(
+_CABLE_START = re.compile(
     r"^\s*(?:VZCZC|UNCLAS\b|CONFIDENTIAL\b|SECRET\b|FM\s|TO\s|TAGS:|SUBJECT:|SUBJ:|E\.O\.|DE\s+RUE|(?:STATE|DEPT)\s+FOR\s|[OPRZ]{1,2}\s+\d{6}Z\s)"
 )
-_NOTE_OPEN = regex(r"\[\s*NOTE\b|^\s*(?:BEGIN|START)\s+(?:NOTE|TEXT)\b", re.I)
-_NOTE_CLOSE = regex(r"END\s+(?:NOTE|TEXT)\b", re.I)
-_SENTENCE_END = regex(r"[.!?:;\"')\]]\s*$")
+_NOTE_OPEN = re.compile(r"\[\s*NOTE\b|^\s*(?:BEGIN|START)\s+(?:NOTE|TEXT)\b", re.I)
+_NOTE_CLOSE = re.compile(r"END\s+(?:NOTE|TEXT)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 
 
 # One match a line: a page break or a header field is strong evidence of a cable (two points);
 # a classified paragraph number or a cable-style item label is some (one point).
-_CABLE_LINE = regex(
+_CABLE_LINE = re.compile(
     rf"(?P<strong>{_PAGE_BREAK.pattern}|TAGS:|SUBJECT:|E\.O\.)|(?P<some>\d{{1,2}}\.\s+\((?:U|SBU|C|S)\)|[A-Z]\.\s{{2}}\S)")
 
 
@@ -70,7 +70,8 @@ def _is_title(first: str, following: list[str]) -> bool:
         and not re.search(r"[.;,]\s*$", following[0])
 
 
-def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = ()) -> Document:
+def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
+                deadline: Deadline = NO_DEADLINE) -> Document:
     start = next((i for i, line in enumerate(text_lines) if _CABLE_START.match(line)), 0)
     noise = _noise_lines(text_lines, start)
     first_para = next((i for i in range(start, len(text_lines))
@@ -84,6 +85,8 @@ def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (
     skip: set[int] = set()
     prev_text: int | None = None  # index of the previous non-blank, non-noise line
     for i in range(first_para, len(text_lines)):
+        if not i & 4095:
+            deadline.check()
         raw = text_lines[i]
         if i in noise or i in skip:
             continue
@@ -120,8 +123,8 @@ def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (
     return builder.document("cable", header, notes)
 
 
-_NOISE = regex("|".join(p.pattern for p in (_PAGE_BREAK, _SECTION_MARK, _UNDERLINE)))
-_MAY_BE_NOISE = regex("OF|---")  # every line _NOISE matches holds one: found in one scan
+_NOISE = re.compile("|".join(p.pattern for p in (_PAGE_BREAK, _SECTION_MARK, _UNDERLINE)))
+_MAY_BE_NOISE = re.compile("OF|---")  # every line _NOISE matches holds one: found in one scan
 
 
 def _noise_lines(lines: Sequence[str], start: int) -> set[int]:

@@ -6,21 +6,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from checker.compiled import regex
 from checker.model.document import CableRef, Header, HeaderLine
 
 _MONTHS = {m: i for i, m in enumerate(
     ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 # Precedence letter(s), day, time, zone, month, year: "O 240836Z FEB 10".
-_DTG = regex(r"^\s*(?:[OPRZ]{1,2}\s+)?(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}|\d{4})\s*$")
-_DATE_LINE = regex(r"^\s*(?:DATE|SENT)\s*:\s*(?P<value>.+?)\s*$", re.I)
-_KEY = regex(r"^\s*(?P<key>TAGS|SUBJECT|SUBJ|REFS?|REFTEL|E\.O\.|DATE|SENT)\s*:\s*(?P<value>.*)$", re.I)
-_FOR = regex(r"^\s*(?:STATE|DEPT|DEPARTMENT)\s+(?:FOR|PASS TO)\b\s*(?P<value>.*)$", re.I)
-_CABLE_ID = regex(
+_DTG = re.compile(r"^\s*(?:[OPRZ]{1,2}\s+)?(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}|\d{4})\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:DATE|SENT)\s*:\s*(?P<value>.+?)\s*$", re.I)
+_KEY = re.compile(r"^\s*(?P<key>TAGS|SUBJECT|SUBJ|REFS?|REFTEL|E\.O\.|DATE|SENT)\s*:\s*(?P<value>.*)$", re.I)
+_FOR = re.compile(r"^\s*(?:STATE|DEPT|DEPARTMENT)\s+(?:FOR|PASS TO)\b\s*(?P<value>.*)$", re.I)
+_CABLE_ID = re.compile(
     r"(?:(?<![A-Za-z0-9])(?P<letter>[A-Z])[.)]\s*)?"
     r"(?:(?P<year>\d{2})\s+)?(?P<origin>[A-Z][A-Z]+(?:\s[A-Z][A-Z]+)*)\s+(?P<number>\d{1,7})(?!\d)"
 )
-_MARKUP = regex(r"^[\s>*_#-]*|[*_`]+")
+_MARKUP = re.compile(r"^[\s>*_#-]*|[*_`]+")
 
 
 def _plain(text: str) -> str:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.compiled import regex
+CLASSIFICATION = re.compile(r"^\((?P<mark>U|SBU|C|S|TS|LOU|FOUO|NF|(?:U|SBU|C|S)(?://?(?:NF|FOUO|REL[A-Z ,]*))?)\)\s*")
 
-CLASSIFICATION = regex(r"^\((?P<mark>U|SBU|C|S|TS|LOU|FOUO|NF|(?:U|SBU|C|S)(?://?(?:NF|FOUO|REL[A-Z ,]*))?)\)\s*")
-
-_ITEM = regex(
+_ITEM = re.compile(
     r"""^(?:(?P<number>\d{1,2})\s?\.?\s?)?          # optional number: 5C, 6.C, 29C
         (?P<first>[A-Z])
         (?P<more>(?:\s*(?:&|/|,|\band\b|\bAND\b)\s*[A-Z](?![A-Za-z]))*)   # merged: C & D, C/D
@@ -18,14 +16,14 @@ _ITEM = regex(
     re.VERBOSE,
 )
 # "(a) Sources", "2(c) Title": common in word-processed drafts; read only in headings.
-_PAREN_ITEM = regex(r"^(?:(?P<number>\d{1,2})\s?)?\((?P<letter>[A-Za-z])\)(?=\s|$)")
-_BLOCK = regex(r"^(?:(?:section|part|para(?:graph)?)\s+)?(?P<number>\d{1,2})(?P<term>[.):])?(?=\s|$)", re.I)
-_SECTION_WORD = regex(r"^(?:section|part|item)\s+(?=\d)", re.I)
-_MORE_LETTER = regex(r"[A-Z]")
+_PAREN_ITEM = re.compile(r"^(?:(?P<number>\d{1,2})\s?)?\((?P<letter>[A-Za-z])\)(?=\s|$)")
+_BLOCK = re.compile(r"^(?:(?:section|part|para(?:graph)?)\s+)?(?P<number>\d{1,2})(?P<term>[.):])?(?=\s|$)", re.I)
+_SECTION_WORD = re.compile(r"^(?:section|part|item)\s+(?=\d)", re.I)
+_MORE_LETTER = re.compile(r"[A-Z]")
 
 # The first letter comes first, so the scan jumps between the places one stands; the look-behinds
 # then do what a leading \b and the alternatives' own first letters would.
-XREF = regex(
+XREF = re.compile(
     r"[SsPpIi](?<!\w.)(?:(?<=[Ss])ection|(?<=S)ECTION|(?<=[Pp])ara(?:graph)?|(?<=P)ARA(?:GRAPH)?|(?<=[Ii])tem|(?<=I)TEM)"
     r"s?\.?\s+(?P<number>\d{1,2})(?:\.|\s?\()?(?P<letter>[A-Za-z])\)?(?![A-Za-z0-9])"
 )

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from checker.compiled import regex
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
 from checker.parse.header import parse_header
 from checker.parse.labels import (
@@ -17,10 +17,10 @@ from checker.parse.labels import (
 )
 from checker.parse.sections import SectionBuilder
 
-_HEADING = regex(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
-_FENCE = regex(r"^\s*(```|~~~)")
-_EMPHASIS = regex(r"^[*_]+|[*_]+$")
-_COMMENT_LINE = regex(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
 
 
 def looks_like_markdown(text: str) -> int:
@@ -40,11 +40,14 @@ def _heading_label(text: str) -> tuple[str, Label | None, str]:
     return "", None, text
 
 
-def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = ()) -> Document:
+def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
+                   deadline: Deadline = NO_DEADLINE) -> Document:
     headings: list[tuple[int, int, str, Label | None, str]] = []  # (index, depth, kind, label, title)
     in_fence = False
     in_comment = False
     for i, line in enumerate(lines):
+        if not i & 4095:
+            deadline.check()
         if _FENCE.match(line):
             in_fence = not in_fence
             continue

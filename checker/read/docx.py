@@ -9,10 +9,10 @@ import re
 import zipfile
 from typing import Any
 
-from checker.compiled import regex
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.errors import DraftError
 
-_HEADING_STYLE = regex(r"^(?:Heading|Überschrift|Titre)\s*(\d)$", re.I)
+_HEADING_STYLE = re.compile(r"^(?:Heading|Überschrift|Titre)\s*(\d)$", re.I)
 _FORMATS = {"decimal": lambda n: str(n), "upperLetter": lambda n: chr(ord("A") + n - 1),
             "lowerLetter": lambda n: chr(ord("a") + n - 1), "upperRoman": lambda n: _roman(n),
             "lowerRoman": lambda n: _roman(n).lower()}
@@ -37,7 +37,7 @@ def is_docx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04" and b"word/" in data[:4096]
 
 
-def docx_lines(data: bytes, where: str) -> list[str]:
+def docx_lines(data: bytes, where: str, deadline: Deadline = NO_DEADLINE) -> list[str]:
     try:
         import docx  # python-docx: imported only for Word drafts; it pulls in lxml
         from docx.oxml.ns import qn

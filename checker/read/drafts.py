@@ -14,14 +14,14 @@ from itertools import accumulate
 from pathlib import Path
 from typing import overload
 
-from checker.compiled import regex
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.errors import DraftError, unreadable
 from checker.read import files
 from checker.read.files import NotARegularFile
 
-_LINE_BREAK = regex(r"(\r\n|\r|\n)")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 # A pipe the shell opened for this process: `... | checker lint /dev/stdin`, or `<(git show ...)`.
-_OWN_DESCRIPTOR = regex(r"^/(?:dev|proc/self)/fd/(\d+)$")
+_OWN_DESCRIPTOR = re.compile(r"^/(?:dev|proc/self)/fd/(\d+)$")
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE,
          "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}
@@ -42,7 +42,7 @@ class Lines(Sequence[str]):
     (str.splitlines also splits on form feeds and other separators, which would shift line
     numbers). Kept as the text plus where each line starts, not a million small strings."""
 
-    __slots__ = ("_text", "_starts", "_ends", "_matching")
+    __slots__ = ("_text", "_starts", "_ends")
 
     def __init__(self, text: str) -> None:
         # Lines and the breaks between them, alternately; their running lengths are where each
@@ -55,7 +55,6 @@ class Lines(Sequence[str]):
         if not text:
             starts, ends = array("q"), array("q")
         self._text, self._starts, self._ends = text, starts, ends
-        self._matching: dict[re.Pattern[str], tuple[int, ...]] = {}  # indexes_matching, asked by parser and checks
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -93,10 +92,8 @@ class Lines(Sequence[str]):
     def indexes_matching(self, pattern: re.Pattern[str]) -> tuple[int, ...]:
         """The (0-based) lines where `pattern` finds something: one scan of the whole text rather
         than a search line by line, for patterns that rarely match."""
-        if pattern not in self._matching:
-            found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
-            self._matching[pattern] = tuple(found)
-        return self._matching[pattern]
+        found = dict.fromkeys(bisect_right(self._starts, m.start()) - 1 for m in pattern.finditer(self._text))
+        return tuple(found)
 
 
 def lines_matching(lines: Sequence[str], pattern: re.Pattern[str]) -> tuple[int, ...]:
@@ -193,13 +190,13 @@ def empty_draft(where: str) -> DraftError:
     return DraftError(f"{where}: the draft is empty; write it, or leave it out of the run")
 
 
-def read_draft(path: Path | str) -> DraftText:
+def read_draft(path: Path | str, deadline: Deadline = NO_DEADLINE) -> DraftText:
     where = str(path)
     data = draft_bytes(path)
     from checker.read.docx import docx_lines, is_docx
 
     if is_docx(data):
-        lines = docx_lines(data, where)
+        lines = docx_lines(data, where, deadline)
         return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",),
                          "markdown")
     text, notes = decode(data, where)

@@ -1,5 +1,5 @@
 """Reading the data files checker is given (question sets, rules, detectors, configuration,
-baselines, its own cache) without ever waiting forever on one."""
+baselines) without ever waiting forever on one."""
 
 from __future__ import annotations
 

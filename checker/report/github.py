@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from checker.model.findings import Report, Severity
+from checker.model.findings import Report
+from checker.model.severity import Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub shows at most 10 annotations of each level per step; the rest would vanish silently.

@@ -3,15 +3,16 @@ with error-level findings, fails; optional and absent is skipped."""
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from checker.compiled import regex
-from checker.model.findings import FileReport, Report, Severity
+from checker.model.findings import FileReport, Report
+from checker.model.severity import Severity
 
 # Characters XML 1.0 does not allow even escaped. Drafts carry them (Word's manual line break is
 # \x0b) and ElementTree writes them as they are, which no JUnit reader will parse.
-_NOT_XML = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _suite(fr: FileReport) -> ET.Element:

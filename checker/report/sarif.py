@@ -9,8 +9,9 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from checker import __version__
-from checker.model.findings import Finding, Report, Severity
+from checker.model.findings import Finding, Report
 from checker.model.rules import RuleSpec
+from checker.model.severity import Severity
 from checker.read.discovery import absolute
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -58,7 +59,18 @@ def _result(f: Finding, path: str, index: dict[str, int], reason: str | None = N
     return result
 
 
-def to_sarif(report: Report, rules: tuple[RuleSpec, ...]) -> dict[str, Any]:
+def rules_of(report: Report) -> tuple[RuleSpec, ...]:
+    """The rules the drafts were checked with, each once, by code: drafts in one run may come from
+    projects that configure a rule apart; the first draft's setting describes it."""
+    rules: dict[str, RuleSpec] = {}
+    for fr in report.files:
+        for rule in fr.rules:
+            rules.setdefault(rule.id, rule)
+    return tuple(sorted(rules.values(), key=lambda r: r.id))
+
+
+def to_sarif(report: Report) -> dict[str, Any]:
+    rules = rules_of(report)
     index = {r.id: i for i, r in enumerate(rules)}
     results = []
     for fr in report.files:
@@ -80,10 +92,6 @@ def to_sarif(report: Report, rules: tuple[RuleSpec, ...]) -> dict[str, Any]:
     }
 
 
-def render(report: Report, stream: TextIO, color: bool = False, *, rules: tuple[RuleSpec, ...] = ()) -> None:
-    if not rules:
-        from checker.load.rules import load_rules
-
-        rules = load_rules()
-    json.dump(to_sarif(report, rules), stream, indent=2, ensure_ascii=False)
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    json.dump(to_sarif(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

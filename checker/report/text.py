@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from checker.model.findings import FileReport, Report, Severity
+from checker.model.findings import FileReport, Report
+from checker.model.severity import Severity
 
 _STATUS_STYLE = {"answered": "green", "missing": "bold red", "empty": "red", "placeholder": "yellow",
                  "merged": "yellow", "omitted": "dim"}

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.engine import Options, check_draft
+from checker.engine import check_draft
 from checker.errors import DraftError
 from checker.model.findings import FileReport, Finding
 from checker.read.docx import is_docx
@@ -25,6 +25,7 @@ from checker.read.drafts import (
     draft_bytes,
     empty_draft,
 )
+from checker.toolkit import Toolkit
 
 FIXABLE = {"misnumbered", "misdirected-xref"}
 
@@ -69,8 +70,8 @@ def _patch_lines(text: str) -> list[str]:
     return lines if lines[-1] else lines[:-1]
 
 
-def _lint(path: str, text: str, options: Options) -> FileReport:
-    return check_draft(DraftText(path, text), options)
+def _lint(path: str, text: str, toolkit: Toolkit) -> FileReport:
+    return check_draft(DraftText(path, text), toolkit)
 
 
 def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
@@ -105,9 +106,9 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return text
 
 
-def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
+def plan_fixes(path: str, toolkit: Toolkit) -> FixPlan:
     decoded = read_for_rewrite(path, "fix")
-    report = _lint(path, decoded.text, options)
+    report = _lint(path, decoded.text, toolkit)
     lines = Lines(decoded.text)
     edits: dict[tuple[int, int], Edit] = {}
     left = []
@@ -119,15 +120,15 @@ def plan_fixes(path: str, options: Options = Options()) -> FixPlan:
             edits[span] = Edit(span[0], span[1], f.fix, f)  # type: ignore[arg-type]
     ordered = sorted(edits.values(), key=lambda e: e.start)
     plan = FixPlan(path, decoded, tuple(ordered), tuple(left), apply_edits(decoded.text, ordered))
-    _verify(plan, report, options)
+    _verify(plan, report, toolkit)
     return plan
 
 
-def _verify(plan: FixPlan, before: FileReport, options: Options) -> None:
+def _verify(plan: FixPlan, before: FileReport, toolkit: Toolkit) -> None:
     """Refuse a plan that leaves what it fixes, or brings anything new."""
     if not plan.changed:
         return
-    after = _lint(plan.path, plan.fixed_text, options)
+    after = _lint(plan.path, plan.fixed_text, toolkit)
     fixed = {id(e.finding) for e in plan.edits if e.finding is not None}
     expected = Counter((f.code, f.question, f.fingerprint) for f in before.findings if id(f) not in fixed)
     got = Counter((f.code, f.question, f.fingerprint) for f in after.findings)

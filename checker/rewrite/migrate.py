@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checker.deadline import Deadline, OutOfTime
 from checker.engine import (
-    Options,
-    bounded,
     check_document,
     choose_question_set,
-    settings_for,
+    stopped_error,
+    time_limit,
 )
 from checker.errors import DraftError
-from checker.load.question_sets import load_question_set
 from checker.match.align import match_sections
 from checker.model.document import Document, Section
 from checker.model.matches import MatchResult
@@ -29,6 +28,7 @@ from checker.read.drafts import Decoded, DraftText, Lines
 from checker.rewrite.fix import Edit, FixPlan, apply_edits, read_for_rewrite
 from checker.rewrite.skeleton import PLACEHOLDER
 from checker.rewrite.transitions import Transition, transition
+from checker.toolkit import Toolkit
 
 
 def _token(lines: Lines, line: int, token: str, column: int = 1) -> tuple[int, int] | None:
@@ -40,27 +40,31 @@ def _token(lines: Lines, line: int, token: str, column: int = 1) -> tuple[int, i
     return None
 
 
-def plan_migration(path: str, old_id: str, new_id: str, options: Options = Options()) -> FixPlan:
+def plan_migration(path: str, old_id: str, new_id: str, toolkit: Toolkit) -> FixPlan:
     decoded = read_for_rewrite(path, "migrate")
-    old, new = load_question_set(old_id), load_question_set(new_id)
-    return bounded(path, len(decoded.text), settings_for(Path(path), options).detectors,
-                   lambda: _plan(path, decoded, old, new, options))
+    old, new = toolkit.question_set(old_id), toolkit.question_set(new_id)
+    deadline = Deadline.after(time_limit(len(decoded.text), toolkit.options.time_limit))
+    try:
+        return _plan(path, decoded, old, new, toolkit, deadline)
+    except OutOfTime as exc:
+        raise stopped_error(path, exc) from None
 
 
-def _plan(path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, options: Options) -> FixPlan:
+def _plan(path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, toolkit: Toolkit,
+          deadline: Deadline) -> FixPlan:
     t = transition(old, new)
-    document = parse_draft(DraftText(path, decoded.text))
-    if choose_question_set(document, None)[0].id == new.id:
+    document = parse_draft(DraftText(path, decoded.text), deadline=deadline)
+    if choose_question_set(document, toolkit, None, deadline)[0].id == new.id:
         # Already this cycle's draft (its subject names the new cycle): a second run changes nothing.
         return FixPlan(path, decoded, (), (), decoded.text, (f"already laid out for {new.id}; nothing to migrate",))
     lines = Lines(decoded.text)
-    result = match_sections(document, old)
+    result = match_sections(document, old, toolkit.match_index(old))
     edits: list[Edit] = []
     notes: list[str] = []
 
     # A block last cycle did not ask for (an abbreviations list, say) takes the number this
     # cycle's set gives it, if it asks for it.
-    this_cycle = {id(bm.section): bm.block for bm in match_sections(document, new).blocks}
+    this_cycle = {id(bm.section): bm.block for bm in match_sections(document, new, toolkit.match_index(new)).blocks}
     for bm in result.blocks:  # block numbers
         s = bm.section
         target = t.blocks.get(bm.block.number) if bm.block else None
@@ -85,7 +89,7 @@ def _plan(path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, optio
     edits += _header(document, lines, old, new, notes)
     edits += _new_questions(document, decoded.text, result, t, new)
     text = apply_edits(decoded.text, edits)
-    _verify(path, text, new, options)
+    _verify(path, text, new, toolkit, deadline)
     return FixPlan(path, decoded, tuple(sorted(edits, key=lambda e: e.start)), (), text, tuple(notes))
 
 
@@ -189,9 +193,9 @@ def _line_start_after(text: str, line: int) -> int:
     return lines.offset(line) if line < len(lines) else len(text)
 
 
-def _verify(path: str, text: str, new: QuestionSet, options: Options) -> None:
-    settings = settings_for(Path(path), options)
-    report = check_document(parse_draft(DraftText(path, text)), new, settings.rules, "", settings.detectors)
+def _verify(path: str, text: str, new: QuestionSet, toolkit: Toolkit, deadline: Deadline) -> None:
+    report = check_document(parse_draft(DraftText(path, text), deadline=deadline), new,
+                            toolkit.settings_for(Path(path)), toolkit, "", deadline)
     wrong = [f for f in report.findings if f.kind in ("misnumbered", "out-of-order", "duplicate")]
     if wrong:
         f = wrong[0]

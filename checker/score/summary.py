@@ -18,6 +18,7 @@ class FileCoverage:
     overall: int  # mean score over the required questions, a missing answer counting 0
     counts: dict[str, int]  # status -> number of required questions
     rows: tuple[QuestionStatus, ...]
+    fail_under: int | None = None  # the draft's project's coverage floor, if its configuration sets one
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +44,15 @@ class Coverage:
         return round(sum(f.overall for f in self.files) / len(self.files)) if self.files else 0
 
 
-def _file(fr_path: str, qset: str, rows: tuple[QuestionStatus, ...]) -> FileCoverage:
+def _file(fr_path: str, qset: str, rows: tuple[QuestionStatus, ...], fail_under: int | None) -> FileCoverage:
     required = [r for r in rows if r.question.required and r.evidence is not None]
     counts = {s: sum(1 for r in required if r.evidence.status == s) for s in STATUSES}  # type: ignore[union-attr]
     overall = round(sum(r.evidence.score for r in required) / len(required)) if required else 0  # type: ignore[union-attr]
-    return FileCoverage(fr_path, qset, overall, counts, rows)
+    return FileCoverage(fr_path, qset, overall, counts, rows, fail_under)
 
 
 def summarize(report: Report) -> Coverage:
-    files = tuple(_file(fr.path, fr.question_set, fr.questions) for fr in report.files)
+    files = tuple(_file(fr.path, fr.question_set, fr.questions, fr.fail_under) for fr in report.files)
     order: dict[str, str] = {}
     for fr in report.files:
         for row in fr.questions:
@@ -69,12 +70,16 @@ def summarize(report: Report) -> Coverage:
 
 
 def shortfalls(coverage: Coverage, fail_under: int | None) -> list[str]:
-    """Why a coverage run should fail: overall below --fail-under, or a question below the
+    """Why a coverage run should fail: a draft's overall score below --fail-under (or, without it,
+    below the fail_under of the draft's own project configuration), or a question below the
     minimum its question set gives it."""
     reasons = []
     for f in coverage.files:
         if fail_under is not None and f.overall < fail_under:
             reasons.append(f"{f.path}: coverage {f.overall} is below --fail-under {fail_under}")
+        elif fail_under is None and f.fail_under is not None and f.overall < f.fail_under:
+            reasons.append(f"{f.path}: coverage {f.overall} is below fail_under {f.fail_under} of its "
+                           "project configuration")
         for row in f.rows:
             minimum = row.question.min_score
             if minimum is not None and row.evidence is not None and row.evidence.score < minimum:

@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from checker.check.baseline import load_baseline, without_baselined, write_baseline
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.errors import ConfigError
 
@@ -27,10 +28,10 @@ def draft(tmp_path):
 
 
 def lint(path):
-    from checker.engine import Options
+    from checker.toolkit import Options
     from tests.conftest import FIXTURES
 
-    report, _ = check_paths([path], Options(questions=str(FIXTURES / "question_sets" / "mini-2020.yaml")))
+    report, _ = check_paths([path], Toolkit(Options(questions=str(FIXTURES / "question_sets" / "mini-2020.yaml"))))
     return report
 
 

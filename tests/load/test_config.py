@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Options, check_paths, settings_for
+from checker.toolkit import Options, Toolkit
+from checker.engine import check_paths
 from checker.errors import ConfigError
 from checker.load.config import find_config
-from checker.model.findings import Severity
+from checker.model.severity import Severity
 from tests.conftest import ROOT
 
 DRAFT = (ROOT / "samples" / "tip-2010" / "draft.md").read_text()
@@ -27,7 +28,7 @@ def project(tmp_path: Path, config: str, name: str = ".checker.yaml") -> Path:
 
 
 def codes(draft: Path, **options) -> list[tuple[str, str]]:
-    report, errors = check_paths([draft], Options(**options))
+    report, errors = check_paths([draft], Toolkit(Options(**options)))
     assert not errors
     return [(f.code, f.severity.word) for f in report.files[0].findings] if report.files else []
 
@@ -52,7 +53,7 @@ def test_params_are_merged_and_validated(tmp_path):
     assert [c for c, _ in codes(draft)].count("CQ202") == 1  # "[insert ...]" is no longer a placeholder here
     bad = project(tmp_path / "b", "rules:\n  CQ202:\n    params: {patterns: ['[oops']}\n")
     with pytest.raises(ConfigError, match=r"\.checker\.yaml:3: \$\.rules\.CQ202\.params\.patterns\[0\]: '\[oops': invalid"):
-        check_paths([bad])
+        check_paths([bad], Toolkit())
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -64,7 +65,7 @@ def test_params_are_merged_and_validated(tmp_path):
 def test_bad_config_names_file_place_and_problem(tmp_path, text, expected):
     draft = project(tmp_path, text)
     with pytest.raises(ConfigError) as err:
-        check_paths([draft])
+        check_paths([draft], Toolkit())
     assert expected in str(err.value)
     assert str(tmp_path / ".checker.yaml") in str(err.value)
 
@@ -81,13 +82,13 @@ def test_pyproject_tool_checker(tmp_path):
         [tool.checker.rules]
         CQ202 = "info"
         """, name="pyproject.toml")
-    settings = settings_for(draft, Options())
+    settings = Toolkit().settings_for(draft)
     assert settings.questions == "tip-2009" and settings.config.fail_under == 60
     assert next(r for r in settings.rules if r.id == "CQ202").severity is Severity.INFO
-    assert settings_for(draft, Options(questions="tip-2010")).questions == "tip-2010"  # the flag wins
+    assert Toolkit(Options(questions="tip-2010")).settings_for(draft).questions == "tip-2010"  # the flag wins
     bad = project(tmp_path / "b", '[tool.checker.rules]\nCQ999 = "off"\n', name="pyproject.toml")
     with pytest.raises(ConfigError, match=r"pyproject\.toml:2: \$\.rules\.CQ999: unknown rule"):
-        check_paths([bad])
+        check_paths([bad], Toolkit())
 
 
 def test_include_and_exclude_globs(tmp_path):
@@ -97,7 +98,7 @@ def test_include_and_exclude_globs(tmp_path):
     old.write_text(DRAFT)
     notes = tmp_path / "notes.txt"
     notes.write_text("not a draft")
-    report, _ = check_paths([draft, old, notes])
+    report, _ = check_paths([draft, old, notes], Toolkit())
     assert [f.path for f in report.files] == [str(draft)]
 
 
@@ -142,7 +143,7 @@ def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
     ]):
         draft = project(tmp_path / str(n), f"[tool.checker]\n{setting}\n", name="pyproject.toml")
         with pytest.raises(ConfigError) as err:
-            check_paths([draft])
+            check_paths([draft], Toolkit())
         assert str(err.value) == f"{tmp_path / str(n) / 'pyproject.toml'}:2: {expected}", setting
 
 
@@ -154,7 +155,7 @@ def test_a_toml_config_file_is_read_as_toml_from_its_tool_checker_table(tmp_path
     flat = tmp_path / "flat.toml"
     flat.write_text('rules = {CQ202 = "error"}\n')
     with pytest.raises(ConfigError) as err:
-        check_paths([draft], Options(config=flat))
+        check_paths([draft], Toolkit(Options(config=flat)))
     assert str(err.value) == (f"{flat}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
                               "as in pyproject.toml")
 

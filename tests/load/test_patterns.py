@@ -1,87 +1,29 @@
-"""Regular expression helpers: the safety check on user patterns, and leads, which lets a
-detector skip trying a pattern at words its matches cannot begin with."""
+"""Patterns from data files: bundled ones run on `re`, a user's on the bounded `regex` engine."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from checker.load.detectors import load_detectors
-from checker.load.patterns import as_group, leads, regex_problem
+from checker.deadline import Deadline, OutOfTime
+from checker.load.patterns import (
+    as_group,
+    compile_bundled,
+    compile_users,
+    finditer,
+    joinable_problem,
+    matcher,
+    pattern_problem,
+    search,
+)
+from tests.conftest import ROOT, TOOLKIT, bundled_rules
 
-BUNDLED = [p for d in load_detectors().values() for p in d.patterns]
-
-
-@pytest.mark.parametrize(("pattern", "problem"), [
-    ("(a+)+b", "nests one unbounded repetition"),
-    ("(unclosed", "invalid regular expression"),
-])
-def test_regex_problem_explains_unusable_patterns(pattern, problem):
-    assert problem in regex_problem(pattern)
-
-
-@pytest.mark.parametrize(("pattern", "problem"), [
-    # each hangs re on a short line (39 a's then c; an ordinary draft; 40 digits then x)
-    ("(a|a)*b", "alternatives that can begin alike"),
-    ("(.*a){20}$", "nests an unbounded repetition inside a repetition of up to 20"),
-    (r"(\d|\d)*%", "alternatives that can begin alike"),
-    ("(?:a|ab)*c", "alternatives that can begin alike"),
-    ("(?:x|)*y", "alternatives that can begin alike"),
-    ("(?i)(?:ab|AB)*c", "alternatives that can begin alike"),
-    ("(a|a){0,30}b", "alternatives that can begin alike"),
-    (r"(?:\s*\w+){0,12}x", "nests an unbounded repetition inside a repetition of up to 12"),
-])
-def test_regex_problem_refuses_patterns_that_backtrack_without_end(pattern, problem):
-    assert problem in (regex_problem(pattern) or "")
-
-
-@pytest.mark.parametrize(("pattern", "problem"), [
-    # each took minutes on a line of 50,000 a's or digits: polynomial, not exponential, but of a
-    # high degree (the rounds, or the repeats in a row, share a run out in every way)
-    ("(?:a+){10}b", "nests an unbounded repetition inside a repetition of up to 10"),
-    (r"(?:\w+,?){10}$", "nests an unbounded repetition inside a repetition of up to 10"),
-    (r"(?:\w*\s*){1,10}!", "nests an unbounded repetition inside a repetition of up to 10"),
-    ("(?:x+){3}(?:y+){3}z", "nests an unbounded repetition inside a repetition of up to 3"),
-    ("(?:a+){2}", "nests an unbounded repetition inside a repetition of up to 2"),
-    ("a*a*a*a*b", "two unbounded repetitions in a row"),
-    (r"\d+\d+\d+\d+x", "two unbounded repetitions in a row"),
-    (r"\d+,?\d+x", "two unbounded repetitions in a row"),
-    (r"\w+\s*\d+x", "two unbounded repetitions in a row"),
-    ("(?i)[A-Z]+[a-z]+x", "two unbounded repetitions in a row"),
-    ("x(?:a*?b?a+)", "two unbounded repetitions in a row"),
-])
-def test_regex_problem_refuses_repeats_that_share_text_out_many_ways(pattern, problem):
-    assert problem in (regex_problem(pattern) or "")
-
-
-@pytest.mark.parametrize("pattern", [
-    r"(?:Law|Act)\s+\d+",
-    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,4}",
-    r"(?:of|on|in)*x",
-    r"(?:\w|\d)*x",
-    r"(?:\s+(?:of|and|the|[A-Z][\w-]{0,30})){0,12}[A-Za-z]",
-    # a repeat inside a repeat that must end where it does: the next round, or what follows, cannot
-    # begin with a character it takes
-    r"(?:\s+\w+){2,3}",
-    r"(?:\w+\s+){3}x",
-    r"(?:\d+\.){3}\d+",
-    # unbounded repeats in a row that take different characters, or with one between them
-    r"\w*\s*x",
-    r"[A-Z]+[a-z]+",
-    r"\d+,\d+",
-    "a+(?:b|c)a+",
-])
-def test_regex_problem_accepts_ordinary_patterns(pattern):
-    assert regex_problem(pattern) is None
-
-
-def test_every_bundled_pattern_and_anchor_passes_the_safety_check():
-    detectors = load_detectors().values()
-    assert all(regex_problem(p.pattern) is None for d in detectors for p in d.patterns)
-    assert all(regex_problem(d.anchors.pattern) is None for d in detectors if d.anchors)
+# Each takes hours on the text beside it with a backtracking engine and no bound.
+CATASTROPHIC = [(r"(?:1|11)+\s+hours", "1" * 60), (r"(a|aa)+c", "a" * 60)]
 
 
 def test_a_verbose_pattern_keeps_its_comment_inside_its_own_group():
@@ -89,38 +31,66 @@ def test_a_verbose_pattern_keeps_its_comment_inside_its_own_group():
     assert joined.findall("TBD, xX and QQ") == ["TBD", "xX", "QQ"]
 
 
-@pytest.mark.parametrize(("pattern", "starts", "not_starts"), [
-    (r"(?i)\b(?:during|in|for)\s+the", ["During", "in", "inside", "FOR"], ["the", "dusk", "f"]),
-    (r"\b(?:19[5-9]\d|20[0-4]\d)\b", ["1999", "2010"], ["1890", "2050", "19"]),
-    (r"(?i)\b(?:\d+|one|two)\s+victims", ["7", "one", "Two"], ["the", "a"]),
-    (r"(?i)(?:USD|US\$|\$)\s?\d", ["$5", "usd", "US"], ["EUR"]),
-    (r"(?i:sub)-decree", ["sub", "SUB", "ſub"], ["dub"]),
+@pytest.mark.parametrize(("pattern", "problem"), [
+    ("(unclosed", "invalid regular expression"),
+    ("[z-a]", "invalid regular expression"),
 ])
-def test_leads_list_the_beginnings_a_match_can_have(pattern, starts, not_starts):
-    beginnings = leads(re.compile(pattern))
-    assert all(word.startswith(beginnings) for word in starts)
-    assert not any(word.startswith(beginnings) for word in not_starts)
+def test_pattern_problem_explains_unusable_patterns(pattern, problem):
+    assert problem in (pattern_problem(pattern) or "")
 
 
-@pytest.mark.parametrize("pattern", [r"\w+ law", r"(?:x|)\s", r".b", r"a*", r"[^a]b", r"(a)?\1b"])
-def test_leads_give_up_when_a_match_can_begin_anyhow(pattern):
-    assert leads(re.compile(pattern)) is None
+def test_a_pattern_joined_into_one_may_not_hold_its_own_group():
+    assert "capturing group" in (joinable_problem("(x)y") or "")
+    assert joinable_problem("(?:x)y") is None
 
 
-WORD_TEXT = st.lists(st.sampled_from(["In", "the", "during", "2009", "1999", "one", "Ministry", "UNICEF", "fines",
-                                      "of", "$5", "USD", "Law", "Article", "15", "years", "percent", "sub-decree",
-                                      "reported", "according", "to", "ſub", "٣", ",", ".", "-", "life"]), max_size=25)
+@pytest.mark.parametrize(("pattern", "text"), CATASTROPHIC)
+def test_a_users_pattern_that_backtracks_without_end_stops_at_the_deadline(pattern, text):
+    users = compile_users(pattern)
+    deadline = Deadline.after(0.3)
+    with pytest.raises(OutOfTime):
+        search(users, text, deadline)
+    with pytest.raises(OutOfTime):
+        matcher(users, Deadline.after(0.3))(text, 0)
+    with pytest.raises(OutOfTime):
+        list(finditer(users, text, Deadline.after(0.3)))
 
 
-@settings(max_examples=300, deadline=None)
-@given(words=WORD_TEXT)
-def test_no_match_of_a_bundled_pattern_begins_outside_its_leads(words):
-    sample = " ".join(words)
-    for pattern in BUNDLED:
-        beginnings = leads(pattern)
-        if beginnings is None:
-            continue
-        for m in pattern.finditer(sample):
-            word = re.match(r"[$€£]?\w+|[$€£]", sample[m.start():])
-            if word and word.group(0)[0].isascii():
-                assert word.group(0).startswith(beginnings), (pattern.pattern, m.group(0))
+def test_a_users_pattern_means_what_the_same_pattern_means_in_re():
+    for source in (r"(?i)\bTB[DC]\b", r"\d{1,3}(?:,\d{3})+", r"(?<=\s)x+(?=y)", r"(?P<n>\w+)\s+(?P=n)"):
+        text = "tbd 1,000,000 axxxy word word TBC"
+        users = [m.span() for m in finditer(compile_users(source), text, Deadline.after(5))]
+        assert users == [m.span() for m in compile_bundled(source).finditer(text)]
+
+
+def test_bundled_patterns_use_re_and_users_use_the_bounded_engine():
+    rules = {r.id: r for r in bundled_rules()}
+    assert type(rules["CQ202"].prepared["patterns"][0]) is re.Pattern
+    assert type(TOOLKIT.question_set("tip-2010").detect) is re.Pattern
+    assert type(compile_users("x")) is not re.Pattern
+
+
+def test_no_bundled_pattern_backtracks_for_long_on_hostile_text():
+    """Bundled patterns run on `re`, with no bound but the draft's: run each on text built to make
+    a backtracking engine work hard, in a process of its own, and see it finish."""
+    script = textwrap.dedent("""
+        import sys
+        sys.path.insert(0, sys.argv[1])
+        from checker.toolkit import Toolkit
+        toolkit = Toolkit()
+        settings = toolkit.settings_for(__import__("pathlib").Path(sys.argv[1]))
+        patterns = [p for d in settings.detectors.values() for p in (*d.patterns, d.anchors) if p is not None]
+        patterns += [p for r in settings.rules for key, value in r.prepared.items() if key == "patterns" for p in value]
+        patterns += [q.detect for q in toolkit.bundled_question_sets()]
+        pieces = ["1" * 3000, "a" * 3000, " " * 3000, "Ministry " * 400, "1,000 " * 500, "TBD " * 600,
+                  "[insert " * 400, "X" * 3000, "Article 1 " * 400, "2009 " * 600, "-" * 3000, "A. " * 800,
+                  "USD " * 500, "Law " * 600, "to be " * 500, "January 2009 - " * 200, "$" * 2000]
+        for text in pieces + ["".join(pieces)]:
+            for pattern in patterns:
+                for _ in pattern.finditer(text):
+                    pass
+        print(len(patterns))
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 40

@@ -8,19 +8,24 @@ from pathlib import Path
 import pytest
 
 from checker.errors import ConfigError
-from checker.load.question_sets import (
-    builtin_question_sets,
-    load_question_set,
-    question_set_problems,
-)
+from checker.load.question_sets import bundled_question_sets
+from checker.toolkit import Toolkit
+
+
+def load_question_set(name):
+    return Toolkit().question_set(name)
+
+
+def question_set_problems(path):
+    return Toolkit().question_set_problems(path)
 from tests.conftest import FIXTURES
 
 MINI = FIXTURES / "question_sets" / "mini-2020.yaml"
 
 
 def test_bundled_sets_are_valid():
-    assert set(builtin_question_sets()) >= {"tip-2009", "tip-2010"}
-    for path in builtin_question_sets().values():
+    assert set(bundled_question_sets()) >= {"tip-2009", "tip-2010"}
+    for path in bundled_question_sets().values():
         assert question_set_problems(path) == []
 
 

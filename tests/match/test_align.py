@@ -3,6 +3,7 @@ from __future__ import annotations
 import textwrap
 
 from checker.match.align import match_sections
+from tests.conftest import TOOLKIT
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText
 
@@ -23,7 +24,7 @@ BASE = """\
 
 
 def match(text: str, qset):
-    return match_sections(parse_draft(DraftText("d.md", textwrap.dedent(text))), qset)
+    return match_sections(parse_draft(DraftText("d.md", textwrap.dedent(text))), qset, TOOLKIT.match_index(qset))
 
 
 def answers(result) -> dict[str, int]:
@@ -81,6 +82,6 @@ def test_matching_is_deterministic(tip2010):
     from tests.conftest import ROOT
 
     text = (ROOT / "samples" / "tip-2010" / "flawed-draft.txt").read_text()
-    first = match_sections(parse_draft(DraftText("f.txt", text)), tip2010)
-    second = match_sections(parse_draft(DraftText("f.txt", text)), tip2010)
+    first = match_sections(parse_draft(DraftText("f.txt", text)), tip2010, TOOLKIT.match_index(tip2010))
+    second = match_sections(parse_draft(DraftText("f.txt", text)), tip2010, TOOLKIT.match_index(tip2010))
     assert first == second

@@ -11,6 +11,7 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths  # noqa: E402
 from checker.errors import DraftError  # noqa: E402
 from checker.parse import parse_draft  # noqa: E402
@@ -37,8 +38,8 @@ def markdown_to_docx(path, out):
 
 def test_word_draft_gives_the_same_findings_as_its_markdown(tmp_path):
     word = markdown_to_docx(MARKDOWN, tmp_path / "draft.docx")
-    from_word = check_paths([word])[0].files[0]
-    from_markdown = check_paths([MARKDOWN])[0].files[0]
+    from_word = check_paths([word], Toolkit())[0].files[0]
+    from_markdown = check_paths([MARKDOWN], Toolkit())[0].files[0]
     assert [(f.code, f.question) for f in from_word.findings] == [(f.code, f.question) for f in from_markdown.findings]
     assert "Word document: line numbers are paragraph numbers" in from_word.notes
     # Each location is the paragraph a Word user finds the problem in.

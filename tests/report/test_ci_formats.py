@@ -11,9 +11,11 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.load.rules import load_rules
-from checker.model.findings import Finding, Report, Severity
+from checker.model.findings import Finding, Report
+from checker.model.severity import Severity
 from checker.report import github, junit, sarif
 from tests.conftest import ROOT
 
@@ -22,7 +24,7 @@ FLAWED = ROOT / "samples" / "tip-2010" / "flawed-draft.txt"
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return check_paths([FLAWED])[0]
+    return check_paths([FLAWED], Toolkit())[0]
 
 
 def rendered(module, report, **kwargs) -> str:

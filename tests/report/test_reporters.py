@@ -103,10 +103,11 @@ def test_finding_lines_show_control_characters_from_the_draft_as_replacement_mar
     from dataclasses import replace
 
     from checker.engine import check_paths
+    from checker.toolkit import Toolkit
     from checker.report.text import finding_lines
     from tests.conftest import ROOT
 
-    fr = check_paths([ROOT / "samples" / "tip-2010" / "flawed-draft.txt"])[0].files[0]
+    fr = check_paths([ROOT / "samples" / "tip-2010" / "flawed-draft.txt"], Toolkit())[0].files[0]
     fr = replace(fr, findings=(replace(fr.findings[0], message="placeholder '\x1b]0;owned\x07TBD\nnext' left"),))
     (line,) = finding_lines(fr)
     assert line.endswith("placeholder '\ufffd]0;owned\ufffdTBD\ufffdnext' left")

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.rewrite.fix import plan_fixes, write_fixes
 from tests.conftest import ROOT, SEED, needs_shared
@@ -40,21 +41,21 @@ def test_real_cable_labels_and_references_are_fixed_and_nothing_else(tmp_path):
     result = fix(copy)
     assert result.returncode == 0, result.stderr
     assert changed_lines(before, copy.read_bytes()) == [1355, 1458, 1510, 1568]
-    after = check_paths([copy])[0].files[0]
+    after = check_paths([copy], Toolkit())[0].files[0]
     assert not [f for f in after.findings if f.kind in ("misnumbered", "misdirected-xref")]
     assert b"5C.  RGC Interagency" not in copy.read_bytes() and b"\nC.  RGC Interagency" in copy.read_bytes()
-    assert plan_fixes(str(copy)).edits == ()  # a second run changes nothing
+    assert plan_fixes(str(copy), Toolkit()).edits == ()  # a second run changes nothing
 
 
 def test_flawed_sample(tmp_path):
     copy = tmp_path / "flawed.txt"
     shutil.copy(SAMPLES / "flawed-draft.txt", copy)
-    plan = plan_fixes(str(copy))
+    plan = plan_fixes(str(copy), Toolkit())
     assert sorted((e.finding.code, e.finding.line, e.new) for e in plan.edits) == [
         ("CQ102", 808, "C"), ("CQ402", 870, "4G")]
     assert {f.code for f in plan.left} >= {"CQ101", "CQ103", "CQ104", "CQ202", "CQ301"}
     write_fixes(plan)
-    assert plan_fixes(str(copy)).edits == ()
+    assert plan_fixes(str(copy), Toolkit()).edits == ()
 
 
 def test_every_other_byte_is_kept(tmp_path):
@@ -66,7 +67,7 @@ def test_every_other_byte_is_kept(tmp_path):
     copy.write_bytes(text.encode("cp1252"))
     copy.chmod(0o640)
     before = copy.read_bytes()
-    write_fixes(plan_fixes(str(copy)))
+    write_fixes(plan_fixes(str(copy), Toolkit()))
     after = copy.read_bytes()
     assert after.count(b"\r\n") == before.count(b"\r\n")
     assert changed_lines(before, after) == [810, 872]  # the label and the reference; two clutter lines above
@@ -78,7 +79,7 @@ def test_every_other_byte_is_kept(tmp_path):
 def test_utf8_byte_order_mark_is_kept(tmp_path):
     copy = tmp_path / "bom.txt"
     copy.write_bytes(b"\xef\xbb\xbf" + (SAMPLES / "flawed-draft.txt").read_bytes())
-    write_fixes(plan_fixes(str(copy)))
+    write_fixes(plan_fixes(str(copy), Toolkit()))
     assert copy.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -116,7 +117,7 @@ def test_a_failed_write_leaves_the_original(tmp_path, monkeypatch):
     copy = tmp_path / "flawed.txt"
     shutil.copy(SAMPLES / "flawed-draft.txt", copy)
     before = copy.read_bytes()
-    plan = plan_fixes(str(copy))
+    plan = plan_fixes(str(copy), Toolkit())
 
     def refuse(src, dst):
         raise OSError(28, "No space left on device")
@@ -152,14 +153,14 @@ def test_fix_touches_only_what_it_reports_and_is_idempotent(tmp_path_factory, pi
     path = tmp_path_factory.mktemp("prop") / "draft.txt"
     path.write_bytes(ending.join(lines).encode())
     before = path.read_bytes()
-    plan = plan_fixes(str(path))
+    plan = plan_fixes(str(path), Toolkit())
     assert len(plan.edits) == len(chosen)
     write_fixes(plan)
     after = path.read_bytes()
     edited = {e.finding.line for e in plan.edits}
     assert set(changed_lines(before.replace(b"\r\n", b"\n"), after.replace(b"\r\n", b"\n"))) == edited
     assert after == CLEAN.replace("\n", ending).encode()  # back to the clean draft, byte for byte
-    assert plan_fixes(str(path)).edits == ()
+    assert plan_fixes(str(path), Toolkit()).edits == ()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

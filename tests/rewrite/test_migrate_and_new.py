@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from checker.toolkit import Toolkit
 from checker.engine import check_paths
-from checker.load.question_sets import load_question_set
 from checker.rewrite.fix import write_fixes
 from checker.rewrite.migrate import plan_migration
 from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
@@ -27,24 +27,24 @@ def run(*args: str, cwd=None):
 def test_last_years_draft_migrates_to_this_years_layout(tmp_path):
     copy = tmp_path / "reply.txt"
     shutil.copy(DRAFT_2009, copy)
-    before = check_paths([copy])[0].files[0]
+    before = check_paths([copy], Toolkit())[0].files[0]
     assert before.question_set == "tip-2009" and before.findings == ()
-    plan = plan_migration(str(copy), "tip-2009", "tip-2010")
+    plan = plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit())
     write_fixes(plan)
-    after = check_paths([copy])[0].files[0]
+    after = check_paths([copy], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
     # Only the placeholders of the questions new in 2010 remain.
     assert sorted((f.code, f.question) for f in after.findings) == [
         ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
     assert any("update the period" in n for n in plan.notes)
-    assert plan_migration(str(copy), "tip-2009", "tip-2010").edits == ()  # a second run changes nothing
+    assert plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit()).edits == ()  # a second run changes nothing
 
 
 def test_migration_touches_only_what_it_names(tmp_path):
     copy = tmp_path / "reply.txt"
     shutil.copy(DRAFT_2009, copy)
     before = copy.read_text()
-    plan = plan_migration(str(copy), "tip-2009", "tip-2010")
+    plan = plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit())
     # The new text is the old one with exactly the named edits applied, and each edit changes something.
     rebuilt = before
     for edit in sorted(plan.edits, key=lambda e: e.start, reverse=True):
@@ -73,17 +73,17 @@ def test_questions_diff():
     assert "5C -> 6C  Interagency coordination" in result.stdout
     assert "7A  Engagement with other governments and civil society" in result.stdout
     assert "newly required tags: KMCA" in result.stdout
-    t = transition(load_question_set("tip-2009"), load_question_set("tip-2010"))
+    t = transition(Toolkit().question_set("tip-2009"), Toolkit().question_set("tip-2010"))
     assert [q.id for q in t.added] == ["7A", "7B", "8A", "10A"]
     assert t.retired == []
 
 
 @pytest.mark.parametrize("render", [cable_skeleton, markdown_skeleton])
 def test_skeleton_lints_with_only_placeholders(tmp_path, render):
-    qset = load_question_set("tip-2010")
+    qset = Toolkit().question_set("tip-2010")
     path = tmp_path / ("skeleton.txt" if render is cable_skeleton else "skeleton.md")
     path.write_text(render(qset))
-    report = check_paths([path])[0].files[0]
+    report = check_paths([path], Toolkit())[0].files[0]
     assert report.question_set == "tip-2010"
     assert {f.code for f in report.findings} == {"CQ202"}
     assert sorted(f.question for f in report.findings) == sorted(q.id for q in qset.questions)
@@ -125,9 +125,9 @@ def test_a_markdown_draft_migrates_too(tmp_path):
                    .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759").replace("KMCA ", ""))
     path = tmp_path / "reply.md"
     path.write_text("\n".join(out))
-    assert {f.code for f in check_paths([path])[0].files[0].findings} == {"CQ101", "CQ202"}  # as in the sample
-    write_fixes(plan_migration(str(path), "tip-2009", "tip-2010"))
-    after = check_paths([path])[0].files[0]
+    assert {f.code for f in check_paths([path], Toolkit())[0].files[0].findings} == {"CQ101", "CQ202"}  # as in the sample
+    write_fixes(plan_migration(str(path), "tip-2009", "tip-2010", Toolkit()))
+    after = check_paths([path], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
     assert sorted((f.code, f.question) for f in after.findings) == [
         ("CQ101", "5K"), ("CQ202", "4H"), ("CQ202", "6D"), ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]

@@ -5,14 +5,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.load.detectors import load_detectors
-from checker.load.rules import load_rules
+from checker.deadline import NO_DEADLINE
 from checker.parse.sections import span_of
 from checker.read.drafts import split_lines
 from checker.score.answers import score_answer
+from tests.conftest import FIXTURES, TOOLKIT
 
-DETECTORS = load_detectors()
-PARAMS = next(r for r in load_rules() if r.check == "weak-evidence").params
+DETECTORS = TOOLKIT.settings_for(FIXTURES).detectors
+PARAMS = next(r for r in TOOLKIT.settings_for(FIXTURES).rules if r.check == "weak-evidence").params
 
 STATISTICS = (
     "From April 2009 through March 2010, police made 87 arrests and opened 112 investigations. "
@@ -23,7 +23,7 @@ STATISTICS = (
 
 
 def score(question, text):
-    return score_answer(question, span_of(list(enumerate(split_lines(text)))), DETECTORS, PARAMS)
+    return score_answer(question, span_of(list(enumerate(split_lines(text)))), DETECTORS, PARAMS, NO_DEADLINE)
 
 
 def test_full_statistics_answer_is_complete(tip2010):
@@ -82,7 +82,7 @@ TERM_PIECES = ["victim", "Victims", "VICTIMS", "trafficking", "firm", "estimates
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(TERM_PIECES), max_size=12), start=st.integers(0, 60), width=st.integers(0, 60))
 def test_terms_are_found_where_a_case_insensitive_word_start_pattern_finds_them(pieces, start, width):
-    from checker.score.answers import _stem, _Terms, fold
+    from checker.score.answers import _stem, terms_pattern
 
     terms = ("victims", "trafficking", "firm estimates", "ſuspect")
     text = "".join(pieces)
@@ -91,4 +91,5 @@ def test_terms_are_found_where_a_case_insensitive_word_start_pattern_finds_them(
     stems = dict.fromkeys(map(_stem, terms))
     pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
     m = pattern.search(text, start, end)
-    assert _Terms(terms).search(text, fold(text), start, end) == ((m.start(), m.group(0)) if m else None)
+    found = terms_pattern(terms).search(text, start, end)
+    assert ((found.span(), found.group(0)) if found else None) == ((m.span(), m.group(0)) if m else None)
