@@ -41,13 +41,20 @@ def _check(path: str) -> Result:
     return (replace(without_answer_text(report), rules=()) if report is not None else None), error
 
 
-def check_in_parallel(drafts: list[str], toolkit: Toolkit, jobs: int,
-                      progress: Callable[[int, int], None] | None) -> list[Result]:
+def check_in_parallel(
+    drafts: list[str], toolkit: Toolkit, jobs: int, progress: Callable[[int, int], None] | None
+) -> list[Result]:
     """check_path for every draft, in `jobs` processes, results in the drafts' order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(drafts)), initializer=_start, initargs=(toolkit,),
-                             mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(drafts)),
+        initializer=_start,
+        initargs=(toolkit,),
+        mp_context=multiprocessing.get_context(method),
+    ) as pool:
         chunk = max(1, min(16, len(drafts) // (jobs * 4)))
         results = list(tracked(pool.map(_check, drafts, chunksize=chunk), len(drafts), progress))
-    return [(replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error)
-            for path, (report, error) in zip(drafts, results)]
+    return [
+        (replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error)
+        for path, (report, error) in zip(drafts, results)
+    ]

@@ -8,15 +8,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from checker.errors import CheckerError
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="Check drafts of replies to reporting instructions: every question answered, "
-                       "under its right number.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Check drafts of replies to reporting instructions: every question answered, under its right number.",
+)
 questions_app = typer.Typer(no_args_is_help=True, help="List, show and validate question sets.")
 rules_app = typer.Typer(no_args_is_help=True, help="List and validate rules.")
 app.add_typer(questions_app, name="questions")
@@ -31,19 +34,36 @@ class OutputFormat(str, Enum):
     junit = "junit"
 
 
-QuestionsOption = Annotated[Optional[str], typer.Option(
-    "--questions", "-q", help="Question set id (e.g. tip-2010) or path to a YAML file. Default: chosen from the draft.")]
-RulesOption = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", help="Folder of rule files; a rule there replaces the bundled rule with the same id.")]
-ConfigOption = Annotated[Optional[Path], typer.Option(
-    "--config", help="Project configuration to use instead of the .checker.yaml found above the draft.")]
+QuestionsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questions",
+        "-q",
+        help="Question set id (e.g. tip-2010) or path to a YAML file. Default: chosen from the draft.",
+    ),
+]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="Folder of rule files; a rule there replaces the bundled rule with the same id."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Project configuration to use instead of the .checker.yaml found above the draft."),
+]
 # Help texts are rich markup, where [name] is a style: a literal bracket is written \[.
-NoConfigOption = Annotated[bool, typer.Option(
-    "--no-config", help=r"Ignore .checker.yaml and the \[tool.checker] table of pyproject.toml.")]
-JobsOption = Annotated[Optional[int], typer.Option(
-    "--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores).")]
-DraftsArgument = Annotated[list[Path], typer.Argument(
-    help="Drafts (plain-text cables, Markdown, Word), folders of drafts, or patterns such as 'drafts/**/*.txt'.")]
+NoConfigOption = Annotated[
+    bool, typer.Option("--no-config", help=r"Ignore .checker.yaml and the \[tool.checker] table of pyproject.toml.")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores)."),
+]
+DraftsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Drafts (plain-text cables, Markdown, Word), folders of drafts, or patterns such as 'drafts/**/*.txt'."
+    ),
+]
 
 
 def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
@@ -68,8 +88,9 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     return replace(report, unreadable=tuple(errors)), errors
 
 
-def _toolkit(questions: str | None = None, rules: list[Path] | None = None, config: Path | None = None,
-             no_config: bool = False) -> Any:
+def _toolkit(
+    questions: str | None = None, rules: list[Path] | None = None, config: Path | None = None, no_config: bool = False
+) -> Any:
     """The run's Toolkit: the options given here, and CHECKER_TIME_LIMIT, read once."""
     from checker.engine import time_limit_from
     from checker.toolkit import Options, Toolkit
@@ -97,14 +118,17 @@ def lint(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
     rules: RulesOption = None,
     no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Only the finding lines, nothing when there are none "
-                                        "(for hooks).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="Only the finding lines, nothing when there are none (for hooks).")
+    ] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
-    baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Report only findings this baseline does not already record.")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option(
-        "--write-baseline", help="Record today's findings in this file (then exit 0).")] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Report only findings this baseline does not already record.")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Record today's findings in this file (then exit 0).")
+    ] = None,
     jobs: JobsOption = None,
 ) -> None:
     """Report, section by section, which questions a draft answers and what is wrong with its structure."""
@@ -118,8 +142,10 @@ def lint(
 
         refuse_to_overwrite_drafts(write_baseline, (fr.path for fr in report.files))
         count = record(report, write_baseline)
-        typer.echo(f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} "
-                   "to see only new ones", err=True)
+        typer.echo(
+            f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} to see only new ones",
+            err=True,
+        )
         if errors:
             _fail(errors)
         raise typer.Exit(0)
@@ -150,10 +176,16 @@ class CoverageFormat(str, Enum):
 def coverage(
     drafts: DraftsArgument,
     questions: QuestionsOption = None,
-    output_format: Annotated[CoverageFormat, typer.Option("--format", "-f", help="Output format.")] = CoverageFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")] = None,
-    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100,
-                                                      help="Exit 1 when a draft's overall coverage is below this.")] = None,
+    output_format: Annotated[
+        CoverageFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CoverageFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+    ] = None,
+    fail_under: Annotated[
+        int | None,
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when a draft's overall coverage is below this."),
+    ] = None,
     rules: RulesOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -251,10 +283,12 @@ class SkeletonFormat(str, Enum):
 @app.command()
 def new(
     questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")],
-    skeleton_format: Annotated[SkeletonFormat, typer.Option("--format", "-f", help="Draft format.")
-                               ] = SkeletonFormat.cable,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the skeleton here (never over "
-                                                                          "an existing file).")] = None,
+    skeleton_format: Annotated[
+        SkeletonFormat, typer.Option("--format", "-f", help="Draft format.")
+    ] = SkeletonFormat.cable,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the skeleton here (never over an existing file).")
+    ] = None,
 ) -> None:
     """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
     from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
@@ -265,8 +299,12 @@ def new(
         sys.stdout.write(text)
         return
     if output.suffix.lower() == ".docx":
-        _fail([f"{output}: checker new writes plain text (a cable or Markdown); name it .txt or .md "
-               "and paste it into Word if you draft there"])
+        _fail(
+            [
+                f"{output}: checker new writes plain text (a cable or Markdown); name it .txt or .md "
+                "and paste it into Word if you draft there"
+            ]
+        )
     if output.exists():
         _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
     from checker.write.files import write_atomic
@@ -294,25 +332,37 @@ def questions_show(
     qset = _toolkit().question_set(questions)
     wanted = question_id.upper().replace(".", "").replace(" ", "")
     block = qset.block(wanted)
-    chosen = block.questions if block else tuple(q for q in qset.questions
-                                                 if q.id == wanted or any(a.label == wanted for a in q.aliases))
+    chosen = (
+        block.questions
+        if block
+        else tuple(q for q in qset.questions if q.id == wanted or any(a.label == wanted for a in q.aliases))
+    )
     if not chosen:
-        _fail([f"{question_id}: no such question in {qset.id}; run `checker questions show N -q {qset.id}` "
-               "for a block's items"])
+        _fail(
+            [
+                f"{question_id}: no such question in {qset.id}; run `checker questions show N -q {qset.id}` "
+                "for a block's items"
+            ]
+        )
     for q in chosen:
-        typer.echo(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, "
-                   f"{CONFIDENCE_WORDS[q.confidence]}]")
+        typer.echo(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
         typer.echo(f"    {q.text}")
         if q.aliases:
-            typer.echo("    also labelled: " + ", ".join(
-                f"{a.label} ({'instruction paragraph' if a.origin == 'paragraph' else a.cycle + ' number'})"
-                for a in q.aliases))
+            typer.echo(
+                "    also labelled: "
+                + ", ".join(
+                    f"{a.label} ({'instruction paragraph' if a.origin == 'paragraph' else a.cycle + ' number'})"
+                    for a in q.aliases
+                )
+            )
         if q.synonyms:
             typer.echo("    titles: " + "; ".join(q.synonyms))
         typer.echo("    keywords: " + ", ".join(q.keywords))
         for e in q.evidence:
-            typer.echo(f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
-                       f"{' optional' if e.optional else ''}: else '{e.missing}'")
+            typer.echo(
+                f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
+                f"{' optional' if e.optional else ''}: else '{e.missing}'"
+            )
 
 
 @questions_app.command("diff")

@@ -43,8 +43,9 @@ T = TypeVar("T")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 
 
-def choose_question_set(document: Document, toolkit: Toolkit, requested: str | None,
-                        deadline: Deadline = NO_DEADLINE) -> tuple[QuestionSet, str]:
+def choose_question_set(
+    document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE
+) -> tuple[QuestionSet, str]:
     """The question set to check against, and in plain words why it was chosen."""
     if requested:
         return toolkit.question_set(requested), "given with --questions"
@@ -77,19 +78,28 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
             continue
         for hit in CHECKS[rule.check].check(ctx, rule.prepared):
             q = hit.question
-            findings.append(Finding(
-                code=rule.id, name=rule.name, kind=rule.kind,
-                severity=rule.severity_for(q.confidence if q else hit.confidence),
-                message=rule.message.format_map(hit.args),
-                line=max(1, hit.line), column=max(1, hit.column),
-                question=q.id if q else None, label=hit.label, expected=hit.expected,
-                fingerprint=fingerprint(rule.id, hit), fix=hit.fix,
-            ))
+            findings.append(
+                Finding(
+                    code=rule.id,
+                    name=rule.name,
+                    kind=rule.kind,
+                    severity=rule.severity_for(q.confidence if q else hit.confidence),
+                    message=rule.message.format_map(hit.args),
+                    line=max(1, hit.line),
+                    column=max(1, hit.column),
+                    question=q.id if q else None,
+                    label=hit.label,
+                    expected=hit.expected,
+                    fingerprint=fingerprint(rule.id, hit),
+                    fix=hit.fix,
+                )
+            )
     return sorted(findings, key=Finding.sort_key)
 
 
-def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable[Finding],
-                      scores: Mapping[str, QuestionScore]) -> tuple[QuestionStatus, ...]:
+def question_statuses(
+    qset: QuestionSet, result: MatchResult, findings: Iterable[Finding], scores: Mapping[str, QuestionScore]
+) -> tuple[QuestionStatus, ...]:
     flagged: dict[str, set[str]] = {}
     for f in findings:
         if f.question:
@@ -101,19 +111,33 @@ def question_statuses(qset: QuestionSet, result: MatchResult, findings: Iterable
         kinds = flagged.get(q.id, set())
         if answer is not None:
             status = "empty" if "empty" in kinds else "placeholder" if "placeholder" in kinds else "answered"
-            out.append(QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2),
-                                      scores.get(q.id)))
+            out.append(
+                QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id))
+            )
         elif merged is not None:
-            out.append(QuestionStatus(q, "merged", merged.section, f"answered together with {merged.question.id}"  # type: ignore[union-attr]
-                                      f" under '{merged.section.label}'", round(merged.scores.total, 2),
-                                      scores.get(q.id)))
+            out.append(
+                QuestionStatus(
+                    q,
+                    "merged",
+                    merged.section,
+                    f"answered together with {merged.question.id}"  # type: ignore[union-attr]
+                    f" under '{merged.section.label}'",
+                    round(merged.scores.total, 2),
+                    scores.get(q.id),
+                )
+            )
         else:
             out.append(QuestionStatus(q, "missing" if q.required else "omitted", None, "", None, scores.get(q.id)))
     return tuple(out)
 
 
-def score_questions(qset: QuestionSet, result: MatchResult, detectors: Mapping[str, Detector],
-                    params: Mapping[str, Any], deadline: Deadline = NO_DEADLINE) -> dict[str, QuestionScore]:
+def score_questions(
+    qset: QuestionSet,
+    result: MatchResult,
+    detectors: Mapping[str, Detector],
+    params: Mapping[str, Any],
+    deadline: Deadline = NO_DEADLINE,
+) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
     for q in qset.questions:
@@ -126,15 +150,28 @@ def score_questions(qset: QuestionSet, result: MatchResult, detectors: Mapping[s
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
 
 
-def check_document(document: Document, qset: QuestionSet, settings: Settings, toolkit: Toolkit,
-                   chosen_by: str = "", deadline: Deadline = NO_DEADLINE) -> FileReport:
+def check_document(
+    document: Document,
+    qset: QuestionSet,
+    settings: Settings,
+    toolkit: Toolkit,
+    chosen_by: str = "",
+    deadline: Deadline = NO_DEADLINE,
+) -> FileReport:
     """Every rule on one parsed draft, against `qset`."""
     rules = settings.rules
     result = match_sections(document, qset, toolkit.match_index(qset))
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
     scores = score_questions(qset, result, settings.detectors, scoring.params, deadline) if scoring else {}
-    ctx = CheckContext(document, qset, result, toolkit.previous(qset), scores,
-                       xrefs=find_references(document, result), deadline=deadline)
+    ctx = CheckContext(
+        document,
+        qset,
+        result,
+        toolkit.previous(qset),
+        scores,
+        xrefs=find_references(document, result),
+        deadline=deadline,
+    )
     findings = run_rules(ctx, [r for r in rules if r.kind != "suppression"])
     # An answer still holding a placeholder is reported as that, not also as weakly evidenced:
     # an unfinished draft should read as a short list, not a wall.
@@ -145,9 +182,17 @@ def check_document(document: Document, qset: QuestionSet, settings: Settings, to
     # Problems with the waivers themselves come after, and cannot be waived.
     kept += run_rules(replace(ctx, suppressions=tuple(statuses)), [r for r in rules if r.kind == "suppression"])
     kept.sort(key=Finding.sort_key)
-    return FileReport(document.path, qset.id, chosen_by, question_statuses(qset, result, kept, scores),
-                      tuple(kept), document.notes + result.notes, tuple(waived),
-                      rules=rules, fail_under=settings.config.fail_under)
+    return FileReport(
+        document.path,
+        qset.id,
+        chosen_by,
+        question_statuses(qset, result, kept, scores),
+        tuple(kept),
+        document.notes + result.notes,
+        tuple(waived),
+        rules=rules,
+        fail_under=settings.config.fail_under,
+    )
 
 
 # How long checking one draft may take: rules, detectors and question sets may hold the users' own
@@ -169,7 +214,9 @@ def time_limit_from(environment: Mapping[str, str]) -> float | None:
     except ValueError:
         seconds = -1.0
     if not math.isfinite(seconds) or seconds < 0:
-        raise ConfigError(f"{TIME_LIMIT_VARIABLE}={given!r}: give the seconds one draft may take, e.g. 60 (0: no limit)")
+        raise ConfigError(
+            f"{TIME_LIMIT_VARIABLE}={given!r}: give the seconds one draft may take, e.g. 60 (0: no limit)"
+        )
     return seconds
 
 
@@ -183,11 +230,15 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
     seconds = exc.args[0] if exc.args else 0.0
     why = exc.args[1] if len(exc.args) > 1 else "draft"
     if why == "pattern":
-        return DraftError(f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
-                          "question set takes too long on this draft's text; simplify the patterns given with "
-                          "--rules or -q, or report it")
-    return DraftError(f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "
-                      f"time; split it, or set {TIME_LIMIT_VARIABLE} to more seconds (0: no limit)")
+        return DraftError(
+            f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
+            "question set takes too long on this draft's text; simplify the patterns given with "
+            "--rules or -q, or report it"
+        )
+    return DraftError(
+        f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "
+        f"time; split it, or set {TIME_LIMIT_VARIABLE} to more seconds (0: no limit)"
+    )
 
 
 def check_draft(draft: DraftText, toolkit: Toolkit, deadline: Deadline | None = None) -> FileReport:
@@ -222,8 +273,9 @@ def check_path(path: str, toolkit: Toolkit) -> tuple[FileReport | None, str | No
         return None, str(exc)
 
 
-def check_paths(paths: Sequence[Path | str], toolkit: Toolkit, *, jobs: int = 1,
-                progress: Callable[[int, int], None] | None = None) -> tuple[Report, list[str]]:
+def check_paths(
+    paths: Sequence[Path | str], toolkit: Toolkit, *, jobs: int = 1, progress: Callable[[int, int], None] | None = None
+) -> tuple[Report, list[str]]:
     """Check every draft (folders and patterns expanded), with `jobs` processes. One that cannot
     be read is named in the errors and the rest still run; the order never depends on scheduling."""
     drafts, errors = expand_paths(paths)
@@ -243,9 +295,13 @@ def check_paths(paths: Sequence[Path | str], toolkit: Toolkit, *, jobs: int = 1,
 def without_answer_text(report: FileReport) -> FileReport:
     """The report with the answers' text left out: reporters need a section's label and line,
     not its text, and a batch worker copies every report back to the parent process."""
-    return replace(report, questions=tuple(
-        replace(s, section=replace(s.section, body=EMPTY_SPAN, children=())) if s.section else s
-        for s in report.questions))
+    return replace(
+        report,
+        questions=tuple(
+            replace(s, section=replace(s.section, body=EMPTY_SPAN, children=())) if s.section else s
+            for s in report.questions
+        ),
+    )
 
 
 def tracked(results: Iterable[T], total: int, progress: Callable[[int, int], None] | None) -> Iterable[T]:

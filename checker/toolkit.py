@@ -102,8 +102,9 @@ class Toolkit:
         key = (config.path, tuple(dirs))
         if key not in self._settings:
             rules = apply_config(load_rules(dirs, self.bundle), config)
-            self._settings[key] = Settings(config, rules, load_detectors(dirs, self.bundle),
-                                           self.options.questions or config.questions)
+            self._settings[key] = Settings(
+                config, rules, load_detectors(dirs, self.bundle), self.options.questions or config.questions
+            )
         return self._settings[key]
 
     # ---------------------------------------------------------------- question sets

@@ -8,12 +8,12 @@ import pytest
 
 from checker.engine import check_document
 from checker.load.config import NO_CONFIG
-from checker.toolkit import Settings, Toolkit
 from checker.model.findings import FileReport
 from checker.model.questions import QuestionSet
 from checker.model.rules import RuleSpec
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText
+from checker.toolkit import Settings, Toolkit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -36,8 +36,9 @@ def bundled_rules() -> tuple[RuleSpec, ...]:
     return TOOLKIT.settings_for(FIXTURES).rules
 
 
-def lint_text(text: str, qset: QuestionSet, rules: tuple[RuleSpec, ...] | None = None,
-              path: str = "draft.md") -> FileReport:
+def lint_text(
+    text: str, qset: QuestionSet, rules: tuple[RuleSpec, ...] | None = None, path: str = "draft.md"
+) -> FileReport:
     document = parse_draft(DraftText(path, textwrap.dedent(text)))
     defaults = TOOLKIT.settings_for(FIXTURES)
     settings = Settings(NO_CONFIG, rules if rules is not None else defaults.rules, defaults.detectors, None)
@@ -45,8 +46,11 @@ def lint_text(text: str, qset: QuestionSet, rules: tuple[RuleSpec, ...] | None =
 
 
 def codes(report: FileReport, only: str | None = None) -> list[tuple[str, int]]:
-    return [(f.code, f.line) for f in sorted(report.findings, key=lambda f: (f.line, f.code))
-            if only is None or f.code == only]
+    return [
+        (f.code, f.line)
+        for f in sorted(report.findings, key=lambda f: (f.line, f.code))
+        if only is None or f.code == only
+    ]
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
+from checker.toolkit import Toolkit
 from tests.conftest import SEED, needs_shared
 
 pytestmark = needs_shared

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.errors import DraftError
 from checker.read.discovery import expand_paths
 from checker.read.drafts import read_draft
+from checker.toolkit import Toolkit
 from checker.write.files import write_atomic
 from tests.conftest import FIXTURES, ROOT
 
@@ -22,8 +22,12 @@ SAMPLES = ROOT / "samples" / "tip-2010"
 
 
 def lint(*args: str, **run: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", *args], capture_output=True,
-                          text=True, **{"timeout": 300, **run})
+    return subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-table", *args],
+        capture_output=True,
+        text=True,
+        **{"timeout": 300, **run},
+    )
 
 
 def one_line_exit_2(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -35,11 +39,14 @@ def one_line_exit_2(result: subprocess.CompletedProcess[str], *words: str) -> No
         assert word in lines[0]
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    (b"", ["the draft is empty"]),
-    (b"  \n\t\n   \r\n", ["the draft is empty"]),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["binary file"]),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", ["the draft is empty"]),
+        (b"  \n\t\n   \r\n", ["the draft is empty"]),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["binary file"]),
+    ],
+)
 def test_unusable_files(tmp_path, content, words):
     path = tmp_path / "draft.txt"
     path.write_bytes(content)
@@ -64,8 +71,10 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipe
 def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     pipe = tmp_path / "draft.txt"
     os.mkfifo(pipe)
-    one_line_exit_2(lint(str(pipe), timeout=60), f"{pipe}: is not a regular file (a pipe or device); "
-                                                   "save the draft to a file and check that")
+    one_line_exit_2(
+        lint(str(pipe), timeout=60),
+        f"{pipe}: is not a regular file (a pipe or device); save the draft to a file and check that",
+    )
     # A pipe the shell hands over already open is read as before.
     piped = lint("/dev/stdin", input=(SAMPLES / "draft.md").read_text(), timeout=60)
     assert piped.returncode == 0 and "/dev/stdin:217:1: CQ202" in piped.stdout, piped.stderr
@@ -108,7 +117,9 @@ def test_one_unreadable_file_among_several(tmp_path):
 @pytest.mark.parametrize(("encoding", "note"), [("cp1252", "read as cp1252"), ("latin-1", "read as latin-1")])
 def test_legacy_encodings_are_read_with_a_note(tmp_path, encoding, note):
     text = (SAMPLES / "flawed-draft.txt").read_text()
-    text = text.replace("Varnholm", "Várnholm") + ("\n“quoted” – dash\n" if encoding == "cp1252" else "\n\x81 control\n")
+    text = text.replace("Varnholm", "Várnholm") + (
+        "\n“quoted” – dash\n" if encoding == "cp1252" else "\n\x81 control\n"
+    )
     path = tmp_path / "legacy.txt"
     path.write_bytes(text.encode(encoding, errors="strict"))
     report, errors = check_paths([path], Toolkit())
@@ -137,8 +148,9 @@ def test_a_single_one_megabyte_line(tmp_path):
 
 def test_ten_thousand_headings(tmp_path):
     path = tmp_path / "headings.md"
-    path.write_text("".join(f"## {i % 40 + 1}. Block\n### A. Item\nText.\n#### Deeper\n##### Deeper still\n"
-                            for i in range(2000)))
+    path.write_text(
+        "".join(f"## {i % 40 + 1}. Block\n### A. Item\nText.\n#### Deeper\n##### Deeper still\n" for i in range(2000))
+    )
     report, errors = check_paths([path], Toolkit())
     assert not errors
     lines = len(path.read_text().splitlines())
@@ -179,14 +191,21 @@ def test_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["baseline.json"]
 
 
-@pytest.mark.parametrize(("config", "expected"), [
-    ("rules:\n  CQ202: {severity: error\n", "invalid YAML"),
-    ("rules:\n  CQ202: error\n  CQ202: info\n", "duplicate key 'CQ202'"),
-    ("fail_under: 1.10\n", "$.fail_under: 1.1 is not of type 'integer'"),
-    ("a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-     "f: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n", "too large"),
-])
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("rules:\n  CQ202: {severity: error\n", "invalid YAML"),
+        ("rules:\n  CQ202: error\n  CQ202: info\n", "duplicate key 'CQ202'"),
+        ("fail_under: 1.10\n", "$.fail_under: 1.1 is not of type 'integer'"),
+        (
+            "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+            "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+            "f: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
+            "too large",
+        ),
+    ],
+)
 def test_bad_project_config(tmp_path, config, expected):
     (tmp_path / ".checker.yaml").write_text(config)
     draft = tmp_path / "draft.md"
@@ -200,22 +219,26 @@ def test_yaml_one_one_booleans_in_a_question_set(tmp_path):
     text = (FIXTURES / "question_sets" / "mini-2019.yaml").read_text().replace("title: Penalties", "title: no")
     path = tmp_path / "mini-2019.yaml"
     path.write_text(text)
-    result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "questions", "validate", str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "$.sections[0].items[1].title: False is not of type 'string'" in result.stderr
 
 
 @needs_fifo
-@pytest.mark.parametrize("args", [
-    ["lint", "--config", "{pipe}.yaml", "{draft}"],
-    ["lint", "--config", "{pipe}.toml", "{draft}"],
-    ["lint", "-q", "{pipe}.yaml", "{draft}"],
-    ["lint", "--baseline", "{pipe}.json", "{draft}"],
-    ["lint", "--rules", "{rules}", "{draft}"],
-    ["questions", "validate", "{pipe}.yaml"],
-    ["rules", "validate", "{rules}/CQ999-pipe.yaml"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "--config", "{pipe}.yaml", "{draft}"],
+        ["lint", "--config", "{pipe}.toml", "{draft}"],
+        ["lint", "-q", "{pipe}.yaml", "{draft}"],
+        ["lint", "--baseline", "{pipe}.json", "{draft}"],
+        ["lint", "--rules", "{rules}", "{draft}"],
+        ["questions", "validate", "{pipe}.yaml"],
+        ["rules", "validate", "{rules}/CQ999-pipe.yaml"],
+    ],
+)
 def test_a_named_pipe_given_as_a_data_file_is_refused_not_waited_on(tmp_path, args):
     for suffix in (".yaml", ".toml", ".json"):
         os.mkfifo(tmp_path / f"pipe{suffix}")
@@ -232,6 +255,10 @@ def test_a_named_pipe_given_as_a_data_file_is_refused_not_waited_on(tmp_path, ar
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv", "json"])
 def test_coverage_of_drafts_none_of_which_can_be_read(tmp_path, fmt):
-    result = subprocess.run([sys.executable, "-m", "checker", "coverage", "-f", fmt, str(tmp_path / "gone.md")],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "coverage", "-f", fmt, str(tmp_path / "gone.md")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     one_line_exit_2(result, f"{tmp_path / 'gone.md'}: no such file; check the path")

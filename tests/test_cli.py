@@ -110,8 +110,10 @@ def test_rules_commands(tmp_path):
     listed = run("rules", "list")
     assert listed.returncode == 0 and listed.stdout.count("\n") == len(list((ROOT / "rules").glob("*.yaml")))
     bad = tmp_path / "CQ999-x.yaml"
-    bad.write_text("id: CQ999\nname: x\nkind: missing\ncheck: missing\nseverity: error\n"
-                   "description: a broken rule here\nmessage: '{nope}'\n")
+    bad.write_text(
+        "id: CQ999\nname: x\nkind: missing\ncheck: missing\nseverity: error\n"
+        "description: a broken rule here\nmessage: '{nope}'\n"
+    )
     result = run("rules", "validate", str(bad))
     assert result.returncode == 2 and "unknown field(s) {nope}" in result.stderr
 
@@ -139,8 +141,9 @@ def test_coverage_writes_a_file_atomically_and_keeps_its_mode(tmp_path):
     target = tmp_path / "report.html"
     target.write_text("old report")
     target.chmod(0o640)
-    result = run("coverage", "-f", "html", "-o", str(target), str(SAMPLES / "clean-draft.txt"),
-                 str(SAMPLES / "draft.md"))
+    result = run(
+        "coverage", "-f", "html", "-o", str(target), str(SAMPLES / "clean-draft.txt"), str(SAMPLES / "draft.md")
+    )
     assert result.returncode == 0 and result.stdout == ""
     assert target.read_text().startswith("<!DOCTYPE html>")
     assert target.stat().st_mode & 0o777 == 0o640
@@ -171,23 +174,32 @@ def test_baseline_round_trip_on_the_command_line(tmp_path):
 def test_ci_formats_on_the_command_line():
     sarif = json.loads(run("lint", "-f", "sarif", str(SAMPLES / "flawed-draft.txt"), cwd=ROOT).stdout)
     assert sarif["version"] == "2.1.0"
-    assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "samples/tip-2010/flawed-draft.txt"
+    assert (
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "samples/tip-2010/flawed-draft.txt"
+    )
     assert run("lint", "-f", "github", str(SAMPLES / "flawed-draft.txt")).stdout.startswith("::error ")
     assert "<testsuites" in run("lint", "-f", "junit", str(SAMPLES / "draft.md")).stdout
 
 
 def test_help_texts_show_their_brackets():
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--help"], capture_output=True, text=True,
-                            env={**os.environ, "COLUMNS": "200"})
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert "Ignore .checker.yaml and the [tool.checker] table of pyproject.toml." in result.stdout
 
 
 def test_output_a_terminal_cannot_show_is_escaped_not_a_crash(tmp_path):
     draft = tmp_path / "café draft.md"
     draft.write_text((ROOT / "samples" / "tip-2010" / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", str(draft)], capture_output=True,
-                            env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-table", str(draft)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert b"caf\\xe9 draft.md:217:1: CQ202" in result.stdout
 
@@ -196,7 +208,13 @@ def test_a_current_folder_that_was_deleted_is_one_line(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
     script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m checker lint -f sarif "$0"'
-    result = subprocess.run(["sh", "-c", script, str(ROOT / "samples" / "tip-2010" / "draft.md")],
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        ["sh", "-c", script, str(ROOT / "samples" / "tip-2010" / "draft.md")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert (result.returncode, result.stderr) == (
-        2, "checker: the current folder no longer exists; cd to one that does and run again\n")
+        2,
+        "checker: the current folder no longer exists; cd to one that does and run again\n",
+    )

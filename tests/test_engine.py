@@ -5,12 +5,12 @@ import textwrap
 import pytest
 
 from checker.engine import check_path, choose_question_set, exit_code, time_limit, time_limit_from
-from checker.toolkit import Options, Toolkit
 from checker.errors import ConfigError
 from checker.model.findings import FileReport, Finding, Report
 from checker.model.severity import Severity
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText
+from checker.toolkit import Options, Toolkit
 from tests.test_batch import SAMPLES, slow_rules_and_draft
 
 
@@ -24,7 +24,9 @@ def test_question_set_from_subject_line():
 
 
 def test_question_set_from_markdown_title():
-    qset, why = choose_question_set(doc("# Trafficking in Persons report 2010: Marrovia\n## 2. Situation\n"), Toolkit(), None)
+    qset, why = choose_question_set(
+        doc("# Trafficking in Persons report 2010: Marrovia\n## 2. Situation\n"), Toolkit(), None
+    )
     assert qset.id == "tip-2010" and "title" in why
 
 
@@ -64,8 +66,10 @@ def test_a_draft_too_large_for_its_time_is_a_one_line_error_naming_the_bound(tmp
     big.write_text("## 2. Situation\n### 2A. Sources\n" + "The ministry reported figures.\n" * 200_000)
     report, error = check_path(str(big), Toolkit(Options(time_limit=0.01)))
     assert report is None
-    assert error == (f"{big}: checking stopped after 0.01 s; the draft is too large to check in that time; "
-                     "split it, or set CHECKER_TIME_LIMIT to more seconds (0: no limit)")
+    assert error == (
+        f"{big}: checking stopped after 0.01 s; the draft is too large to check in that time; "
+        "split it, or set CHECKER_TIME_LIMIT to more seconds (0: no limit)"
+    )
 
 
 def test_the_time_limit_grows_with_the_draft_and_can_be_set():

@@ -15,8 +15,22 @@ from tests.conftest import ROOT
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     base = tmp_path_factory.mktemp("wheel")
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(base / "dist"), str(ROOT)], capture_output=True, text=True)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(base / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if built.returncode != 0 and "No module named" in built.stderr:
         pytest.skip(f"cannot build a wheel here: {built.stderr.strip().splitlines()[-1]}")
     assert built.returncode == 0, built.stderr
@@ -42,11 +56,17 @@ def test_installed_copy_finds_its_data_from_an_unrelated_directory(installed):
     env = {**os.environ, "PYTHONPATH": str(site)}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                              cwd=elsewhere, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=elsewhere, env=env
+        )
 
-    where = subprocess.run([sys.executable, "-c", "import checker.load.bundled as r; print(r.builtin_dir('rules'))"],
-                           capture_output=True, text=True, cwd=elsewhere, env=env)
+    where = subprocess.run(
+        [sys.executable, "-c", "import checker.load.bundled as r; print(r.builtin_dir('rules'))"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+    )
     assert where.stdout.strip().startswith(str(site))
     assert "tip-2010" in run("questions", "list").stdout
     assert run("rules", "list").stdout.count("\n") == len(list((ROOT / "rules").glob("*.yaml")))

@@ -16,8 +16,9 @@ from tests.conftest import ROOT
 SAMPLES = ROOT / "samples" / "tip-2010"
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None
-    or not (ROOT / ".git").exists(), reason="needs git, pre-commit and a git checkout of checker")
+    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None or not (ROOT / ".git").exists(),
+    reason="needs git, pre-commit and a git checkout of checker",
+)
 
 
 def git(repo, *args, check=True):
@@ -31,16 +32,19 @@ def test_commit_of_a_flawed_draft_is_refused_and_a_fixed_one_accepted(tmp_path):
     git(repo, "init", "-q")
     git(repo, "config", "user.email", "drafter@example.invalid")
     git(repo, "config", "user.name", "Drafter")
-    (repo / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""\
+    (repo / ".pre-commit-config.yaml").write_text(
+        textwrap.dedent(f"""\
         repos:
           - repo: {ROOT}
             rev: {head}
             hooks:
               - id: checker
-        """))
+        """)
+    )
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
-                               capture_output=True, text=True)
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stderr
     git(repo, "add", ".pre-commit-config.yaml")
 
@@ -61,6 +65,7 @@ def test_commit_of_a_flawed_draft_is_refused_and_a_fixed_one_accepted(tmp_path):
     # Warnings alone do not block: a draft with only placeholders and a missing reconstructed item.
     shutil.copy(SAMPLES / "draft.md", repo / "reply.md")
     git(repo, "add", "reply.md")
-    warned = subprocess.run(["git", "commit", "-m", "markdown draft"], cwd=repo, env=env, capture_output=True,
-                            text=True)
+    warned = subprocess.run(
+        ["git", "commit", "-m", "markdown draft"], cwd=repo, env=env, capture_output=True, text=True
+    )
     assert warned.returncode == 0, warned.stdout + warned.stderr

@@ -10,32 +10,61 @@ from hypothesis import strategies as st
 
 from checker.engine import check_document
 from checker.load.config import NO_CONFIG
-from checker.toolkit import Settings
-from tests.conftest import FIXTURES, TOOLKIT
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText, split_lines
 from checker.report.json_report import render
+from checker.toolkit import Settings
+from tests.conftest import FIXTURES, TOOLKIT
 
 QSET = TOOLKIT.question_set("tip-2010")
 SETTINGS = Settings(NO_CONFIG, TOOLKIT.settings_for(FIXTURES).rules, TOOLKIT.settings_for(FIXTURES).detectors, None)
 
-label = st.builds(lambda n, l, sep: f"{n}{l}{sep}", st.sampled_from(["", "2", "5", "29", "6.", "11"]),
-                  st.sampled_from(["A", "C", "C & D", "C/D", "M", "Q"]), st.sampled_from([".", ")", "", ":"]))
-title = st.sampled_from(["Sources of Information", "Interagency Coordination", "Law Enforcement Statistics",
-                         "Victim Care Facilities", "STAFF TIME", "", "Wish list"])
-prose = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80) | st.sampled_from([
-    "Police made 101 arrests (see section 4F).", "TBD", "[insert figures]", "see Section 6A and Section 4Q",
-    "The Harbor Forum met in May 2009.", "XX victims were sheltered."])
+label = st.builds(
+    lambda n, letters, sep: f"{n}{letters}{sep}",
+    st.sampled_from(["", "2", "5", "29", "6.", "11"]),
+    st.sampled_from(["A", "C", "C & D", "C/D", "M", "Q"]),
+    st.sampled_from([".", ")", "", ":"]),
+)
+title = st.sampled_from(
+    [
+        "Sources of Information",
+        "Interagency Coordination",
+        "Law Enforcement Statistics",
+        "Victim Care Facilities",
+        "STAFF TIME",
+        "",
+        "Wish list",
+    ]
+)
+prose = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80) | st.sampled_from(
+    [
+        "Police made 101 arrests (see section 4F).",
+        "TBD",
+        "[insert figures]",
+        "see Section 6A and Section 4Q",
+        "The Harbor Forum met in May 2009.",
+        "XX victims were sheltered.",
+    ]
+)
 line = st.one_of(
     st.builds(lambda lab, t: f"{lab}  {t}", label, title),
     st.builds(lambda n, t: f"{n}.  (SBU) {t.upper()}", st.integers(0, 40), title),
     st.builds(lambda d, lab, t: f"{'#' * d} {lab} {t}", st.integers(1, 7), label, title),
-    st.just("PHNOM PENH 00000138  002 OF 019"), st.just("-----------"), st.just(""), st.just("[NOTE: a note"),
-    st.just("END NOTE.]"), st.just("TAGS: KTIP ELAB"), st.just("REF: 09 STATE 5"), st.just("O 240836Z FEB 10"),
-    st.just("SUBJECT: 2010 TRAFFICKING IN PERSONS REPORT"), st.just("```"), prose,
+    st.just("PHNOM PENH 00000138  002 OF 019"),
+    st.just("-----------"),
+    st.just(""),
+    st.just("[NOTE: a note"),
+    st.just("END NOTE.]"),
+    st.just("TAGS: KTIP ELAB"),
+    st.just("REF: 09 STATE 5"),
+    st.just("O 240836Z FEB 10"),
+    st.just("SUBJECT: 2010 TRAFFICKING IN PERSONS REPORT"),
+    st.just("```"),
+    prose,
 )
-drafts = st.builds(lambda lines, ending: ending.join(lines), st.lists(line, max_size=60),
-                   st.sampled_from(["\n", "\r\n", "\r"]))
+drafts = st.builds(
+    lambda lines, ending: ending.join(lines), st.lists(line, max_size=60), st.sampled_from(["\n", "\r\n", "\r"])
+)
 
 
 def lint(text: str, path: str) -> tuple[int, object, str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
+from checker.toolkit import Toolkit
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
+from checker.toolkit import Toolkit
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 KEYS = sorted(UNSEEN.glob("*.key.yaml"))

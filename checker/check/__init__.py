@@ -20,10 +20,21 @@ from checker.check.xrefs import BrokenXref, MisdirectedXref
 CHECKS: dict[str, Check] = {
     check.NAME: check
     for check in (
-        Missing(), Misnumbered(), Duplicate(), OutOfOrder(), Unexpected(), Merged(),
-        Empty(), Placeholder(), WeakEvidence(),
-        BrokenXref(), MisdirectedXref(),
-        RequiredTags(), InstructionRef(), SentLate(), Addressee(),
+        Missing(),
+        Misnumbered(),
+        Duplicate(),
+        OutOfOrder(),
+        Unexpected(),
+        Merged(),
+        Empty(),
+        Placeholder(),
+        WeakEvidence(),
+        BrokenXref(),
+        MisdirectedXref(),
+        RequiredTags(),
+        InstructionRef(),
+        SentLate(),
+        Addressee(),
         *WAIVER_CHECKS,
     )
 }

@@ -66,8 +66,7 @@ def hit_on(m: Match, question: Question, expected: str | None = None, **args: ob
     """A hit at a matched section's heading, with the fields every section message offers."""
     label = label_of(m)
     fields = {"label": label, "question": question.id, "title": question.title, "expected": expected, **args}
-    return Hit(m.section.line, fields,
-               column=m.section.column, question=question, label=label, expected=expected)
+    return Hit(m.section.line, fields, column=m.section.column, question=question, label=label, expected=expected)
 
 
 def where_missing(ctx: CheckContext, question: Question) -> int:
@@ -75,7 +74,7 @@ def where_missing(ctx: CheckContext, question: Question) -> int:
     of the block that should hold it, so the drafter is sent between the right neighbours."""
     order = [q.id for q in ctx.question_set.questions]
     answered = {m.question.id: m.section.line for m in ctx.matches.matches if m.role == "answer" and m.question}
-    for qid in order[order.index(question.id) + 1:]:
+    for qid in order[order.index(question.id) + 1 :]:
         if qid in answered:
             return answered[qid]
     for qid in reversed(order[: order.index(question.id)]):

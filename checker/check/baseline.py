@@ -30,11 +30,23 @@ def _draft_key(draft: str, base: Path) -> str:
 def write_baseline(report: Report, path: Path) -> int:
     base = path.resolve().parent
     entries = sorted(
-        ({"path": _draft_key(fr.path, base), "code": f.code, "question": f.question, "fingerprint": f.fingerprint,
-          "message": f.message} for fr in report.files for f in fr.findings),
-        key=lambda e: (e["path"], e["code"], e["question"] or "", e["fingerprint"]))
-    write_atomic(path, json.dumps({"version": VERSION, "tool": "checker", "findings": entries}, indent=2,
-                                  ensure_ascii=False) + "\n")
+        (
+            {
+                "path": _draft_key(fr.path, base),
+                "code": f.code,
+                "question": f.question,
+                "fingerprint": f.fingerprint,
+                "message": f.message,
+            }
+            for fr in report.files
+            for f in fr.findings
+        ),
+        key=lambda e: (e["path"], e["code"], e["question"] or "", e["fingerprint"]),
+    )
+    write_atomic(
+        path,
+        json.dumps({"version": VERSION, "tool": "checker", "findings": entries}, indent=2, ensure_ascii=False) + "\n",
+    )
     return len(entries)
 
 
@@ -46,8 +58,9 @@ def load_baseline(path: Path) -> Counter[Key]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"{path}: not a readable baseline ({exc}); write it again with --write-baseline") from None
     except RecursionError:  # nesting deeper than json can parse: nothing --write-baseline writes
-        raise ConfigError(f"{path}: not a checker baseline (version {VERSION}); write it again with --write-baseline") \
-            from None
+        raise ConfigError(
+            f"{path}: not a checker baseline (version {VERSION}); write it again with --write-baseline"
+        ) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise ConfigError(f"{path}: not a checker baseline (version {VERSION}); write it again with --write-baseline")
     try:

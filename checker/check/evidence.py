@@ -17,17 +17,25 @@ PARAMS_SCHEMA: Mapping[str, Any] = {
         "complete": {**_RANGE, "description": "Score from which an answer is complete."},
         "partial": {**_RANGE, "description": "Score from which an answer is partial; below it, weak."},
         "substance": {
-            "type": "object", "additionalProperties": False, "required": ["weight", "words", "bodies", "figures"],
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["weight", "words", "bodies", "figures"],
             "properties": {
-                "weight": {"type": "number", "minimum": 0, "maximum": 1,
-                           "description": "Share of the score given to substance rather than demanded evidence."},
+                "weight": {
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 1,
+                    "description": "Share of the score given to substance rather than demanded evidence.",
+                },
                 "words": {"type": "integer", "minimum": 1, "description": "Words at which length counts in full."},
                 "bodies": {"type": "integer", "minimum": 1, "description": "Named bodies at which they count in full."},
                 "figures": {"type": "integer", "minimum": 1, "description": "Figures at which they count in full."},
             },
         },
         "thin": {
-            "type": "object", "additionalProperties": False, "required": ["max_sentences", "max_words", "cap"],
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["max_sentences", "max_words", "cap"],
             "properties": {
                 "max_sentences": {"type": "integer", "minimum": 1},
                 "max_words": {"type": "integer", "minimum": 1},
@@ -60,5 +68,6 @@ class WeakEvidence:
             minimum = q.min_score if q.min_score is not None else params["partial"]
             if score.score >= minimum:
                 continue
-            yield hit_on(m, q, None, score=score.score, lacking="; ".join(score.lacking) or "little substance",
-                         minimum=minimum)
+            yield hit_on(
+                m, q, None, score=score.score, lacking="; ".join(score.lacking) or "little substance", minimum=minimum
+            )

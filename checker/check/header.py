@@ -37,9 +37,12 @@ class RequiredTags:
         missing = [t for t in spec.required_tags if t not in header.tags]
         if missing:
             line = header.tags_line.line if header.tags_line else _first_header_line(ctx)
-            yield Hit(line, {"missing_tags": ", ".join(missing), "required_tags": ", ".join(spec.required_tags)},
-                      label=header.tags_line.text if header.tags_line else None,
-                      expected=" ".join(spec.required_tags))
+            yield Hit(
+                line,
+                {"missing_tags": ", ".join(missing), "required_tags": ", ".join(spec.required_tags)},
+                label=header.tags_line.text if header.tags_line else None,
+                expected=" ".join(spec.required_tags),
+            )
 
 
 class InstructionRef:
@@ -57,7 +60,7 @@ class InstructionRef:
             found = ", ".join(r.text for r in header.refs[:3]) or "nothing"
             if len(header.refs) > 3:
                 found += f" and {len(header.refs) - 3} more"
-            why = (f"; {stale[0].text} is the previous cycle's instruction" if stale else "")
+            why = f"; {stale[0].text} is the previous cycle's instruction" if stale else ""
             line = header.ref_line.line if header.ref_line else _first_header_line(ctx)
             yield Hit(line, {"cable": wanted, "found": found, "why": why}, label=found, expected=wanted)
         # "Responses follow the questions in Ref B", where Ref B is last cycle's instruction.
@@ -66,12 +69,17 @@ class InstructionRef:
             for m in _REF_MENTION.finditer(section.body.text):
                 ref = by_letter.get(m["letter"])
                 if ref is not None and ref in stale:
-                    yield Hit(section.body.line_at(m.start()),
-                              {"cable": wanted, "found": f"Ref {m['letter']} ({ref.text})",
-                               "why": "; the intro says the answers follow it, but it is the previous cycle's "
-                                      "instruction"},
-                              column=section.body.column_at(m.start(), ctx.document.lines),
-                              label=f"Ref {m['letter']}", expected=wanted)
+                    yield Hit(
+                        section.body.line_at(m.start()),
+                        {
+                            "cable": wanted,
+                            "found": f"Ref {m['letter']} ({ref.text})",
+                            "why": "; the intro says the answers follow it, but it is the previous cycle's instruction",
+                        },
+                        column=section.body.column_at(m.start(), ctx.document.lines),
+                        label=f"Ref {m['letter']}",
+                        expected=wanted,
+                    )
 
 
 class SentLate:
@@ -84,8 +92,12 @@ class SentLate:
         if header.sent is None or due is None or header.sent <= due or header.sent_line is None:
             return
         days = (header.sent - due).days
-        yield Hit(header.sent_line.line, {"sent": header.sent.isoformat(), "due": due.isoformat(), "days": days},
-                  label=header.sent.isoformat(), expected=due.isoformat())
+        yield Hit(
+            header.sent_line.line,
+            {"sent": header.sent.isoformat(), "due": due.isoformat(), "days": days},
+            label=header.sent.isoformat(),
+            expected=due.isoformat(),
+        )
 
 
 class Addressee:
@@ -100,5 +112,9 @@ class Addressee:
         text = header.addressees.text.upper()
         missing = [a for a in wanted if a.upper() not in text]
         if missing:
-            yield Hit(header.addressees.line, {"addressees": ", ".join(missing), "found": header.addressees.text},
-                      label=header.addressees.text, expected=", ".join(wanted))
+            yield Hit(
+                header.addressees.line,
+                {"addressees": ", ".join(missing), "found": header.addressees.text},
+                label=header.addressees.text,
+                expected=", ".join(wanted),
+            )

@@ -25,8 +25,12 @@ class Missing:
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for q in ctx.matches.missing:
-            yield Hit(where_missing(ctx, q), {"question": q.id, "title": q.title, "block": q.number},
-                      question=q, expected=q.id)
+            yield Hit(
+                where_missing(ctx, q),
+                {"question": q.id, "title": q.title, "block": q.number},
+                question=q,
+                expected=q.id,
+            )
 
 
 class Misnumbered:
@@ -35,8 +39,10 @@ class Misnumbered:
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "why", "expected", "how", "relabel"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        by_paragraph = any(bm.block and any(a.origin == "paragraph" and a.label == bm.section.number
-                                            for a in bm.block.aliases) for bm in ctx.matches.blocks)
+        by_paragraph = any(
+            bm.block and any(a.origin == "paragraph" and a.label == bm.section.number for a in bm.block.aliases)
+            for bm in ctx.matches.blocks
+        )
         for bm in ctx.matches.blocks:
             s, block = bm.section, bm.block
             if block is None or s.number is None or s.number == block.number:
@@ -46,14 +52,30 @@ class Misnumbered:
                 continue  # the instruction's own paragraph numbers are accepted
             if by_paragraph and alias is None and not any(a.origin == "paragraph" for a in block.aliases):
                 continue  # numbered by paragraphs, and this block's paragraph number is unknown: cannot tell
-            why = (f"{s.number} is the {alias.cycle} number of this block" if alias
-                   else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
-                   if ctx.question_set.block(s.number) else f"there is no block {s.number}")
-            yield Hit(s.line, {"label": s.label.rstrip(".):"), "question": block.number, "title": block.title,
-                               "why": why, "expected": block.number, "how": bm.how,
-                               "relabel": f"'{block.number}.'"},
-                      column=s.column, label=s.label.rstrip(".):"), expected=block.number,
-                      confidence=block.confidence, fix=block.number)
+            why = (
+                f"{s.number} is the {alias.cycle} number of this block"
+                if alias
+                else f"block {s.number} is {ctx.question_set.block(s.number).title.lower()}"  # type: ignore[union-attr]
+                if ctx.question_set.block(s.number)
+                else f"there is no block {s.number}"
+            )
+            yield Hit(
+                s.line,
+                {
+                    "label": s.label.rstrip(".):"),
+                    "question": block.number,
+                    "title": block.title,
+                    "why": why,
+                    "expected": block.number,
+                    "how": bm.how,
+                    "relabel": f"'{block.number}.'",
+                },
+                column=s.column,
+                label=s.label.rstrip(".):"),
+                expected=block.number,
+                confidence=block.confidence,
+                fix=block.number,
+            )
         for m in ctx.matches.matches:
             q = m.question
             if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
@@ -79,8 +101,11 @@ class Misnumbered:
 
 def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> tuple[str, str]:
     """(advice, new label) in the draft's own style: bare letters if the block's other items use them."""
-    siblings = [o.section for o in ctx.matches.matches
-                if o is not m and o.context == m.context and o.section.level == "item" and o.section.letters]
+    siblings = [
+        o.section
+        for o in ctx.matches.matches
+        if o is not m and o.context == m.context and o.section.level == "item" and o.section.letters
+    ]
     bare = sum(s.number is None for s in siblings)
     if siblings and bare * 2 > len(siblings):
         return f"'{letter}.' ({qid}), as the other items of block {m.context} are labelled", letter
@@ -113,7 +138,7 @@ class OutOfOrder:
 
 class Unexpected:
     NAME = "unexpected"
-    PARAMS_SCHEMA = {
+    PARAMS_SCHEMA: Mapping[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": ["ignore_titles"],
@@ -129,16 +154,22 @@ class Unexpected:
             return any(words.startswith(t) or t == words.strip(" :.") for t in ignore)
 
         # Items of a block every reply may carry (an abbreviations list) are not unexpected either.
-        ignored_blocks = {id(item) for block in ctx.document.blocks if block.title and ignored(block.title)
-                          for item in block.children}
+        ignored_blocks = {
+            id(item) for block in ctx.document.blocks if block.title and ignored(block.title) for item in block.children
+        }
         for m in ctx.matches.matches:
             if m.role != "unexpected":
                 continue
             s = m.section
             if ignored(s.title or s.body.text[:60]) or id(s) in ignored_blocks:
                 continue
-            yield Hit(s.line, {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
-                      column=s.column, label=label_of(m), key=s.heading or s.body.text[:80])
+            yield Hit(
+                s.line,
+                {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                column=s.column,
+                label=label_of(m),
+                key=s.heading or s.body.text[:80],
+            )
 
 
 class Merged:

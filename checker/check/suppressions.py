@@ -25,13 +25,17 @@ from checker.read.drafts import lines_matching
 MAX_WAIVER = 1000
 _DIRECTIVE = re.compile(
     r"(?:<!--|\[)\s*checker\s*:\s*(?:ignore|disable|waive)\b"
-    rf"(?P<body>(?:.{{0,{MAX_WAIVER}}}?\S)??)\s{{0,{MAX_WAIVER}}}+(?:-->|\])", re.IGNORECASE)
+    rf"(?P<body>(?:.{{0,{MAX_WAIVER}}}?\S)??)\s{{0,{MAX_WAIVER}}}+(?:-->|\])",
+    re.IGNORECASE,
+)
 _MENTION = re.compile(r"checker", re.IGNORECASE)  # every waiver names checker
 _WHOLE_LINE = re.compile(r"^\s*(?:<!--|\[)\s*checker\s*:.*(?:-->|\])\s*$", re.IGNORECASE)
 _BODY = re.compile(
     r"^\s*+(?P<codes>[A-Za-z0-9](?:[A-Za-z0-9,\s-]*?[A-Za-z0-9,-])??)\s*+"
     r"(?:\bfor\s++(?P<question>\d{1,2}\s*+(?:\.\s*+)?[A-Za-z])\b\s*+)?"
-    r"(?:(?:--|—|:|\bbecause\b)\s*(?P<reason>.*))?$", re.IGNORECASE)
+    r"(?:(?:--|—|:|\bbecause\b)\s*(?P<reason>.*))?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,7 @@ def find_directives(document: Document, matches: MatchResult) -> list[Directive]
             question = (body["question"] or "").replace(" ", "").replace(".", "").upper() or None
             if question is None and lineno >= first_block:
                 question = _item_at(lineno, matches)
-            found.append(Directive(lineno, m.start() + 1, codes, question, (body["reason"] or "").strip(),
-                                   m.group(0)))
+            found.append(Directive(lineno, m.start() + 1, codes, question, (body["reason"] or "").strip(), m.group(0)))
     return found
 
 
@@ -90,8 +93,9 @@ def _item_at(line: int, matches: MatchResult) -> str | None:
     return last.question.id if last is not None and last.question is not None else None
 
 
-def apply_suppressions(findings: Sequence[Finding], directives: Iterable[Directive], known: dict[str, str]
-                       ) -> tuple[list[Finding], list[tuple[Finding, str]], list[DirectiveStatus]]:
+def apply_suppressions(
+    findings: Sequence[Finding], directives: Iterable[Directive], known: dict[str, str]
+) -> tuple[list[Finding], list[tuple[Finding, str]], list[DirectiveStatus]]:
     """Split findings into kept and waived; `known` maps rule ids and names to rule ids."""
     kept = list(findings)
     waived: list[tuple[Finding, str]] = []

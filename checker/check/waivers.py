@@ -27,8 +27,12 @@ class WaiverCheck:
                 scope = d.question or "the header"
                 if d.question and ctx.question_set.question(d.question) is None:
                     scope += f" (no such item in {ctx.question_set.id})"  # a typo, or last cycle's number
-                yield Hit(d.line, {"codes": ", ".join(d.codes), "scope": scope,
-                                   "unknown": ", ".join(s.unknown)}, column=d.column, key=d.text)
+                yield Hit(
+                    d.line,
+                    {"codes": ", ".join(d.codes), "scope": scope, "unknown": ", ".join(s.unknown)},
+                    column=d.column,
+                    key=d.text,
+                )
 
 
 WAIVER_CHECKS = (

@@ -16,8 +16,20 @@ _PHRASE = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|in|to|de|d
 _QUOTED = re.compile(r"[\"“]([^\"”]{4,80})[\"”]")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(\"“])")
 _WORD = re.compile(r"[a-z0-9]+")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 _IGNORED = {"section", "sections", "paragraph", "para", "item", "see", "the", "as", "in", "this", "these", "a", "an"}
 
 
@@ -27,7 +39,7 @@ def _words(text: str) -> set[str]:
 
 class BrokenXref:
     NAME = "broken-xref"
-    PARAMS_SCHEMA = {"type": "object", "additionalProperties": False, "properties": {}}
+    PARAMS_SCHEMA: Mapping[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
     MESSAGE_FIELDS = frozenset({"ref", "question", "why"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
@@ -35,20 +47,30 @@ class BrokenXref:
             if ref.target is not None:
                 continue
             q = ctx.question_set.question(ref.label)
-            why = (f"this draft has no answer to {ref.label}" if q else
-                   f"the instructions have no item {ref.label}")
-            yield Hit(ref.line, {"ref": ref.label, "question": _where(ref), "why": why}, column=ref.column,
-                      question=ref.match.question, label=ref.label, key=ref.sentence)
+            why = f"this draft has no answer to {ref.label}" if q else f"the instructions have no item {ref.label}"
+            yield Hit(
+                ref.line,
+                {"ref": ref.label, "question": _where(ref), "why": why},
+                column=ref.column,
+                question=ref.match.question,
+                label=ref.label,
+                key=ref.sentence,
+            )
 
 
 class MisdirectedXref:
     NAME = "misdirected-xref"
-    PARAMS_SCHEMA = {
+    PARAMS_SCHEMA: Mapping[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": ["max_sections"],
-        "properties": {"max_sections": {"type": "integer", "minimum": 1,
-                                        "description": "A name found in more items than this is too common to tell."}},
+        "properties": {
+            "max_sections": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "A name found in more items than this is too common to tell.",
+            }
+        },
     }
     MESSAGE_FIELDS = frozenset({"ref", "terms", "target", "question", "why"})
 
@@ -83,10 +105,16 @@ class MisdirectedXref:
             if earlier and likely.question and earlier == likely.question.id:
                 why = f" ({ref.label} is the {ctx.previous.cycle if ctx.previous else 'previous'} number of {name})"
             shown = ", ".join(f"'{t}'" for t in terms[:3])
-            yield Hit(ref.line, {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref),
-                                 "why": why}, column=ref.column, question=ref.match.question,
-                      label=ref.label, expected=name, key=ref.sentence,
-                      fix=likely.question.id if likely.question else (likely.section.written_id or None))
+            yield Hit(
+                ref.line,
+                {"ref": ref.label, "terms": shown, "target": name, "question": _where(ref), "why": why},
+                column=ref.column,
+                question=ref.match.question,
+                label=ref.label,
+                expected=name,
+                key=ref.sentence,
+                fix=likely.question.id if likely.question else (likely.section.written_id or None),
+            )
 
 
 class _WordIndex:

@@ -67,8 +67,11 @@ EMPTY_BUNDLE = Bundle({})
 
 
 def _section_dir(section: str) -> Path:
-    return {"question_sets": builtin_dir("question_sets"), "rules": builtin_dir("rules"),
-            "detectors": builtin_dir("rules") / "detectors"}[section]
+    return {
+        "question_sets": builtin_dir("question_sets"),
+        "rules": builtin_dir("rules"),
+        "detectors": builtin_dir("rules") / "detectors",
+    }[section]
 
 
 def read_bundle() -> Bundle:

@@ -83,8 +83,7 @@ def find_config(start: Path) -> Path | None:
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
         # `[[tool.checker]]` too, so that the mistake is reported rather than the file skipped.
-        if pyproject.is_file() and re.search(r"^\[\[?tool\.checker[.\]]", pyproject.read_text(errors="replace"),
-                                             re.M):
+        if pyproject.is_file() and re.search(r"^\[\[?tool\.checker[.\]]", pyproject.read_text(errors="replace"), re.M):
             return pyproject
     return None
 
@@ -129,9 +128,10 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise ConfigError(f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                          "save it as UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}:{line}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -142,16 +142,31 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     data = tool.get("checker") if isinstance(tool, dict) else None
     if data is None and path.name != "pyproject.toml":
         # A pyproject.toml may well have no [tool.checker]; another TOML file is given only for it.
-        raise ConfigError(f"{path}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
-                          "as in pyproject.toml")
+        raise ConfigError(
+            f"{path}:1: $: no [tool.checker] table; put the settings under [tool.checker], as in pyproject.toml"
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        line = next((i + 1 for i, row in enumerate(text.splitlines()) if re.match(r"\s*(?:(\[\[\s*)?tool\.checker\b|checker\s*=)", row)), 1)
-        kind = {list: "an array of tables", int: "a number", float: "a number", bool: "true or false",
-                str: "a string"}.get(type(data), "a value")
-        raise ConfigError(f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
-                          "write the settings under one [tool.checker] header")
+        line = next(
+            (
+                i + 1
+                for i, row in enumerate(text.splitlines())
+                if re.match(r"\s*(?:(\[\[\s*)?tool\.checker\b|checker\s*=)", row)
+            ),
+            1,
+        )
+        kind = {
+            list: "an array of tables",
+            int: "a number",
+            float: "a number",
+            bool: "true or false",
+            str: "a string",
+        }.get(type(data), "a value")
+        raise ConfigError(
+            f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
+            "write the settings under one [tool.checker] header"
+        )
     # TOML gives no positions: find each key's line after the [tool.checker] header, for messages.
     lines: dict[str, int] = {"$": 1}
     text_lines = text.splitlines()
@@ -201,7 +216,8 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
                 enabled=setting.get("enabled", rule.enabled),
                 severity=Severity.parse(setting["severity"]) if "severity" in setting else rule.severity,
                 by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()})
-                if "by_confidence" in setting else rule.by_confidence,
+                if "by_confidence" in setting
+                else rule.by_confidence,
                 params=MappingProxyType(params),
                 prepared=prepare_params(rule.check, params, bundled=False) if "params" in setting else rule.prepared,
                 bundled=rule.bundled and "params" not in setting,

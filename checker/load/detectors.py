@@ -52,8 +52,11 @@ def load_detectors(extra_dirs: Iterable[Path], bundle: Bundle) -> dict[str, Dete
             continue
         if vocabulary is None:
             try:
-                vocabulary = (bundled_vocabulary["vocabulary"] if bundled_vocabulary is not None
-                              else read_vocabulary(vocabulary_file))
+                vocabulary = (
+                    bundled_vocabulary["vocabulary"]
+                    if bundled_vocabulary is not None
+                    else read_vocabulary(vocabulary_file)
+                )
             except ConfigError as exc:
                 problems += exc.problems
                 vocabulary = {}
@@ -62,11 +65,12 @@ def load_detectors(extra_dirs: Iterable[Path], bundle: Bundle) -> dict[str, Dete
         except ConfigError as exc:
             problems += exc.problems
     detectors: dict[str, Detector] = {}
-    for spec, path, bundled in specs:
+    for spec, where, bundled in specs:
         if spec["kind"] in detectors:
-            problems.append(f"{path}:1: $.kind: a detector for {spec['kind']!r} is already in "
-                            f"{detectors[spec['kind']].path}")
-        detectors[spec["kind"]] = build_detector(spec, path, compiler(bundled))
+            problems.append(
+                f"{where}:1: $.kind: a detector for {spec['kind']!r} is already in {detectors[spec['kind']].path}"
+            )
+        detectors[spec["kind"]] = build_detector(spec, where, compiler(bundled))
     if problems:
         raise ConfigError(problems)
     return detectors
@@ -74,8 +78,13 @@ def load_detectors(extra_dirs: Iterable[Path], bundle: Bundle) -> dict[str, Dete
 
 def build_detector(spec: Mapping[str, Any], path: str, compile: Compile) -> Detector:
     anchor = spec["anchor"]
-    return Detector(spec["kind"], spec["description"], tuple(map(compile, spec["patterns"])), path,
-                    compile(anchor) if anchor is not None else None)
+    return Detector(
+        spec["kind"],
+        spec["description"],
+        tuple(map(compile, spec["patterns"])),
+        path,
+        compile(anchor) if anchor is not None else None,
+    )
 
 
 def read_vocabulary(path: Path | None) -> dict[str, str]:
@@ -126,8 +135,10 @@ def checked_spec(path: Path, vocabulary: Mapping[str, str], compile: Compile) ->
             anchors.append(as_group(source))
     combined = f"(?m)^(?:{'|'.join(anchors)}).*" if anchors else None
     if combined is not None and compiles(combined):
-        problems.append(f"{path}:{lines.get('$.anchors', 1)}: $.anchors: the anchors combined into one do not "
-                        f"compile ({compiles(combined)}); write each so that it stands on its own inside (?:...)")
+        problems.append(
+            f"{path}:{lines.get('$.anchors', 1)}: $.anchors: the anchors combined into one do not "
+            f"compile ({compiles(combined)}); write each so that it stands on its own inside (?:...)"
+        )
         combined = None
     spec = {"kind": data["kind"], "description": data["description"], "patterns": sources, "anchor": combined}
     if not problems:
@@ -155,14 +166,20 @@ def _example_problems(detector: Detector, data: dict[str, Any], lines: dict[str,
     try:
         for i, example in enumerate(data["examples"]["match"]):
             if not found(example):
-                problems.append(f"{path}:{lines.get(f'$.examples.match[{i}]', 1)}: $.examples.match[{i}]: "
-                                f"no pattern finds {example!r}; fix the patterns or the example")
+                problems.append(
+                    f"{path}:{lines.get(f'$.examples.match[{i}]', 1)}: $.examples.match[{i}]: "
+                    f"no pattern finds {example!r}; fix the patterns or the example"
+                )
         for i, example in enumerate(data["examples"]["no_match"]):
             hits = found(example)
             if hits:
-                problems.append(f"{path}:{lines.get(f'$.examples.no_match[{i}]', 1)}: $.examples.no_match[{i}]: "
-                                f"{hits[0]!r} found in {example!r}; tighten the patterns or the example")
+                problems.append(
+                    f"{path}:{lines.get(f'$.examples.no_match[{i}]', 1)}: $.examples.no_match[{i}]: "
+                    f"{hits[0]!r} found in {example!r}; tighten the patterns or the example"
+                )
     except OutOfTime:
-        problems.append(f"{path}:{lines.get('$.patterns', 1)}: $.patterns: running the patterns on the file's own "
-                        f"examples took over {EXAMPLES_TIME:.0f} s; a pattern backtracks without end, simplify it")
+        problems.append(
+            f"{path}:{lines.get('$.patterns', 1)}: $.patterns: running the patterns on the file's own "
+            f"examples took over {EXAMPLES_TIME:.0f} s; a pattern backtracks without end, simplify it"
+        )
     return problems

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from checker.deadline import Deadline, OutOfTime
 
 if TYPE_CHECKING:
     import regex
 
-    Pattern = Union[re.Pattern[str], regex.Pattern[str]]
-    Match = Union[re.Match[str], regex.Match[str]]
+    Pattern = re.Pattern[str] | regex.Pattern[str]
+    Match = re.Match[str] | regex.Match[str]
 else:
     Pattern = Any
     Match = Any
@@ -62,8 +62,10 @@ def joinable_problem(source: str) -> str | None:
     """Why `source` (which compiles) cannot be one branch of an alternation of several, or None:
     a group of its own would be numbered after the others' groups, and a name may clash."""
     if compile_users(source).groups:
-        return ("has a capturing group or a backreference; use (?:...) instead of (...) here: "
-                "the patterns are combined into one")
+        return (
+            "has a capturing group or a backreference; use (?:...) instead of (...) here: "
+            "the patterns are combined into one"
+        )
     return None
 
 
@@ -79,22 +81,19 @@ def as_group(source: str) -> str:
     letters = "".join(sorted(set(flags[0]) - set("(?)")))
     # In verbose mode a comment runs to the end of the line: it must not swallow the group's end.
     end = "\n)" if "x" in letters else ")"
-    return f"(?{letters}:{source[flags.end():]}{end}"
-
-
-def _bounded(pattern: Pattern) -> bool:
-    return type(pattern) is not re.Pattern
+    return f"(?{letters}:{source[flags.end() :]}{end}"
 
 
 def matcher(pattern: Pattern, deadline: Deadline) -> Callable[[str, int], Match | None]:
     """pattern.match(text, pos) as a function: the pattern's own method for a bundled pattern (the
     detectors call it thousands of times a draft), one bounded by the deadline for a user's."""
-    if not _bounded(pattern):
+    if isinstance(pattern, re.Pattern):
         return pattern.match
+    bounded = pattern  # a user's pattern, on `regex`
 
     def match(text: str, pos: int) -> Match | None:
         try:
-            return pattern.match(text, pos, timeout=deadline.left())
+            return bounded.match(text, pos, timeout=deadline.left())
         except TimeoutError:
             raise OutOfTime(deadline.seconds, "pattern") from None
 
@@ -103,7 +102,7 @@ def matcher(pattern: Pattern, deadline: Deadline) -> Callable[[str, int], Match 
 
 def search(pattern: Pattern, text: str, deadline: Deadline) -> Match | None:
     """pattern.search(text), within the deadline."""
-    if not _bounded(pattern):
+    if isinstance(pattern, re.Pattern):
         return pattern.search(text)
     try:
         return pattern.search(text, timeout=deadline.left())
@@ -113,7 +112,7 @@ def search(pattern: Pattern, text: str, deadline: Deadline) -> Match | None:
 
 def finditer(pattern: Pattern, text: str, deadline: Deadline) -> Iterator[Match]:
     """pattern.finditer(text), within the deadline."""
-    if not _bounded(pattern):
+    if isinstance(pattern, re.Pattern):
         yield from pattern.finditer(text)
         return
     try:
@@ -126,9 +125,9 @@ def finditer(pattern: Pattern, text: str, deadline: Deadline) -> Iterator[Match]
 
 def findall(pattern: Pattern, text: str, deadline: Deadline) -> list[Any]:
     """pattern.findall(text), within the deadline."""
-    if not _bounded(pattern):
+    if isinstance(pattern, re.Pattern):
         return pattern.findall(text)
     try:
-        return pattern.findall(text, timeout=deadline.left())  # type: ignore[no-any-return]
+        return pattern.findall(text, timeout=deadline.left())
     except TimeoutError:
         raise OutOfTime(deadline.seconds, "pattern") from None

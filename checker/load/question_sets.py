@@ -52,8 +52,10 @@ def validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
 
 
 def previous_not_found(name: str, path: Path, lines: dict[str, int]) -> ConfigError:
-    return ConfigError(f"{path}:{lines.get('$.previous', 1)}: $.previous: question set {name!r} not found; "
-                       f"put {name}.yaml beside this file or remove `previous`")
+    return ConfigError(
+        f"{path}:{lines.get('$.previous', 1)}: $.previous: question set {name!r} not found; "
+        f"put {name}.yaml beside this file or remove `previous`"
+    )
 
 
 _LARGEST = 1_000_000  # for any number in a question set: weights, thresholds, cycles
@@ -74,8 +76,10 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
     # ones do the same once added up (1e308 + 1e308 is infinite).
     def finite(value: Any, json_path: str) -> None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not abs(value) <= _LARGEST:
-            say(json_path, f"{value} is not a number checker can weigh; give one such as 1 or 0.5 "
-                           f"(at most {_LARGEST:,})")
+            say(
+                json_path,
+                f"{value} is not a number checker can weigh; give one such as 1 or 0.5 (at most {_LARGEST:,})",
+            )
         elif isinstance(value, dict):
             for key, child in value.items():
                 finite(child, f"{json_path}.{key}")
@@ -94,8 +98,11 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
             if value is None:
                 continue
             if value in numbers:
-                say(f"{bpath}.{key}", f"number {value!r} is already used by {numbers[value]}; "
-                                      "block numbers and paragraph aliases must be unique")
+                say(
+                    f"{bpath}.{key}",
+                    f"number {value!r} is already used by {numbers[value]}; "
+                    "block numbers and paragraph aliases must be unique",
+                )
             else:
                 numbers[value] = f"{bpath}.{key} (line {lines.get(f'{bpath}.{key}', 1)})"
         letters = [item["letter"] for item in block["items"]]
@@ -115,8 +122,10 @@ def _semantic_problems(data: dict[str, Any], path: Path, lines: dict[str, int]) 
                 owner = f"{block['number']}{letter}"
                 if synonyms.get(key, owner) != owner:
                     spath = f"{ipath}.title" if s == 0 else f"{ipath}.synonyms[{s - 1}]"
-                    say(spath, f"title or synonym {synonym!r} also names item {synonyms[key]}; "
-                               "make it specific to one item")
+                    say(
+                        spath,
+                        f"title or synonym {synonym!r} also names item {synonyms[key]}; make it specific to one item",
+                    )
                 synonyms.setdefault(key, owner)
     return problems
 
@@ -127,11 +136,15 @@ def successor_problems(data: dict[str, Any], previous: QuestionSet, path: Path, 
     claimed: dict[str, str] = {}
     for q in previous.questions:
         if q.successor and q.successor not in ids:
-            problems.append(f"{path}:{lines.get('$.previous', 1)}: $.previous: {previous.id} maps {q.id} to "
-                            f"{q.successor}, which this set does not have; fix `successor` in {previous.path}")
+            problems.append(
+                f"{path}:{lines.get('$.previous', 1)}: $.previous: {previous.id} maps {q.id} to "
+                f"{q.successor}, which this set does not have; fix `successor` in {previous.path}"
+            )
         if q.successor in claimed:
-            problems.append(f"{path}:{lines.get('$.previous', 1)}: $.previous: {previous.id} maps both "
-                            f"{claimed[q.successor]} and {q.id} to {q.successor}; aliases would collide")
+            problems.append(
+                f"{path}:{lines.get('$.previous', 1)}: $.previous: {previous.id} maps both "
+                f"{claimed[q.successor]} and {q.id} to {q.successor}; aliases would collide"
+            )
         if q.successor:
             claimed[q.successor] = q.id
     return problems
@@ -161,32 +174,59 @@ def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet |
                 aliases.append(Alias(f"{block['paragraph']}{item['letter']}", "paragraph", paragraph_source))
             if qid in earlier and earlier[qid] != qid:
                 aliases.append(Alias(earlier[qid], "previous", previous.id, previous.cycle))  # type: ignore[union-attr]
-            questions.append(Question(
-                id=qid, number=number, letter=item["letter"], title=item["title"],
-                synonyms=_words(item.get("synonyms")), text=" ".join(item["question"].split()),
-                keywords=_words(item["keywords"]),
-                evidence=tuple(EvidenceNeed(e["id"], e["kind"], _words(e.get("terms")), e["missing"],
-                                            float(e.get("weight", 1)), bool(e.get("optional", False)))
-                               for e in item.get("evidence", [])),
-                confidence=item["confidence"],
-                required=bool(item.get("required", True)) and bool(block.get("required", True)),
-                aliases=tuple(aliases), successor=item.get("successor"), min_score=item.get("min_score"),
-                source=str(path),
-            ))
+            questions.append(
+                Question(
+                    id=qid,
+                    number=number,
+                    letter=item["letter"],
+                    title=item["title"],
+                    synonyms=_words(item.get("synonyms")),
+                    text=" ".join(item["question"].split()),
+                    keywords=_words(item["keywords"]),
+                    evidence=tuple(
+                        EvidenceNeed(
+                            e["id"],
+                            e["kind"],
+                            _words(e.get("terms")),
+                            e["missing"],
+                            float(e.get("weight", 1)),
+                            bool(e.get("optional", False)),
+                        )
+                        for e in item.get("evidence", [])
+                    ),
+                    confidence=item["confidence"],
+                    required=bool(item.get("required", True)) and bool(block.get("required", True)),
+                    aliases=tuple(aliases),
+                    successor=item.get("successor"),
+                    min_score=item.get("min_score"),
+                    source=str(path),
+                )
+            )
         block_aliases = []
         if block.get("paragraph"):
             block_aliases.append(Alias(block["paragraph"], "paragraph", paragraph_source))
         if number in earlier_blocks and earlier_blocks[number] != number:
             block_aliases.append(Alias(earlier_blocks[number], "previous", previous.id, previous.cycle))  # type: ignore[union-attr]
-        blocks.append(Block(number=number, title=block["title"], synonyms=_words(block.get("synonyms")),
-                            confidence=block["confidence"], required=bool(block.get("required", True)),
-                            questions=tuple(questions), aliases=tuple(block_aliases),
-                            successor=block.get("successor")))
+        blocks.append(
+            Block(
+                number=number,
+                title=block["title"],
+                synonyms=_words(block.get("synonyms")),
+                confidence=block["confidence"],
+                required=bool(block.get("required", True)),
+                questions=tuple(questions),
+                aliases=tuple(block_aliases),
+                successor=block.get("successor"),
+            )
+        )
 
     header = data["header"]
     weights = data["matching"]
     return QuestionSet(
-        id=data["id"], title=data["title"], cycle=data["cycle"], path=str(path),
+        id=data["id"],
+        title=data["title"],
+        cycle=data["cycle"],
+        path=str(path),
         detect_subject=data["detect"]["subject"],
         detect=compiler(bundled)("(?i)" + data["detect"]["subject"]),  # matched as the subject is written: any case
         bundled=bundled,

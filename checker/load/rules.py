@@ -37,8 +37,10 @@ def load_rules(extra_dirs: Iterable[Path] = (), bundle: Bundle = EMPTY_BUNDLE) -
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.name in seen:
-            problems.append(f"{rule.path}:1: $.name: name {rule.name!r} is also used by {seen[rule.name]}; "
-                            "rule names must be unique")
+            problems.append(
+                f"{rule.path}:1: $.name: name {rule.name!r} is also used by {seen[rule.name]}; "
+                "rule names must be unique"
+            )
         seen[rule.name] = rule.id
     if problems:
         raise ConfigError(problems)
@@ -62,8 +64,10 @@ def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.
     from checker.check import CHECKS
 
     check = CHECKS[check_name]
-    problems = [(prefix + e.json_path[1:], e.message)
-                for e in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params)]
+    problems = [
+        (prefix + e.json_path[1:], e.message)
+        for e in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params)
+    ]
     validate = getattr(check, "validate", None)
     if validate is not None and not problems:
         for problem in validate(params):
@@ -80,12 +84,19 @@ def load_rule(path: Path, bundle: Bundle = EMPTY_BUNDLE) -> RuleSpec:
         data = validated_rule(path)
     params = MappingProxyType(data.get("params", {}))
     return RuleSpec(
-        id=data["id"], name=data["name"], kind=data["kind"], check=data["check"],
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        check=data["check"],
         severity=Severity.parse(data["severity"]),
         by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in data.get("by_confidence", {}).items()}),
-        enabled=data.get("enabled", True), description=" ".join(data["description"].split()),
-        message=data["message"], params=params, path=str(path),
-        prepared=prepare_params(data["check"], params, bundled), bundled=bundled,
+        enabled=data.get("enabled", True),
+        description=" ".join(data["description"].split()),
+        message=data["message"],
+        params=params,
+        path=str(path),
+        prepared=prepare_params(data["check"], params, bundled),
+        bundled=bundled,
     )
 
 
@@ -118,23 +129,37 @@ def validated_rule(path: Path) -> dict[str, Any]:
     for json_path, message in param_problems(data["check"], params):
         say(json_path, message)
     try:
-        parsed = [(f, spec, conversion) for _, f, spec, conversion in string.Formatter().parse(data["message"])
-                  if f is not None]
+        parsed = [
+            (f, spec, conversion)
+            for _, f, spec, conversion in string.Formatter().parse(data["message"])
+            if f is not None
+        ]
     except ValueError as exc:
         say("$.message", f"not a valid message template: {exc}")
         parsed = []
     # Field values differ in type from hit to hit (a number here, a text there): a format spec,
     # conversion or attribute that suits one could fail on a user's draft mid-lint.
-    fancy = sorted({"{" + f + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-                    for f, spec, conversion in parsed if spec or conversion or "." in f or "[" in f})
+    fancy = sorted(
+        {
+            "{" + f + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            for f, spec, conversion in parsed
+            if spec or conversion or "." in f or "[" in f
+        }
+    )
     if fancy:
-        say("$.message", f"{', '.join(fancy)}: only plain fields are allowed; write {{name}}, "
-                         "without !conversion, :format, .attribute or [index]")
+        say(
+            "$.message",
+            f"{', '.join(fancy)}: only plain fields are allowed; write {{name}}, "
+            "without !conversion, :format, .attribute or [index]",
+        )
     fields = {f for f, _, _ in parsed}
     unknown = {f.split(".")[0].split("[")[0] for f in fields} - check.MESSAGE_FIELDS
     if unknown:
-        say("$.message", f"unknown field(s) {', '.join(sorted('{' + f + '}' for f in unknown))}; "
-                         f"the {data['check']} check offers {', '.join(sorted(check.MESSAGE_FIELDS))}")
+        say(
+            "$.message",
+            f"unknown field(s) {', '.join(sorted('{' + f + '}' for f in unknown))}; "
+            f"the {data['check']} check offers {', '.join(sorted(check.MESSAGE_FIELDS))}",
+        )
     if problems:
         raise ConfigError(problems)
     return data

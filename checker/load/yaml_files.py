@@ -55,7 +55,7 @@ def _check_depth(text: str, loader: Any, where: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _too_deep(where, event.start_mark.line + 1, "$")
+                    raise _too_deep(where, event.start_mark.line + 1 if event.start_mark else 1, "$")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -73,16 +73,24 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], path: tuple[Any, ...] 
         size = 1
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                size += _expanded_size(key_node, memo, path + ("?",)) + _expanded_size(value_node, memo,
-                                                                                         path + (key_node.value,))
+                size += _expanded_size(key_node, memo, path + ("?",)) + _expanded_size(
+                    value_node, memo, path + (key_node.value,)
+                )
         elif isinstance(node, yaml.SequenceNode):
             size += sum(_expanded_size(child, memo, path + (i,)) for i, child in enumerate(node.value))
         memo[id(node)] = size
     return memo[id(node)]
 
 
-def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], paths: dict[int, str],
-           problems: list[str], where: str, inside: frozenset[int] = frozenset()) -> None:
+def _index(
+    node: yaml.Node,
+    path: tuple[Any, ...],
+    lines: dict[str, int],
+    paths: dict[int, str],
+    problems: list[str],
+    where: str,
+    inside: frozenset[int] = frozenset(),
+) -> None:
     """Record the line and path of every node; report duplicate and unusable mapping keys, and
     aliases to a node they sit in (data that contains itself would make every later step loop)."""
     import yaml
@@ -105,8 +113,9 @@ def _index(node: yaml.Node, path: tuple[Any, ...], lines: dict[str, int], paths:
                 problems.append(f"{where}:{line}: {json_path}: a {kind} as a mapping key; use a plain mapping key")
                 continue
             if key in seen:
-                problems.append(f"{where}:{line}: {json_path}: duplicate key {key!r} (first at line {seen[key]}); "
-                                "keep one")
+                problems.append(
+                    f"{where}:{line}: {json_path}: duplicate key {key!r} (first at line {seen[key]}); keep one"
+                )
             seen[key] = line
             _index(value_node, path + (key,), lines, paths, problems, where, inside)
     elif isinstance(node, yaml.SequenceNode):
@@ -172,8 +181,10 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     except _TooDeep as exc:
         raise _too_deep(where, exc.line, _json_path(exc.path)) from None
     if size > MAX_NODES:
-        raise ConfigError(f"{where}:1: document too large (over {MAX_NODES} nodes once aliases are expanded); "
-                          "remove repeated anchors and aliases")
+        raise ConfigError(
+            f"{where}:1: document too large (over {MAX_NODES} nodes once aliases are expanded); "
+            "remove repeated anchors and aliases"
+        )
     lines: dict[str, int] = {}
     paths: dict[int, str] = {}
     problems: list[str] = []
@@ -185,10 +196,15 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         data = _construct(node)
     except _Unconvertible as exc:
         bad = exc.node
-        fix = ("quote the value to keep it as text" if isinstance(bad, yaml.ScalarNode)
-               else "remove the tag or fix the value")
-        raise ConfigError(f"{where}:{bad.start_mark.line + 1}: {paths.get(id(bad), '$')}: cannot read this value "
-                          f"({exc.reason}); {fix}") from None
+        fix = (
+            "quote the value to keep it as text"
+            if isinstance(bad, yaml.ScalarNode)
+            else "remove the tag or fix the value"
+        )
+        raise ConfigError(
+            f"{where}:{bad.start_mark.line + 1}: {paths.get(id(bad), '$')}: cannot read this value "
+            f"({exc.reason}); {fix}"
+        ) from None
     return data, lines
 
 

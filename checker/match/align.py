@@ -41,35 +41,65 @@ FULL_MATCH_LIMIT = 1500
 
 def match_sections(document: Document, qset: QuestionSet, match_index: MatchIndex) -> MatchResult:
     index = match_index.keywords
-    sections = [(block, section) for block in document.blocks
-                for section in (block.children or ((block,) if block.body.text.strip() else ()))]
+    sections = [
+        (block, section)
+        for block in document.blocks
+        for section in (block.children or ((block,) if block.body.text.strip() else ()))
+    ]
     full = len(sections) <= FULL_MATCH_LIMIT
     # Each section's text is searched for keywords once; a block's are its own and its items'.
-    found = {id(s): found_keywords(index, section_text(s)) if full else frozenset()
-             for block in document.blocks for s in (block, *block.children)}
+    found = {
+        id(s): found_keywords(index, section_text(s)) if full else frozenset()
+        for block in document.blocks
+        for s in (block, *block.children)
+    }
     block_matches = _match_blocks(document, qset, match_index, full, found)
     context = {id(bm.section): (bm.block.number if bm.block else bm.section.number) for bm in block_matches}
-    candidates = [_Candidate(section, context[id(block)],
-                             title_words(section.title, qset.title_stopwords) if full else "", found[id(section)])
-                  for block, section in sections]
+    candidates = [
+        _Candidate(
+            section,
+            context[id(block)],
+            title_words(section.title, qset.title_stopwords) if full else "",
+            found[id(section)],
+        )
+        for block, section in sections
+    ]
     questions = qset.questions
     if full:
         titles = list(map(match_index.titles.row, (c.title for c in candidates)))
-        scores = [_combined_row(c, questions, qset, title_row, content_shares(index, c.found))
-                  for c, title_row in zip(candidates, titles)]
+        scores = [
+            _combined_row(c, questions, qset, title_row, content_shares(index, c.found))
+            for c, title_row in zip(candidates, titles)
+        ]
     else:  # labels alone: only the questions a section's letters can name are worth scoring
         nothing = (Scores(), "")
-        scores = [[_label_only(c, q) if q.letter in c.section.letters or c.section.level == "block" else nothing
-                   for q in questions] for c in candidates]
+        scores = [
+            [
+                _label_only(c, q) if q.letter in c.section.letters or c.section.level == "block" else nothing
+                for q in questions
+            ]
+            for c in candidates
+        ]
     aligned = _align(scores, questions, qset)
-    matches = _second_pass(candidates, questions, scores, aligned, qset,
-                           lambda i, j: scores[i][j][1] or _explain(candidates[i], questions[j], qset, index,
-                                                                       scores[i][j][0]))
+    matches = _second_pass(
+        candidates,
+        questions,
+        scores,
+        aligned,
+        qset,
+        lambda i, j: scores[i][j][1] or _explain(candidates[i], questions[j], qset, index, scores[i][j][0]),
+    )
     answered = {m.question.id for m in matches if m.role == "answer" and m.question}
     answered |= {q.id for m in matches for q in m.also_answers}
     missing = tuple(q for q in questions if q.id not in answered and q.required)
-    notes = () if full else (f"{len(sections)} sections, far more than a reply holds: matched by their labels "
-                             "alone, not by titles or content",)
+    notes = (
+        ()
+        if full
+        else (
+            f"{len(sections)} sections, far more than a reply holds: matched by their labels "
+            "alone, not by titles or content",
+        )
+    )
     return MatchResult(tuple(matches), tuple(block_matches), missing, notes)
 
 
@@ -125,8 +155,13 @@ def _title_score(c: _Candidate, q: Question, qset: QuestionSet) -> tuple[float, 
 _scores = partial(tuple.__new__, Scores)
 
 
-def _combined_row(c: _Candidate, questions: tuple[Question, ...], qset: QuestionSet, titles: tuple[float, ...],
-                  shares: dict[str, float]) -> list[tuple[Scores, str]]:
+def _combined_row(
+    c: _Candidate,
+    questions: tuple[Question, ...],
+    qset: QuestionSet,
+    titles: tuple[float, ...],
+    shares: dict[str, float],
+) -> list[tuple[Scores, str]]:
     """The candidate's scores against every question: label, title and content weighed together."""
     w = qset.matching
     # A signal the draft does not give (no label, no title) is no evidence against a question:
@@ -164,8 +199,9 @@ def _explain(c: _Candidate, q: Question, qset: QuestionSet, index: KeywordIndex,
 # ---------------------------------------------------------------- blocks
 
 
-def _match_blocks(document: Document, qset: QuestionSet, match_index: MatchIndex, full: bool,
-                  found_in: dict[int, frozenset[str]]) -> list[BlockMatch]:
+def _match_blocks(
+    document: Document, qset: QuestionSet, match_index: MatchIndex, full: bool, found_in: dict[int, frozenset[str]]
+) -> list[BlockMatch]:
     index = match_index.keywords
     w = qset.matching
     drafts = document.blocks
@@ -179,8 +215,11 @@ def _match_blocks(document: Document, qset: QuestionSet, match_index: MatchIndex
             for alias in block.aliases:
                 if alias.label == section.number:
                     label = 1.0 if alias.origin == "paragraph" else 0.8
-                    how = (f"number {section.number} (the instruction's paragraph number)" if alias.origin == "paragraph"
-                           else f"number {section.number} (the {alias.cycle} number of block {block.number})")
+                    how = (
+                        f"number {section.number} (the instruction's paragraph number)"
+                        if alias.origin == "paragraph"
+                        else f"number {section.number} (the {alias.cycle} number of block {block.number})"
+                    )
         title = titles[id(section)][j] if section.title and full else 0.0
         content = max((shares[id(section)].get(q.id, 0.0) for q in block.questions), default=0.0)
         parts = [(w.content, content)]
@@ -193,24 +232,28 @@ def _match_blocks(document: Document, qset: QuestionSet, match_index: MatchIndex
             how = "; ".join(x for x in (how, f"title matches '{block.title}'") if x)
         return total, how
 
-    shares = {id(s): content_shares(index, found_in[id(s)].union(*(found_in[id(c)] for c in s.children)))
-              for s in drafts}
+    shares = {
+        id(s): content_shares(index, found_in[id(s)].union(*(found_in[id(c)] for c in s.children))) for s in drafts
+    }
     by_title = match_index.block_titles
     titles = {id(s): by_title.row(title_words(s.title, qset.title_stopwords)) for s in drafts if s.title and full}
     table = [[score(s, j, b) for j, b in enumerate(blocks)] for s in drafts]
-    pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table],
-                   [b.questions[0] for b in blocks], qset)
+    pairs = _align([[(Scores(total=t), h) for t, h in row] for row in table], [b.questions[0] for b in blocks], qset)
     by_section = dict(pairs)
-    return [BlockMatch(s, blocks[by_section[i]] if i in by_section else None,
-                       table[i][by_section[i]][1] if i in by_section else "")
-            for i, s in enumerate(drafts)]
+    return [
+        BlockMatch(
+            s, blocks[by_section[i]] if i in by_section else None, table[i][by_section[i]][1] if i in by_section else ""
+        )
+        for i, s in enumerate(drafts)
+    ]
 
 
 # ---------------------------------------------------------------- alignment
 
 
-def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ...] | list[Question],
-           qset: QuestionSet) -> list[tuple[int, int]]:
+def _align(
+    scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ...] | list[Question], qset: QuestionSet
+) -> list[tuple[int, int]]:
     """Best one-to-one, order-preserving pairing of sections (rows) with questions (columns),
     as in sequence alignment: a pair earns its score, skipping either side costs a penalty."""
     w = qset.matching
@@ -250,9 +293,14 @@ def _align(scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ..
     return pairs[::-1]
 
 
-def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
-                 scores: list[list[tuple[Scores, str]]], aligned: list[tuple[int, int]],
-                 qset: QuestionSet, explain: Callable[[int, int], str]) -> list[Match]:
+def _second_pass(
+    candidates: list[_Candidate],
+    questions: tuple[Question, ...],
+    scores: list[list[tuple[Scores, str]]],
+    aligned: list[tuple[int, int]],
+    qset: QuestionSet,
+    explain: Callable[[int, int], str],
+) -> list[Match]:
     w = qset.matching
     by_section = dict(aligned)
     owner: dict[int, int] = {j: i for i, j in aligned}  # question -> section answering it
@@ -279,23 +327,40 @@ def _second_pass(candidates: list[_Candidate], questions: tuple[Question, ...],
 
     # Sections the alignment left out, best claims first.
     left = [i for i in range(len(candidates)) if i not in by_section]
-    ranked = sorted(((max(range(len(questions)), key=lambda j: scores[i][j][0].total), i) for i in left),
-                    key=lambda t: -scores[t[1]][t[0]][0].total) if questions else []
+    ranked = (
+        sorted(
+            ((max(range(len(questions)), key=lambda j: scores[i][j][0].total), i) for i in left),
+            key=lambda t: -scores[t[1]][t[0]][0].total,
+        )
+        if questions
+        else []
+    )
     for j, i in ranked:
         s, how = scores[i][j][0], explain(i, j)
         q = questions[j]
         if s.total >= w.reassign_missing and j not in owner:
             owner[j] = i
             neighbours = _neighbours(i, matches)
-            matches[i] = Match(candidates[i].section, q, "answer", s,
-                               f"{how}; stands {neighbours}, out of the instructions' order", out_of_order=True,
-                               context=candidates[i].context)
+            matches[i] = Match(
+                candidates[i].section,
+                q,
+                "answer",
+                s,
+                f"{how}; stands {neighbours}, out of the instructions' order",
+                out_of_order=True,
+                context=candidates[i].context,
+            )
         elif s.total >= w.reassign and j in owner and (s.label >= 1.0 or s.title >= 0.85):
             matches[i] = Match(candidates[i].section, q, "duplicate", s, how, context=candidates[i].context)
         else:
-            matches[i] = Match(candidates[i].section, None, "unexpected", s,
-                               f"closest question {q.id} scores only {s.total:.0%}" if questions else "",
-                               context=candidates[i].context)
+            matches[i] = Match(
+                candidates[i].section,
+                None,
+                "unexpected",
+                s,
+                f"closest question {q.id} scores only {s.total:.0%}" if questions else "",
+                context=candidates[i].context,
+            )
     return [matches[i] for i in sorted(matches, key=lambda i: candidates[i].section.line)]
 
 

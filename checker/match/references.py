@@ -16,7 +16,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     for m in _SENTENCE_BREAK.finditer(text, 0, start):
         begin = m.end()
     stop = _SENTENCE_BREAK.search(text, end)
-    return text[begin: stop.start() + 1 if stop else len(text)].replace("\n", " ")
+    return text[begin : stop.start() + 1 if stop else len(text)].replace("\n", " ")
 
 
 def find_references(document: Document, matches: MatchResult) -> tuple[CrossRef, ...]:
@@ -33,8 +33,15 @@ def find_references(document: Document, matches: MatchResult) -> tuple[CrossRef,
         for found in XREF.finditer(span.text):
             label = f"{found['number']}{found['letter'].upper()}"
             hit = matches.answer(label) or by_label.get(label)
-            refs.append(CrossRef(m, label, span.line_at(found.start()),
-                                 span.column_at(found.start(), document.lines),
-                                 _sentence(span.text, found.start(), found.end()),
-                                 hit.section if hit else None, hit.question if hit else None))
+            refs.append(
+                CrossRef(
+                    m,
+                    label,
+                    span.line_at(found.start()),
+                    span.column_at(found.start(), document.lines),
+                    _sentence(span.text, found.start(), found.end()),
+                    hit.section if hit else None,
+                    hit.question if hit else None,
+                )
+            )
     return tuple(refs)

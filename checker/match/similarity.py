@@ -55,19 +55,28 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
     for q in questions:
         for kw in set(q.keywords):
             owners[kw] = owners.get(kw, 0) + 1
-    weights = {q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
-               for q in questions}
+    weights = {
+        q.id: tuple((kw, math.log(1 + len(questions) / owners[kw])) for kw in dict.fromkeys(q.keywords))
+        for q in questions
+    }
     totals = {qid: sum(w for _, w in entries) or 1.0 for qid, entries in weights.items()}
     phrases: dict[str, tuple[str, ...]] = {}
-    for words in (kw.split() for kw in owners if " " in kw):
-        phrases[words[0]] = (*phrases.get(words[0], ()), " " + " ".join(words))
+    for parts in (kw.split() for kw in owners if " " in kw):
+        phrases[parts[0]] = (*phrases.get(parts[0], ()), " " + " ".join(parts))
     by_keyword: dict[str, list[tuple[str, float]]] = {}
     for qid, entries in weights.items():
         for kw, weight in entries:
             by_keyword.setdefault(kw, []).append((qid, weight))
     words = frozenset(kw for kw in owners if " " not in kw)
-    return KeywordIndex(weights, totals, {k: tuple(v) for k, v in by_keyword.items()}, phrases, words,
-                        min(map(len, words), default=1), max(map(len, words), default=0))
+    return KeywordIndex(
+        weights,
+        totals,
+        {k: tuple(v) for k, v in by_keyword.items()},
+        phrases,
+        words,
+        min(map(len, words), default=1),
+        max(map(len, words), default=0),
+    )
 
 
 def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
@@ -90,8 +99,9 @@ def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
 def _keywords_beginning(index: KeywordIndex, token: str) -> frozenset[str]:
     parts = [token, *(p for p in re.split(r"[-/]", token) if p)] if "-" in token or "/" in token else [token]
     words, shortest, longest = index.word_set, index.shortest, index.longest
-    return frozenset(part[:n] for part in parts for n in range(shortest, min(len(part), longest) + 1)
-                     if part[:n] in words)
+    return frozenset(
+        part[:n] for part in parts for n in range(shortest, min(len(part), longest) + 1) if part[:n] in words
+    )
 
 
 def content_shares(index: KeywordIndex, found: frozenset[str]) -> dict[str, float]:
@@ -146,9 +156,11 @@ class MatchIndex:
 
 
 def index_question_set(qset: QuestionSet) -> MatchIndex:
-    return MatchIndex(keyword_index(qset),
-                      title_index([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords),
-                      title_index([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords))
+    return MatchIndex(
+        keyword_index(qset),
+        title_index([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords),
+        title_index([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords),
+    )
 
 
 def content_similarity(index: KeywordIndex, question: Question, found: frozenset[str]) -> tuple[float, tuple[str, ...]]:

@@ -27,7 +27,7 @@ class TextSpan:
         if not self.lines:
             return 1
         i = max(0, bisect_right(self.starts, offset) - 1)
-        piece = self.text[self.starts[i]: self.starts[i] + 40]
+        piece = self.text[self.starts[i] : self.starts[i] + 40]
         raw = raw_lines[self.lines[i] - 1] if self.lines[i] - 1 < len(raw_lines) else ""
         lead = raw.find(piece[:20]) if piece else -1
         return (lead if lead >= 0 else 0) + (offset - self.starts[i]) + 1

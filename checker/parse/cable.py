@@ -23,7 +23,8 @@ from checker.read.drafts import lines_matching
 # Lines the cable system adds: "PHNOM PENH 00000138  002 OF 019", "UNCLAS SECTION 01 OF 19 ...".
 _PAGE_BREAK = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+0*\d{2,}\s+\d{1,3}\s+OF\s+\d{1,3}\s*$")
 _SECTION_MARK = re.compile(
-    r"^\s*(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)?\s*(?:E F T O\s+)?SECTION\s+\d+\s+OF\s+\d+\b.*$"
+    r"^\s*(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)?\s*(?:E F T O\s+)?"
+    r"SECTION\s+\d+\s+OF\s+\d+\b.*$"
 )
 _UNDERLINE = re.compile(r"^\s*(?=.*-{3})[-=_ ]+\s*$")
 # Where the cable itself starts inside a saved web page.
@@ -38,7 +39,8 @@ _SENTENCE_END = re.compile(r"[.!?:;\"')\]]\s*$")
 # One match a line: a page break or a header field is strong evidence of a cable (two points);
 # a classified paragraph number or a cable-style item label is some (one point).
 _CABLE_LINE = re.compile(
-    rf"(?P<strong>{_PAGE_BREAK.pattern}|TAGS:|SUBJECT:|E\.O\.)|(?P<some>\d{{1,2}}\.\s+\((?:U|SBU|C|S)\)|[A-Z]\.\s{{2}}\S)")
+    rf"(?P<strong>{_PAGE_BREAK.pattern}|TAGS:|SUBJECT:|E\.O\.)|(?P<some>\d{{1,2}}\.\s+\((?:U|SBU|C|S)\)|[A-Z]\.\s{{2}}\S)"
+)
 
 
 def _may_open_note(stripped: str) -> bool:
@@ -66,17 +68,29 @@ def _is_title(first: str, following: list[str]) -> bool:
     # A heading stands alone: the next line is blank (or the title wraps once, then a blank).
     if not following or not following[0].strip():
         return True
-    return len(following) > 1 and not following[1].strip() and len(first) + len(following[0]) <= 110 \
+    return (
+        len(following) > 1
+        and not following[1].strip()
+        and len(first) + len(following[0]) <= 110
         and not re.search(r"[.;,]\s*$", following[0])
+    )
 
 
-def parse_cable(text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
-                deadline: Deadline = NO_DEADLINE) -> Document:
+def parse_cable(
+    text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (), deadline: Deadline = NO_DEADLINE
+) -> Document:
     start = next((i for i, line in enumerate(text_lines) if _CABLE_START.match(line)), 0)
     noise = _noise_lines(text_lines, start)
-    first_para = next((i for i in range(start, len(text_lines))
-                       if i not in noise and read_block_label(text_lines[i].strip()) is not None
-                       and re.match(r"^\s{0,3}\d", text_lines[i])), len(text_lines))
+    first_para = next(
+        (
+            i
+            for i in range(start, len(text_lines))
+            if i not in noise
+            and read_block_label(text_lines[i].strip()) is not None
+            and re.match(r"^\s{0,3}\d", text_lines[i])
+        ),
+        len(text_lines),
+    )
     header = parse_header([(i + 1, text_lines[i]) for i in range(start, first_para) if i not in noise])
 
     builder = SectionBuilder(path, text_lines)

@@ -8,10 +8,14 @@ from datetime import date
 
 from checker.model.document import CableRef, Header, HeaderLine
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)
+}
 # Precedence letter(s), day, time, zone, month, year: "O 240836Z FEB 10".
-_DTG = re.compile(r"^\s*(?:[OPRZ]{1,2}\s+)?(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}|\d{4})\s*$")
+_DTG = re.compile(
+    r"^\s*(?:[OPRZ]{1,2}\s+)?(?P<day>\d{2})(?P<time>\d{4})Z\s+(?P<month>[A-Z]{3})\s+(?P<year>\d{2}|\d{4})\s*$"
+)
 _DATE_LINE = re.compile(r"^\s*(?:DATE|SENT)\s*:\s*(?P<value>.+?)\s*$", re.I)
 _KEY = re.compile(r"^\s*(?P<key>TAGS|SUBJECT|SUBJ|REFS?|REFTEL|E\.O\.|DATE|SENT)\s*:\s*(?P<value>.*)$", re.I)
 _FOR = re.compile(r"^\s*(?:STATE|DEPT|DEPARTMENT)\s+(?:FOR|PASS TO)\b\s*(?P<value>.*)$", re.I)

@@ -72,11 +72,11 @@ def read_block_label(text: str) -> Label | None:
     if m["term"] is None and not text[: m.start("number")].strip():
         # A bare number with no terminator ("2010 was a year...") is not a label.
         return None
-    return Label(text[: m.end()].strip(), m["number"], (), text[m.end():].strip())
+    return Label(text[: m.end()].strip(), m["number"], (), text[m.end() :].strip())
 
 
 def strip_classification(text: str) -> tuple[str, str | None]:
     m = CLASSIFICATION.match(text)
     if not m:
         return text, None
-    return text[m.end():], m["mark"]
+    return text[m.end() :], m["mark"]

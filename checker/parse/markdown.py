@@ -40,8 +40,9 @@ def _heading_label(text: str) -> tuple[str, Label | None, str]:
     return "", None, text
 
 
-def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
-                   deadline: Deadline = NO_DEADLINE) -> Document:
+def parse_markdown(
+    lines: Sequence[str], path: str, notes: tuple[str, ...] = (), deadline: Deadline = NO_DEADLINE
+) -> Document:
     headings: list[tuple[int, int, str, Label | None, str]] = []  # (index, depth, kind, label, title)
     in_fence = False
     in_comment = False
@@ -79,8 +80,11 @@ def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
 
     builder = SectionBuilder(path, lines)
     # Text before the first block heading (after the document title) is the intro.
-    intro = [(i, lines[i].strip()) for i in range(first_block)
-             if lines[i].strip() and not _HEADING.match(lines[i]) and not _is_header_line(lines[i])]
+    intro = [
+        (i, lines[i].strip())
+        for i in range(first_block)
+        if lines[i].strip() and not _HEADING.match(lines[i]) and not _is_header_line(lines[i])
+    ]
     if intro:
         builder.open("block", None, "", intro[0][0] + 1, 1)
     content: list[tuple[int, str]] = intro
@@ -102,8 +106,10 @@ def parse_markdown(lines: Sequence[str], path: str, notes: tuple[str, ...] = (),
 
 
 def _is_header_line(line: str) -> bool:
-    return bool(re.match(r"^[\s*_>-]*(TAGS|SUBJECT|SUBJ|REFS?|REFTEL|DATE|SENT|E\.O\.)\s*[*_]*\s*:", line, re.I)
-                or re.match(r"^[\s*_>-]*(STATE|DEPT)\s+FOR\b", line, re.I))
+    return bool(
+        re.match(r"^[\s*_>-]*(TAGS|SUBJECT|SUBJ|REFS?|REFTEL|DATE|SENT|E\.O\.)\s*[*_]*\s*:", line, re.I)
+        or re.match(r"^[\s*_>-]*(STATE|DEPT)\s+FOR\b", line, re.I)
+    )
 
 
 def _depths(headings: list[tuple[int, int, str, Label | None, str]]) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from checker.model.document import EMPTY_SPAN, Document, Header, Section, TextSpan
 from checker.parse.labels import Label
@@ -68,8 +69,9 @@ class SectionBuilder:
         self._item: _Open | None = None
         self._titled_block_seen = False
 
-    def open(self, level: str, label: Label | None, title: str, line: int, column: int,
-             classification: str | None = None) -> None:
+    def open(
+        self, level: str, label: Label | None, title: str, line: int, column: int, classification: str | None = None
+    ) -> None:
         if level == "block":
             self._close_block()
             if not title and not self._titled_block_seen:
@@ -108,7 +110,14 @@ class SectionBuilder:
             (self.preamble if section.level == "preamble" else self.blocks).append(section)
         self._block = None
 
-    def document(self, fmt: str, header: Header, notes: tuple[str, ...]) -> Document:
+    def document(self, fmt: Literal["cable", "markdown"], header: Header, notes: tuple[str, ...]) -> Document:
         self._close_block()
-        return Document(self.path, fmt, self.lines, header, tuple(self.preamble), tuple(self.blocks),  # type: ignore[arg-type]
-                        notes)
+        return Document(
+            self.path,
+            fmt,
+            self.lines,
+            header,
+            tuple(self.preamble),
+            tuple(self.blocks),
+            notes,
+        )

@@ -52,8 +52,12 @@ def _walk(folder: Path) -> list[Path]:
     out = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out += [Path(root) / f for f in sorted(files)
-                if Path(f).suffix.lower() in DRAFT_SUFFIXES and not f.startswith(".")
-                and Path(f).stem.lower() not in NOT_DRAFTS and not is_special(Path(root) / f)]
+        out += [
+            Path(root) / f
+            for f in sorted(files)
+            if Path(f).suffix.lower() in DRAFT_SUFFIXES
+            and not f.startswith(".")
+            and Path(f).stem.lower() not in NOT_DRAFTS
+            and not is_special(Path(root) / f)
+        ]
     return out
-

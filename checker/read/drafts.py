@@ -23,8 +23,13 @@ _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 # A pipe the shell opened for this process: `... | checker lint /dev/stdin`, or `<(git show ...)`.
 _OWN_DESCRIPTOR = re.compile(r"^/(?:dev|proc/self)/fd/(\d+)$")
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
-_BOMS = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE,
-         "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-8": codecs.BOM_UTF8}
+_BOMS = {
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-8": codecs.BOM_UTF8,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +72,10 @@ class Lines(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if index.__class__ is int:  # the parsers' hot path: an exact type test, no isinstance
-            return self._text[self._starts[index]: self._ends[index]]
+            return self._text[self._starts[index] : self._ends[index]]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._text[self._starts[index]: self._ends[index]]
+        return self._text[self._starts[index] : self._ends[index]]
 
     def __iter__(self) -> Iterator[str]:
         text = self._text
@@ -130,10 +135,12 @@ def decode_exactly(data: bytes, where: str) -> Decoded:
     if wide:
         name = wide[:6].upper()
         try:
-            text = data[len(_BOMS[wide]):].decode(wide)
+            text = data[len(_BOMS[wide]) :].decode(wide)
         except UnicodeDecodeError as exc:
-            raise DraftError(f"{where}: marked as {name} but not valid {name} (byte {exc.start + len(_BOMS[wide])}); "
-                             "save it again as UTF-8") from None
+            raise DraftError(
+                f"{where}: marked as {name} but not valid {name} (byte {exc.start + len(_BOMS[wide])}); "
+                "save it again as UTF-8"
+            ) from None
         return Decoded(text, wide, True, (f"{name} with a byte-order mark, not UTF-8; read as {wide}",))
     if b"\x00" in data[:8192]:
         raise DraftError(f"{where}: looks like a binary file, not a text draft; export it as plain text or Markdown")
@@ -180,8 +187,9 @@ def draft_bytes(path: Path | str) -> bytes:
     try:
         return Path(path).read_bytes() if _handed_over(where) else files.read_bytes(path)
     except NotARegularFile:
-        raise DraftError(f"{where}: is not a regular file (a pipe or device); "
-                         "save the draft to a file and check that") from None
+        raise DraftError(
+            f"{where}: is not a regular file (a pipe or device); save the draft to a file and check that"
+        ) from None
     except OSError as exc:
         raise DraftError(unreadable(exc, where, "give the draft files inside it")) from None
 
@@ -197,8 +205,9 @@ def read_draft(path: Path | str, deadline: Deadline = NO_DEADLINE) -> DraftText:
 
     if is_docx(data):
         lines = docx_lines(data, where, deadline)
-        return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",),
-                         "markdown")
+        return DraftText(
+            where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",), "markdown"
+        )
     text, notes = decode(data, where)
     if not text.strip():
         raise empty_draft(where)

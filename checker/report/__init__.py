@@ -12,8 +12,15 @@ Reporter = Callable[[Report, TextIO, bool], None]
 
 # format name -> module; imported on demand, so plain output never pays for rich or jsonschema.
 _MODULES = {
-    "text": "text", "json": "json_report", "sarif": "sarif", "github": "github", "junit": "junit",
-    "table": "coverage_text", "markdown": "coverage_markdown", "html": "coverage_html", "csv": "coverage_csv",
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "table": "coverage_text",
+    "markdown": "coverage_markdown",
+    "html": "coverage_html",
+    "csv": "coverage_csv",
 }
 
 

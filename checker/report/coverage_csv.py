@@ -8,8 +8,18 @@ from typing import TextIO
 from checker.model.findings import Report
 from checker.score.summary import missing_text, summarize
 
-COLUMNS = ("path", "question_set", "question", "title", "required", "status", "score", "evidence_found",
-           "missing", "line")
+COLUMNS = (
+    "path",
+    "question_set",
+    "question",
+    "title",
+    "required",
+    "status",
+    "score",
+    "evidence_found",
+    "missing",
+    "line",
+)
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
@@ -18,9 +28,17 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     for f in summarize(report).files:
         for row in f.rows:
             e = row.evidence
-            writer.writerow([
-                f.path, f.question_set, row.question.id, row.question.title, "yes" if row.question.required else "no",
-                e.status if e else "optional", e.score if e else "",
-                " | ".join(f"{x.line}: {x.words}" for x in e.found) if e else "",
-                missing_text(e), row.section.line if row.section else "",
-            ])
+            writer.writerow(
+                [
+                    f.path,
+                    f.question_set,
+                    row.question.id,
+                    row.question.title,
+                    "yes" if row.question.required else "no",
+                    e.status if e else "optional",
+                    e.score if e else "",
+                    " | ".join(f"{x.line}: {x.words}" for x in e.found) if e else "",
+                    missing_text(e),
+                    row.section.line if row.section else "",
+                ]
+            )

@@ -30,8 +30,10 @@ a{color:#0b57d0;text-decoration:none}
 def _cell(score: QuestionScore | None) -> str:
     if score is None:
         return '<td class="cell none">–</td>'
-    return (f'<td class="cell {score.status}" title="{escape(score.status)}">{score.score}'
-            f'<br><small>{escape(score.status)}</small></td>')
+    return (
+        f'<td class="cell {score.status}" title="{escape(score.status)}">{score.score}'
+        f"<br><small>{escape(score.status)}</small></td>"
+    )
 
 
 def _anchor(i: int) -> str:
@@ -43,13 +45,17 @@ def _matrix(coverage: Coverage) -> str:
     head = "".join(f'<th class="num"><a href="#{_anchor(i)}">{escape(n)}</a></th>' for i, n in enumerate(names))
     rows = []
     for q in coverage.questions:
-        rows.append(f"<tr><th>{escape(q.id)}</th><td>{escape(q.title)}</td>{''.join(_cell(c) for c in q.cells)}"
-                    f'<td class="num">{"" if q.mean is None else q.mean}</td><td class="num">{q.weak}</td></tr>')
+        rows.append(
+            f"<tr><th>{escape(q.id)}</th><td>{escape(q.title)}</td>{''.join(_cell(c) for c in q.cells)}"
+            f'<td class="num">{"" if q.mean is None else q.mean}</td><td class="num">{q.weak}</td></tr>'
+        )
     totals = "".join(f'<td class="cell"><b>{f.overall}</b></td>' for f in coverage.files)
-    return (f'<table class="matrix" id="matrix"><thead><tr><th>ID</th><th>Question</th>{head}'
-            f'<th class="num">Mean</th><th class="num">Weak in</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-            f'<tfoot><tr><th></th><th>Overall coverage</th>{totals}<td class="num"><b>{coverage.overall}</b></td>'
-            f"<td></td></tr></tfoot></table>")
+    return (
+        f'<table class="matrix" id="matrix"><thead><tr><th>ID</th><th>Question</th>{head}'
+        f'<th class="num">Mean</th><th class="num">Weak in</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+        f'<tfoot><tr><th></th><th>Overall coverage</th>{totals}<td class="num"><b>{coverage.overall}</b></td>'
+        f"<td></td></tr></tfoot></table>"
+    )
 
 
 def _draft(i: int, f: FileCoverage) -> str:
@@ -57,21 +63,28 @@ def _draft(i: int, f: FileCoverage) -> str:
     for row in f.rows:
         e = row.evidence
         if e is None:
-            rows.append(f'<tr><th>{escape(row.question.id)}</th><td>{escape(row.question.title)}</td>'
-                        '<td class="none">optional</td><td></td><td></td><td></td></tr>')
+            rows.append(
+                f"<tr><th>{escape(row.question.id)}</th><td>{escape(row.question.title)}</td>"
+                '<td class="none">optional</td><td></td><td></td><td></td></tr>'
+            )
             continue
-        found = "".join(f'<li>{escape(x.words)} <span class="line">line {x.line}, {escape(x.kind)}</span></li>'
-                        for x in e.found)
+        found = "".join(
+            f'<li>{escape(x.words)} <span class="line">line {x.line}, {escape(x.kind)}</span></li>' for x in e.found
+        )
         missing = "".join(f"<li>{escape(m)}</li>" for m in e.lacking)
         where = f' <span class="line">line {row.section.line}</span>' if row.section else ""
-        rows.append(f'<tr><th>{escape(row.question.id)}</th><td>{escape(row.question.title)}{where}</td>'
-                    f'<td class="{e.status}">{escape(e.status)}</td><td class="num">{e.score}</td>'
-                    f"<td><ul>{found}</ul></td><td><ul>{missing}</ul></td></tr>")
+        rows.append(
+            f"<tr><th>{escape(row.question.id)}</th><td>{escape(row.question.title)}{where}</td>"
+            f'<td class="{e.status}">{escape(e.status)}</td><td class="num">{e.score}</td>'
+            f"<td><ul>{found}</ul></td><td><ul>{missing}</ul></td></tr>"
+        )
     counts = ", ".join(f"{n} {s}" for s, n in f.counts.items() if n)
-    return (f'<h2 id="{_anchor(i)}">{escape(f.path)}</h2><p class="sub">Coverage <b>{f.overall}/100</b> against '
-            f"{escape(f.question_set)}: {escape(counts)}</p><table><thead><tr><th>ID</th><th>Question</th>"
-            "<th>Status</th><th class=\"num\">Score</th><th>Evidence found</th><th>What is missing</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<h2 id="{_anchor(i)}">{escape(f.path)}</h2><p class="sub">Coverage <b>{f.overall}/100</b> against '
+        f"{escape(f.question_set)}: {escape(counts)}</p><table><thead><tr><th>ID</th><th>Question</th>"
+        '<th>Status</th><th class="num">Score</th><th>Evidence found</th><th>What is missing</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def render(report: Report, stream: TextIO, color: bool = False, *, today: date | None = None) -> None:
@@ -82,7 +95,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, today: date |
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Evidence coverage</title><style>{CSS}</style></head><body>"
-        f"<h1>Evidence coverage</h1><p class=\"sub\">{len(coverage.files)} draft(s), checked {when} by checker "
+        f'<h1>Evidence coverage</h1><p class="sub">{len(coverage.files)} draft(s), checked {when} by checker '
         f"{__version__}. Each score (0-100) is the share of the evidence a question demands that its answer "
         "holds, plus a smaller part for substance; the tables below say what was found and what is missing.</p>"
         f'<p class="legend">{legend}</p>{_matrix(coverage)}'

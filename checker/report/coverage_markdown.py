@@ -21,16 +21,21 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     if len(coverage.files) == 1:
         f = coverage.files[0]
         out(f"## Evidence coverage: {_md(f.path)}\n\n")
-        out(f"**{f.overall}/100** against `{f.question_set}`: "
-            + ", ".join(f"{n} {s}" for s, n in f.counts.items() if n) + "\n\n")
+        out(
+            f"**{f.overall}/100** against `{f.question_set}`: "
+            + ", ".join(f"{n} {s}" for s, n in f.counts.items() if n)
+            + "\n\n"
+        )
         out("| ID | Title | Status | Score | Evidence found | What is missing |\n|---|---|---|---:|---|---|\n")
         for row in f.rows:
             e = row.evidence
             if e is None:
                 out(f"| {row.question.id} | {_md(row.question.title)} | optional | | | |\n")
                 continue
-            out(f"| {row.question.id} | {_md(row.question.title)} | {MARK[e.status]} {e.status} | {e.score} | "
-                f"{_md(found_text(e))} | {_md(missing_text(e))} |\n")
+            out(
+                f"| {row.question.id} | {_md(row.question.title)} | {MARK[e.status]} {e.status} | {e.score} | "
+                f"{_md(found_text(e))} | {_md(missing_text(e))} |\n"
+            )
         return
     names = [PurePath(f.path).name for f in coverage.files]
     out(f"## Evidence coverage of {len(names)} drafts\n\n")
@@ -38,8 +43,14 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     out("|---|---|" + "---:|" * (len(names) + 2) + "\n")
     for q in coverage.questions:
         cells = ["" if c is None else f"{MARK[c.status]} {c.score}" for c in q.cells]
-        out(f"| {q.id} | {_md(q.title)} | " + " | ".join(cells)
-            + f" | {'' if q.mean is None else q.mean} | {q.weak} |\n")
-    out("| | **Overall** | " + " | ".join(f"**{f.overall}**" for f in coverage.files)
-        + f" | **{coverage.overall}** | |\n\n")
+        out(
+            f"| {q.id} | {_md(q.title)} | "
+            + " | ".join(cells)
+            + f" | {'' if q.mean is None else q.mean} | {q.weak} |\n"
+        )
+    out(
+        "| | **Overall** | "
+        + " | ".join(f"**{f.overall}**" for f in coverage.files)
+        + f" | **{coverage.overall}** | |\n\n"
+    )
     out("✅ complete · 🟡 partial · 🟠 weak · 🔴 empty or missing\n")

@@ -21,8 +21,9 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
     from rich.text import Text
 
     coverage: Coverage = summarize(report)
-    console = Console(file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 160),
-                      highlight=False)
+    console = Console(
+        file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 160), highlight=False
+    )
 
     def cell(text: str, status: str | None) -> Text:
         return Text(text, style=STYLE.get(status or "", "") if color else "")
@@ -31,18 +32,28 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         return
     if len(coverage.files) == 1:
         f = coverage.files[0]
-        table = Table(title=Text(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"),
-                      title_justify="left")
+        table = Table(
+            title=Text(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"), title_justify="left"
+        )
         for name in ("ID", "Title", "Status", "Score", "Evidence found", "What is missing"):
-            table.add_column(name, no_wrap=name in ("ID", "Status", "Score"), ratio=2 if "Evidence" in name
-                             or "missing" in name else None)
+            table.add_column(
+                name,
+                no_wrap=name in ("ID", "Status", "Score"),
+                ratio=2 if "Evidence" in name or "missing" in name else None,
+            )
         for row in f.rows:
             e = row.evidence
             if e is None:
                 table.add_row(row.question.id, Text(row.question.title), cell("optional", None), "", "", "")
                 continue
-            table.add_row(row.question.id, Text(row.question.title), cell(e.status, e.status), str(e.score),
-                          Text(found_text(e)), Text(missing_text(e)))
+            table.add_row(
+                row.question.id,
+                Text(row.question.title),
+                cell(e.status, e.status),
+                str(e.score),
+                Text(found_text(e)),
+                Text(missing_text(e)),
+            )
         console.print(table)
         console.print(Text(f"Coverage {f.overall}/100: {_counts(f.counts)}"))
         return
@@ -56,7 +67,9 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
     chunks = [range(i, min(i + per_table, len(names))) for i in range(0, len(names), per_table)]
     for n, chunk in enumerate(chunks):
         last = n == len(chunks) - 1
-        title = f"Evidence coverage of {len(names)} drafts" + (f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else "")
+        title = f"Evidence coverage of {len(names)} drafts" + (
+            f" ({n + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+        )
         table = Table(title=Text(title), title_justify="left")
         table.add_column("ID", no_wrap=True)
         table.add_column("Title", max_width=24 if numbered else None)
@@ -66,13 +79,19 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
             table.add_column("Mean", justify="right")
             table.add_column("Weak in", justify="right")
         for q in coverage.questions:
-            cells = [cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None)
-                     for c in (q.cells[i] for i in chunk)]
+            cells = [
+                cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None)
+                for c in (q.cells[i] for i in chunk)
+            ]
             tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
             table.add_row(q.id, Text(q.title), *cells, *tail)
         table.add_section()
-        table.add_row("", Text("Overall"), *[Text(str(coverage.files[i].overall)) for i in chunk],
-                      *([str(coverage.overall), ""] if last else []))
+        table.add_row(
+            "",
+            Text("Overall"),
+            *[Text(str(coverage.files[i].overall)) for i in chunk],
+            *([str(coverage.overall), ""] if last else []),
+        )
         console.print(table)
     if numbered:
         for i, f in enumerate(coverage.files):

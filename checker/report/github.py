@@ -23,8 +23,10 @@ def _property(text: str) -> str:
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
     from checker.report.sarif import relative_path
 
-    everything = sorted(((fr.path, f) for fr in report.files for f in fr.findings),
-                        key=lambda pf: (-int(pf[1].severity), pf[0], pf[1].line, pf[1].column))
+    everything = sorted(
+        ((fr.path, f) for fr in report.files for f in fr.findings),
+        key=lambda pf: (-int(pf[1].severity), pf[0], pf[1].line, pf[1].column),
+    )
     shown = {s: 0 for s in Severity}
     left = {s: 0 for s in Severity}
     for path, f in everything:
@@ -33,11 +35,15 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
             continue
         shown[f.severity] += 1
         title = _property(f"{f.code} {f.name}")
-        stream.write(f"::{COMMAND[f.severity]} file={_property(relative_path(path))},line={f.line},col={f.column},"
-                     f"title={title}::{_data(f.message)}\n")
+        stream.write(
+            f"::{COMMAND[f.severity]} file={_property(relative_path(path))},line={f.line},col={f.column},"
+            f"title={title}::{_data(f.message)}\n"
+        )
     for problem in report.unreadable:
         stream.write(f"::error title=draft not checked::{_data(problem)}\n")
     if any(left.values()):
         parts = ", ".join(f"{n} {COMMAND[s]}(s)" for s, n in left.items() if n)
-        stream.write(f"checker: {parts} more not shown as annotations (GitHub shows {PER_LEVEL} of each level per "
-                     "step); run `checker lint` for all of them\n")
+        stream.write(
+            f"checker: {parts} more not shown as annotations (GitHub shows {PER_LEVEL} of each level per "
+            "step); run `checker lint` for all of them\n"
+        )

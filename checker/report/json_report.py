@@ -58,8 +58,11 @@ def _file(fr: FileReport, summary: FileCoverage) -> dict[str, Any]:
 
 def to_dict(report: Report) -> dict[str, Any]:
     coverage = summarize(report)
-    return {"version": VERSION, "files": [_file(fr, c) for fr, c in zip(report.files, coverage.files)],
-            "unreadable": list(report.unreadable)}
+    return {
+        "version": VERSION,
+        "files": [_file(fr, c) for fr, c in zip(report.files, coverage.files)],
+        "unreadable": list(report.unreadable),
+    }
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:

@@ -4,7 +4,7 @@ with error-level findings, fails; optional and absent is skipped."""
 from __future__ import annotations
 
 import re
-from typing import TextIO
+from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
 from checker.model.findings import FileReport, Report
@@ -21,8 +21,10 @@ def _suite(fr: FileReport) -> ET.Element:
     by_question: dict[str | None, list] = {}
     for f in fr.findings:
         by_question.setdefault(f.question, []).append(f)
-    cases = [(s.question.id, f"{s.question.id} {s.question.title}", s.status, by_question.get(s.question.id, []))
-             for s in fr.questions]
+    cases: list[tuple[str | None, str, str, list[Any]]] = [
+        (s.question.id, f"{s.question.id} {s.question.title}", s.status, by_question.get(s.question.id, []))
+        for s in fr.questions
+    ]
     cases.append((None, "header and cross-cutting checks", "answered", by_question.get(None, [])))
     for qid, name, status, findings in cases:
         case = ET.SubElement(suite, "testcase", classname=fr.path, name=name)
@@ -51,8 +53,15 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     for fr in report.files:
         root.append(_suite(fr))
     if report.unreadable:  # drafts not checked: an error each, so a dashboard does not show all green
-        suite = ET.SubElement(root, "testsuite", name="drafts that could not be read", tests=str(len(report.unreadable)),
-                              failures="0", skipped="0", errors=str(len(report.unreadable)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="drafts that could not be read",
+            tests=str(len(report.unreadable)),
+            failures="0",
+            skipped="0",
+            errors=str(len(report.unreadable)),
+        )
         for problem in report.unreadable:
             case = ET.SubElement(suite, "testcase", classname="checker", name=problem)
             ET.SubElement(case, "error", message=problem)

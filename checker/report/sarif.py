@@ -46,11 +46,15 @@ def _result(f: Finding, path: str, index: dict[str, int], reason: str | None = N
         "ruleIndex": index[f.code],
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {
-            # a URI reference: '#', '?', '%', spaces and non-ASCII letters in a file name escaped
-            "artifactLocation": {"uri": quote(relative_path(path), safe="/"), "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": f.line, "startColumn": f.column},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    # a URI reference: '#', '?', '%', spaces and non-ASCII letters in a file name escaped
+                    "artifactLocation": {"uri": quote(relative_path(path), safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": f.line, "startColumn": f.column},
+                }
+            }
+        ],
         "partialFingerprints": {"checkerFingerprint/v1": f.fingerprint},
         "properties": {"kind": f.kind, "question": f.question, "label": f.label, "expected": f.expected},
     }
@@ -79,16 +83,30 @@ def to_sarif(report: Report) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "checker", "version": __version__, "semanticVersion": __version__,
-                                "rules": [_rule(r) for r in rules]}},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-            "results": results,
-            # A draft that could not be read is no finding, but the run did not check everything.
-            "invocations": [{"executionSuccessful": not report.unreadable, "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": problem}} for problem in report.unreadable]}],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "checker",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
+                "results": results,
+                # A draft that could not be read is no finding, but the run did not check everything.
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.unreadable,
+                        "toolExecutionNotifications": [
+                            {"level": "error", "message": {"text": problem}} for problem in report.unreadable
+                        ],
+                    }
+                ],
+            }
+        ],
     }
 
 

@@ -7,31 +7,48 @@ from typing import TextIO
 from checker.model.findings import FileReport, Report
 from checker.model.severity import Severity
 
-_STATUS_STYLE = {"answered": "green", "missing": "bold red", "empty": "red", "placeholder": "yellow",
-                 "merged": "yellow", "omitted": "dim"}
+_STATUS_STYLE = {
+    "answered": "green",
+    "missing": "bold red",
+    "empty": "red",
+    "placeholder": "yellow",
+    "merged": "yellow",
+    "omitted": "dim",
+}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 # Control characters quoted from a draft would act on the terminal (an escape sequence can hide or
 # rewrite lines) or break a finding over two lines: shown as U+FFFD instead.
-_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0a, 0x20), 0x7f, *range(0x80, 0xa0)], "\ufffd")
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd")
 
 
 def finding_lines(fr: FileReport) -> list[str]:
-    return [f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}".translate(_CONTROLS)
-            for f in fr.findings]
+    return [
+        f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}".translate(_CONTROLS)
+        for f in fr.findings
+    ]
 
 
 def _summary(fr: FileReport) -> str:
     counts = {s: sum(1 for f in fr.findings if f.severity == s) for s in Severity}
     required = [q for q in fr.questions if q.question.required]
     answered = sum(1 for q in required if q.status in ("answered", "merged"))
-    return (f"{fr.path}: {answered} of {len(required)} required questions answered; "
-            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)")
+    return (
+        f"{fr.path}: {answered} of {len(required)} required questions answered; "
+        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)"
+    )
 
 
-def render(report: Report, stream: TextIO, color: bool = False, *, table: bool = True, width: int | None = None,
-           notes: bool = True) -> None:
+def render(
+    report: Report,
+    stream: TextIO,
+    color: bool = False,
+    *,
+    table: bool = True,
+    width: int | None = None,
+    notes: bool = True,
+) -> None:
     if not color:
         # Plain lines need no console: a hook or a pipe gets them without loading rich.
         for fr in report.files:
@@ -43,8 +60,14 @@ def render(report: Report, stream: TextIO, color: bool = False, *, table: bool =
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 120),
-                      highlight=False, soft_wrap=True)
+    console = Console(
+        file=stream,
+        no_color=not color,
+        force_terminal=color,
+        width=width or (None if color else 120),
+        highlight=False,
+        soft_wrap=True,
+    )
     for fr in report.files if color else ():
         for f, line in zip(fr.findings, finding_lines(fr)):
             text = Text(line)
@@ -62,8 +85,12 @@ def render(report: Report, stream: TextIO, color: bool = False, *, table: bool =
             grid.add_column(name, no_wrap=name != "Title")
         for s in fr.questions:
             label = s.section.label.rstrip(".):") if s.section else ""
-            grid.add_row(s.question.id, Text(s.question.title), Text(label or ("-" if not s.section else "(title)")),
-                         str(s.section.line) if s.section else "",
-                         Text(s.status, style=_STATUS_STYLE.get(s.status, "") if color else ""))
+            grid.add_row(
+                s.question.id,
+                Text(s.question.title),
+                Text(label or ("-" if not s.section else "(title)")),
+                str(s.section.line) if s.section else "",
+                Text(s.status, style=_STATUS_STYLE.get(s.status, "") if color else ""),
+            )
         console.print(grid, soft_wrap=False)
         console.print(Text(_summary(fr)))

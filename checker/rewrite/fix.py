@@ -102,7 +102,7 @@ def read_for_rewrite(path: str, command: str) -> Decoded:
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.new + text[edit.end:]
+        text = text[: edit.start] + edit.new + text[edit.end :]
     return text
 
 
@@ -134,8 +134,10 @@ def _verify(plan: FixPlan, before: FileReport, toolkit: Toolkit) -> None:
     got = Counter((f.code, f.question, f.fingerprint) for f in after.findings)
     if got - expected:
         surprise = next(iter(got - expected))
-        raise DraftError(f"{plan.path}: fixing would leave or bring {surprise[0]} for {surprise[1] or 'the draft'}; "
-                         "nothing was changed, make these edits by hand")
+        raise DraftError(
+            f"{plan.path}: fixing would leave or bring {surprise[0]} for {surprise[1] or 'the draft'}; "
+            "nothing was changed, make these edits by hand"
+        )
 
 
 def write_fixes(plan: FixPlan) -> None:

@@ -34,8 +34,11 @@ from checker.toolkit import Toolkit
 def _token(lines: Lines, line: int, token: str, column: int = 1) -> tuple[int, int] | None:
     text = lines[line - 1]
     for m in re.finditer(re.escape(token), text):
-        if m.start() >= column - 1 and (m.start() == 0 or not text[m.start() - 1].isalnum()) and \
-                (m.end() == len(text) or not text[m.end()].isalnum()):
+        if (
+            m.start() >= column - 1
+            and (m.start() == 0 or not text[m.start() - 1].isalnum())
+            and (m.end() == len(text) or not text[m.end()].isalnum())
+        ):
             return lines.offset(line - 1) + m.start(), lines.offset(line - 1) + m.end()
     return None
 
@@ -50,8 +53,9 @@ def plan_migration(path: str, old_id: str, new_id: str, toolkit: Toolkit) -> Fix
         raise stopped_error(path, exc) from None
 
 
-def _plan(path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, toolkit: Toolkit,
-          deadline: Deadline) -> FixPlan:
+def _plan(
+    path: str, decoded: Decoded, old: QuestionSet, new: QuestionSet, toolkit: Toolkit, deadline: Deadline
+) -> FixPlan:
     t = transition(old, new)
     document = parse_draft(DraftText(path, decoded.text), deadline=deadline)
     if choose_question_set(document, toolkit, None, deadline)[0].id == new.id:
@@ -102,8 +106,14 @@ def _cross_references(document: Document, lines: Lines, t: Transition) -> list[E
             target = t.items.get(old_id)
             if target and target != old_id:
                 start = lines.offset(index) + m.start("number")
-                edits.append(Edit(start, start + len(m["number"]), target[:-1],
-                                  reason=f"reference to {old_id} is {target} in {t.new.id}"))
+                edits.append(
+                    Edit(
+                        start,
+                        start + len(m["number"]),
+                        target[:-1],
+                        reason=f"reference to {old_id} is {target} in {t.new.id}",
+                    )
+                )
     return edits
 
 
@@ -132,8 +142,7 @@ def _header(document: Document, lines: Lines, old: QuestionSet, new: QuestionSet
     return edits
 
 
-def _new_questions(document: Document, text: str, result: MatchResult, t: Transition,
-                   new: QuestionSet) -> list[Edit]:
+def _new_questions(document: Document, text: str, result: MatchResult, t: Transition, new: QuestionSet) -> list[Edit]:
     """Headings, with placeholders, for required questions new this cycle, where they belong."""
     added = [q for q in t.added if q.required]
     if not added:
@@ -152,7 +161,7 @@ def _new_questions(document: Document, text: str, result: MatchResult, t: Transi
             where = _line_start_after(text, section.end_line)
             body = "".join(_item(q, cable, bare=True) for q in wanted)
         else:  # a new block: before the next block the draft has, else at the end
-            following = [present[n] for n in order[order.index(block.number) + 1:] if n in present]
+            following = [present[n] for n in order[order.index(block.number) + 1 :] if n in present]
             where = _line_start(text, following[0].line) if following else len(text)
             body = _block(block, wanted, cable)
         inserts.setdefault(where, []).append((body, ", ".join(q.id for q in wanted)))
@@ -167,8 +176,11 @@ def _new_questions(document: Document, text: str, result: MatchResult, t: Transi
 
 def _blocks_by_new_number(result: MatchResult, t: Transition) -> dict[str, Section]:
     """This cycle's block number -> the draft's block that answers it."""
-    return {t.blocks[bm.block.number]: bm.section for bm in result.blocks
-            if bm.block is not None and bm.block.number in t.blocks}
+    return {
+        t.blocks[bm.block.number]: bm.section
+        for bm in result.blocks
+        if bm.block is not None and bm.block.number in t.blocks
+    }
 
 
 def _item(q: Question, cable: bool, bare: bool) -> str:
@@ -194,10 +206,18 @@ def _line_start_after(text: str, line: int) -> int:
 
 
 def _verify(path: str, text: str, new: QuestionSet, toolkit: Toolkit, deadline: Deadline) -> None:
-    report = check_document(parse_draft(DraftText(path, text), deadline=deadline), new,
-                            toolkit.settings_for(Path(path)), toolkit, "", deadline)
+    report = check_document(
+        parse_draft(DraftText(path, text), deadline=deadline),
+        new,
+        toolkit.settings_for(Path(path)),
+        toolkit,
+        "",
+        deadline,
+    )
     wrong = [f for f in report.findings if f.kind in ("misnumbered", "out-of-order", "duplicate")]
     if wrong:
         f = wrong[0]
-        raise DraftError(f"{path}: after migration line {f.line} would still be {f.kind} ({f.message}); "
-                         "nothing was changed, fix that section by hand and run migrate again")
+        raise DraftError(
+            f"{path}: after migration line {f.line} would still be {f.kind} ({f.message}); "
+            "nothing was changed, fix that section by hand and run migrate again"
+        )

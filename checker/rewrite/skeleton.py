@@ -34,7 +34,13 @@ def cable_skeleton(qset: QuestionSet) -> str:
         heading = f"{block.number}.  (SBU) {block.title.upper()}"
         out += [heading, "-" * len(heading), ""]
         for q in block.questions:
-            out += [f"{q.letter}.  {q.title}", "", PLACEHOLDER, f"[NOTE: {_guidance(q)} Delete this note. END NOTE.]", ""]
+            out += [
+                f"{q.letter}.  {q.title}",
+                "",
+                PLACEHOLDER,
+                f"[NOTE: {_guidance(q)} Delete this note. END NOTE.]",
+                "",
+            ]
     return "\n".join(out) + "\n"
 
 

@@ -34,7 +34,7 @@ class Transition:
     @property
     def retitled(self) -> list[tuple[Question, Question]]:
         pairs = [(self.old.question(o), self.new.question(n)) for o, n in self.items.items()]
-        return [(a, b) for a, b in pairs if a and b and a.title.casefold() != b.title.casefold()]  # type: ignore[misc]
+        return [(a, b) for a, b in pairs if a and b and a.title.casefold() != b.title.casefold()]
 
 
 def transition(old: QuestionSet, new: QuestionSet) -> Transition:
@@ -46,6 +46,8 @@ def transition(old: QuestionSet, new: QuestionSet) -> Transition:
         items = {q.successor: q.id for q in new.questions if q.successor and old.question(q.successor)}
         blocks = {b.successor: b.number for b in new.blocks if b.successor and old.block(b.successor)}
     if not items:
-        raise ConfigError(f"{old.id} and {new.id}: neither set maps its items onto the other's (`successor`); "
-                          "add `successor:` ids to the older set")
+        raise ConfigError(
+            f"{old.id} and {new.id}: neither set maps its items onto the other's (`successor`); "
+            "add `successor:` ids to the older set"
+        )
     return Transition(old, new, items, blocks)

@@ -60,25 +60,34 @@ def status_for(score: int, params: Mapping[str, Any]) -> str:
     return "partial" if score >= params["partial"] else "weak"
 
 
-def score_answers(answers: Sequence[tuple[Question, TextSpan]], detectors: Mapping[str, Detector],
-                  params: Mapping[str, Any], deadline: Deadline) -> list[QuestionScore]:
+def score_answers(
+    answers: Sequence[tuple[Question, TextSpan]],
+    detectors: Mapping[str, Detector],
+    params: Mapping[str, Any],
+    deadline: Deadline,
+) -> list[QuestionScore]:
     """Score each (question, answer) pair; the detectors scan all the answers in one pass."""
     # Substance always counts figures and named bodies; other detectors run only if asked for.
     wanted = [{n.kind for n in q.evidence} | set(FIGURE_KINDS) | {"body"} for q, _ in answers]
     kinds = set().union(*wanted)
-    found = find_in_texts((d for kind, d in detectors.items() if kind in kinds), [span.text for _, span in answers],
-                          deadline)
-    return [_score(q, span, {kind: hits[kind] for kind in want if kind in hits}, params)
-            for (q, span), want, hits in zip(answers, wanted, found)]
+    found = find_in_texts(
+        (d for kind, d in detectors.items() if kind in kinds), [span.text for _, span in answers], deadline
+    )
+    return [
+        _score(q, span, {kind: hits[kind] for kind in want if kind in hits}, params)
+        for (q, span), want, hits in zip(answers, wanted, found)
+    ]
 
 
-def score_answer(question: Question, span: TextSpan, detectors: Mapping[str, Detector],
-                 params: Mapping[str, Any], deadline: Deadline) -> QuestionScore:
+def score_answer(
+    question: Question, span: TextSpan, detectors: Mapping[str, Detector], params: Mapping[str, Any], deadline: Deadline
+) -> QuestionScore:
     return score_answers([(question, span)], detectors, params, deadline)[0]
 
 
-def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
-           params: Mapping[str, Any]) -> QuestionScore:
+def _score(
+    question: Question, span: TextSpan, hits: Mapping[str, list[Found]], params: Mapping[str, Any]
+) -> QuestionScore:
     text = span.text
     if not text.strip():
         return QuestionScore(0, "empty", missing=tuple(n.missing for n in question.evidence if not n.optional))
@@ -112,20 +121,25 @@ def _score(question: Question, span: TextSpan, hits: Mapping[str, list[Found]],
     words = span.words
     bodies = len({m.text for m in hits.get("body", [])})
     figures = sum(len(hits.get(kind, [])) for kind in FIGURE_KINDS)
-    fullness = (min(1.0, words / substance["words"]) + min(1.0, bodies / substance["bodies"])
-                + min(1.0, figures / substance["figures"])) / 3
+    fullness = (
+        min(1.0, words / substance["words"])
+        + min(1.0, bodies / substance["bodies"])
+        + min(1.0, figures / substance["figures"])
+    ) / 3
     weight = substance["weight"]
     score = round(100 * ((1 - weight) * share + weight * fullness))
     thin_rule = params["thin"]
-    thin = (len(sentences) <= thin_rule["max_sentences"] and words <= thin_rule["max_words"]
-            and not bodies and not figures)
+    thin = (
+        len(sentences) <= thin_rule["max_sentences"] and words <= thin_rule["max_words"] and not bodies and not figures
+    )
     if thin:
         score = min(score, thin_rule["cap"])
     return QuestionScore(score, status_for(score, params), tuple(found), tuple(missing), words, bodies, figures, thin)
 
 
-def _find_need(need: EvidenceNeed, text: str, hits: Mapping[str, list[Found]],
-               sentence_of: Any) -> tuple[int, str] | None:
+def _find_need(
+    need: EvidenceNeed, text: str, hits: Mapping[str, list[Found]], sentence_of: Any
+) -> tuple[int, str] | None:
     """(offset, matched words) of the first evidence meeting `need`, or None."""
     if need.kind == "mention":
         found = terms_pattern(need.terms).search(text) if need.terms else None

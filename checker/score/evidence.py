@@ -60,7 +60,9 @@ def find_evidence(detectors: Iterable[Detector], text: str, deadline: Deadline) 
 _BETWEEN = "\n.;\n"
 
 
-def find_in_texts(detectors: Iterable[Detector], texts: Sequence[str], deadline: Deadline) -> list[dict[str, list[Found]]]:
+def find_in_texts(
+    detectors: Iterable[Detector], texts: Sequence[str], deadline: Deadline
+) -> list[dict[str, list[Found]]]:
     """find_evidence for many texts (a draft's answers) in one pass over them all: the work of
     splitting and looping over patterns is done once rather than per answer."""
     detectors = tuple(detectors)

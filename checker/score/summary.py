@@ -45,9 +45,9 @@ class Coverage:
 
 
 def _file(fr_path: str, qset: str, rows: tuple[QuestionStatus, ...], fail_under: int | None) -> FileCoverage:
-    required = [r for r in rows if r.question.required and r.evidence is not None]
-    counts = {s: sum(1 for r in required if r.evidence.status == s) for s in STATUSES}  # type: ignore[union-attr]
-    overall = round(sum(r.evidence.score for r in required) / len(required)) if required else 0  # type: ignore[union-attr]
+    required = [r.evidence for r in rows if r.question.required and r.evidence is not None]
+    counts = {s: sum(1 for e in required if e.status == s) for s in STATUSES}
+    overall = round(sum(e.score for e in required) / len(required)) if required else 0
     return FileCoverage(fr_path, qset, overall, counts, rows, fail_under)
 
 
@@ -61,11 +61,18 @@ def summarize(report: Report) -> Coverage:
     for qid, title in order.items():
         cells = []
         for fr in report.files:
-            row = next((r for r in fr.questions if r.question.id == qid), None)
-            cells.append(row.evidence if row is not None else None)
+            found = next((r for r in fr.questions if r.question.id == qid), None)
+            cells.append(found.evidence if found is not None else None)
         scored = [c.score for c in cells if c is not None]
-        questions.append(QuestionRow(qid, title, tuple(cells), round(sum(scored) / len(scored)) if scored else None,
-                                     sum(1 for c in cells if c is not None and c.status in ("weak", "empty", "missing"))))
+        questions.append(
+            QuestionRow(
+                qid,
+                title,
+                tuple(cells),
+                round(sum(scored) / len(scored)) if scored else None,
+                sum(1 for c in cells if c is not None and c.status in ("weak", "empty", "missing")),
+            )
+        )
     return Coverage(files, tuple(questions))
 
 
@@ -78,8 +85,9 @@ def shortfalls(coverage: Coverage, fail_under: int | None) -> list[str]:
         if fail_under is not None and f.overall < fail_under:
             reasons.append(f"{f.path}: coverage {f.overall} is below --fail-under {fail_under}")
         elif fail_under is None and f.fail_under is not None and f.overall < f.fail_under:
-            reasons.append(f"{f.path}: coverage {f.overall} is below fail_under {f.fail_under} of its "
-                           "project configuration")
+            reasons.append(
+                f"{f.path}: coverage {f.overall} is below fail_under {f.fail_under} of its project configuration"
+            )
         for row in f.rows:
             minimum = row.question.min_score
             if minimum is not None and row.evidence is not None and row.evidence.score < minimum:

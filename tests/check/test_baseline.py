@@ -6,9 +6,9 @@ import textwrap
 import pytest
 
 from checker.check.baseline import load_baseline, without_baselined, write_baseline
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.errors import ConfigError
+from checker.toolkit import Toolkit
 
 DRAFT = textwrap.dedent("""\
     ## 2. Laws
@@ -50,8 +50,9 @@ def test_baseline_hides_known_findings_and_shows_new_ones(draft, tmp_path):
 def test_rewrapping_and_moving_text_does_not_resurrect_findings(draft, tmp_path):
     base = tmp_path / "baseline.json"
     write_baseline(lint(draft), base)
-    rewrapped = "Intro line.\n\n" + DRAFT.replace("The statute of 2008, article 4. TBD",
-                                                  "The statute of\n2008, article 4.\nTBD")
+    rewrapped = "Intro line.\n\n" + DRAFT.replace(
+        "The statute of 2008, article 4. TBD", "The statute of\n2008, article 4.\nTBD"
+    )
     draft.write_text(rewrapped)
     assert without_baselined(lint(draft), base).files[0].findings == ()
 
@@ -72,11 +73,14 @@ def test_baseline_paths_are_relative_to_the_baseline(draft, tmp_path):
     assert all("line" not in e for e in data["findings"])
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (None, "baseline not found; create it with --write-baseline"),
-    ("{not json", "not a readable baseline"),
-    ('{"version": 9, "findings": []}', "not a checker baseline"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "baseline not found; create it with --write-baseline"),
+        ("{not json", "not a readable baseline"),
+        ('{"version": 9, "findings": []}', "not a checker baseline"),
+    ],
+)
 def test_unusable_baselines_are_clear_errors(tmp_path, text, message):
     path = tmp_path / "b.json"
     if text is not None:

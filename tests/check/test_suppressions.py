@@ -22,8 +22,12 @@ def _lint(tmp_path, waiver: str) -> subprocess.CompletedProcess[str]:
     draft = tmp_path / "draft.md"
     draft.write_text(DRAFT.format(waiver=waiver))
     # A timeout rather than a hang if a waiver ever makes matching slow again.
-    return subprocess.run([sys.executable, "-m", "checker", "lint", "--format", "json", "--no-config", "-q", str(MINI),
-                           str(draft)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--format", "json", "--no-config", "-q", str(MINI), str(draft)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _codes(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -31,21 +35,27 @@ def _codes(result: subprocess.CompletedProcess[str]) -> list[str]:
     return sorted(f["code"] for f in json.loads(result.stdout)["files"][0]["findings"])
 
 
-@pytest.mark.parametrize("waiver", [
-    "<!-- checker: ignore CQ202 -- figures arrive on 10 February -->",
-    "<!--   checker :   ignore    CQ202    for   2 . a    --    figures arrive on 10 February   -->",
-    "[checker: waive placeholder-text because the figures arrive on 10 February]",
-])
+@pytest.mark.parametrize(
+    "waiver",
+    [
+        "<!-- checker: ignore CQ202 -- figures arrive on 10 February -->",
+        "<!--   checker :   ignore    CQ202    for   2 . a    --    figures arrive on 10 February   -->",
+        "[checker: waive placeholder-text because the figures arrive on 10 February]",
+    ],
+)
 def test_a_waiver_with_a_reason_waives_however_it_is_spaced(tmp_path, waiver):
     assert "CQ202" not in _codes(_lint(tmp_path, waiver))
 
 
-@pytest.mark.parametrize("waiver", [
-    "<!-- checker: ignore CQ202" + " " * 5000 + "! -->",
-    "<!-- checker: ignore CQ202 for 2" + " " * 5000 + "! -->",
-    "<!-- checker: ignore" + " " * 5000,
-    "[checker: ignore CQ202" + " a" * 5000,
-])
+@pytest.mark.parametrize(
+    "waiver",
+    [
+        "<!-- checker: ignore CQ202" + " " * 5000 + "! -->",
+        "<!-- checker: ignore CQ202 for 2" + " " * 5000 + "! -->",
+        "<!-- checker: ignore" + " " * 5000,
+        "[checker: ignore CQ202" + " a" * 5000,
+    ],
+)
 def test_a_waiver_with_a_long_run_of_spaces_is_read_at_once(tmp_path, waiver):
     # Each took quadratic or worse time to match: 400 spaces already took most of a second.
     result = _lint(tmp_path, waiver)

@@ -32,8 +32,10 @@ def test_loading_reads_no_yaml_and_imports_no_validator_when_everything_is_bundl
     import subprocess
     import sys
 
-    script = ("import sys; from checker.toolkit import Toolkit; from pathlib import Path; t = Toolkit(); "
-              "t.settings_for(Path('.')); t.bundled_question_sets(); "
-              "print(sorted(m for m in ('yaml', 'jsonschema', 'regex') if m in sys.modules))")
+    script = (
+        "import sys; from checker.toolkit import Toolkit; from pathlib import Path; t = Toolkit(); "
+        "t.settings_for(Path('.')); t.bundled_question_sets(); "
+        "print(sorted(m for m in ('yaml', 'jsonschema', 'regex') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.toolkit import Options, Toolkit
 from checker.engine import check_paths
 from checker.errors import ConfigError
 from checker.load.config import find_config
 from checker.model.severity import Severity
+from checker.toolkit import Options, Toolkit
 from tests.conftest import ROOT
 
 DRAFT = (ROOT / "samples" / "tip-2010" / "draft.md").read_text()
@@ -34,34 +34,45 @@ def codes(draft: Path, **options) -> list[tuple[str, str]]:
 
 
 def test_config_is_found_by_walking_up_and_changes_rules(tmp_path):
-    draft = project(tmp_path, """\
+    draft = project(
+        tmp_path,
+        """\
         rules:
           CQ202: {severity: error}
           missing-answer: off
-        """)
+        """,
+    )
     assert find_config(draft) == tmp_path / ".checker.yaml"
     assert codes(draft) == [("CQ202", "error"), ("CQ202", "error")]
     assert ("CQ101", "warning") in codes(draft, use_config=False)
 
 
 def test_params_are_merged_and_validated(tmp_path):
-    draft = project(tmp_path, """\
+    draft = project(
+        tmp_path,
+        """\
         rules:
           placeholder-text:
             params: {patterns: ['\\bTBD\\b']}
-        """)
+        """,
+    )
     assert [c for c, _ in codes(draft)].count("CQ202") == 1  # "[insert ...]" is no longer a placeholder here
     bad = project(tmp_path / "b", "rules:\n  CQ202:\n    params: {patterns: ['[oops']}\n")
-    with pytest.raises(ConfigError, match=r"\.checker\.yaml:3: \$\.rules\.CQ202\.params\.patterns\[0\]: '\[oops': invalid"):
+    with pytest.raises(
+        ConfigError, match=r"\.checker\.yaml:3: \$\.rules\.CQ202\.params\.patterns\[0\]: '\[oops': invalid"
+    ):
         check_paths([bad], Toolkit())
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("rules:\n  CQ999: off\n", ".checker.yaml:2: $.rules.CQ999: unknown rule 'CQ999'"),
-    ("rules:\n  no-such-rule: off\n", "$.rules.no-such-rule: unknown rule 'no-such-rule'"),
-    ("question: tip-2010\n", "$: Additional properties are not allowed ('question' was unexpected)"),
-    ("rules:\n  CQ202: loud\n", "$.rules.CQ202"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rules:\n  CQ999: off\n", ".checker.yaml:2: $.rules.CQ999: unknown rule 'CQ999'"),
+        ("rules:\n  no-such-rule: off\n", "$.rules.no-such-rule: unknown rule 'no-such-rule'"),
+        ("question: tip-2010\n", "$: Additional properties are not allowed ('question' was unexpected)"),
+        ("rules:\n  CQ202: loud\n", "$.rules.CQ202"),
+    ],
+)
 def test_bad_config_names_file_place_and_problem(tmp_path, text, expected):
     draft = project(tmp_path, text)
     with pytest.raises(ConfigError) as err:
@@ -71,7 +82,9 @@ def test_bad_config_names_file_place_and_problem(tmp_path, text, expected):
 
 
 def test_pyproject_tool_checker(tmp_path):
-    draft = project(tmp_path, """\
+    draft = project(
+        tmp_path,
+        """\
         [project]
         name = "drafts"
 
@@ -81,7 +94,9 @@ def test_pyproject_tool_checker(tmp_path):
 
         [tool.checker.rules]
         CQ202 = "info"
-        """, name="pyproject.toml")
+        """,
+        name="pyproject.toml",
+    )
     settings = Toolkit().settings_for(draft)
     assert settings.questions == "tip-2009" and settings.config.fail_under == 60
     assert next(r for r in settings.rules if r.id == "CQ202").severity is Severity.INFO
@@ -109,15 +124,26 @@ def test_explicit_config_file(tmp_path):
     assert ("CQ202", "error") in codes(draft, config=other)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (b"# caf\xe9\n[tool.checker]\n", "pyproject.toml:1: not UTF-8 text (invalid continuation byte at byte 5); "
-                                     "save it as UTF-8"),
-    (b"[tool.checker]\nrules = 5\n", "pyproject.toml:2: $.rules: 5 is not of type 'object'"),
-    (b"[[tool.checker]]\nrules = {}\n", "pyproject.toml:1: $: tool.checker must be a table, not an array of tables; "
-                                        "write the settings under one [tool.checker] header"),
-    (b"[tool.checker]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
-     "pyproject.toml: invalid TOML: nested too deeply; flatten the data"),
-], ids=["not-utf8", "rules-int", "array-of-tables", "deep"])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"# caf\xe9\n[tool.checker]\n",
+            "pyproject.toml:1: not UTF-8 text (invalid continuation byte at byte 5); save it as UTF-8",
+        ),
+        (b"[tool.checker]\nrules = 5\n", "pyproject.toml:2: $.rules: 5 is not of type 'object'"),
+        (
+            b"[[tool.checker]]\nrules = {}\n",
+            "pyproject.toml:1: $: tool.checker must be a table, not an array of tables; "
+            "write the settings under one [tool.checker] header",
+        ),
+        (
+            b"[tool.checker]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+            "pyproject.toml: invalid TOML: nested too deeply; flatten the data",
+        ),
+    ],
+    ids=["not-utf8", "rules-int", "array-of-tables", "deep"],
+)
 def test_bad_pyproject_is_one_line_naming_it(tmp_path, raw, expected):
     draft = project(tmp_path, "")
     (tmp_path / "pyproject.toml").write_bytes(raw)
@@ -128,19 +154,24 @@ def test_bad_pyproject_is_one_line_naming_it(tmp_path, raw, expected):
 
 
 def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
-    for n, (setting, expected) in enumerate([
-        ('questions = 5', "$.questions: 5 is not of type 'string'"),
-        ('questions = 2010-02-15', "$.questions: datetime.date(2010, 2, 15) is not of type 'string'"),
-        ('rules = 5', "$.rules: 5 is not of type 'object'"),
-        ('rules = ["CQ202"]', "$.rules: ['CQ202'] is not of type 'object'"),
-        ('rules = {CQ202 = 5}', "$.rules.CQ202: 5 is not valid under any of the given schemas"),
-        ('rules = {CQ202 = {params = 5}}', "$.rules.CQ202: {'params': 5} is not valid under any of the given schemas"),
-        ('rules_dir = 5', "$.rules_dir: 5 is not of type 'string'"),
-        ('include = "*.md"', "$.include: '*.md' is not of type 'array'"),
-        ('exclude = [5]', "$.exclude[0]: 5 is not of type 'string'"),
-        ('fail_under = "60"', "$.fail_under: '60' is not of type 'integer'"),
-        ('fail_under = nan', "$.fail_under: nan is not of type 'integer'"),
-    ]):
+    for n, (setting, expected) in enumerate(
+        [
+            ("questions = 5", "$.questions: 5 is not of type 'string'"),
+            ("questions = 2010-02-15", "$.questions: datetime.date(2010, 2, 15) is not of type 'string'"),
+            ("rules = 5", "$.rules: 5 is not of type 'object'"),
+            ('rules = ["CQ202"]', "$.rules: ['CQ202'] is not of type 'object'"),
+            ("rules = {CQ202 = 5}", "$.rules.CQ202: 5 is not valid under any of the given schemas"),
+            (
+                "rules = {CQ202 = {params = 5}}",
+                "$.rules.CQ202: {'params': 5} is not valid under any of the given schemas",
+            ),
+            ("rules_dir = 5", "$.rules_dir: 5 is not of type 'string'"),
+            ('include = "*.md"', "$.include: '*.md' is not of type 'array'"),
+            ("exclude = [5]", "$.exclude[0]: 5 is not of type 'string'"),
+            ('fail_under = "60"', "$.fail_under: '60' is not of type 'integer'"),
+            ("fail_under = nan", "$.fail_under: nan is not of type 'integer'"),
+        ]
+    ):
         draft = project(tmp_path / str(n), f"[tool.checker]\n{setting}\n", name="pyproject.toml")
         with pytest.raises(ConfigError) as err:
             check_paths([draft], Toolkit())
@@ -156,23 +187,43 @@ def test_a_toml_config_file_is_read_as_toml_from_its_tool_checker_table(tmp_path
     flat.write_text('rules = {CQ202 = "error"}\n')
     with pytest.raises(ConfigError) as err:
         check_paths([draft], Toolkit(Options(config=flat)))
-    assert str(err.value) == (f"{flat}:1: $: no [tool.checker] table; put the settings under [tool.checker], "
-                              "as in pyproject.toml")
+    assert str(err.value) == (
+        f"{flat}:1: $: no [tool.checker] table; put the settings under [tool.checker], as in pyproject.toml"
+    )
 
 
 def test_yaml_config_value_that_cannot_be_converted(tmp_path):
     draft = project(tmp_path, "questions: 2010-02-30\n")
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--config", str(tmp_path / ".checker.yaml"),
-                             str(draft)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--config", str(tmp_path / ".checker.yaml"), str(draft)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
-    assert result.stderr == (f"{tmp_path / '.checker.yaml'}:1: $.questions: cannot read this value "
-                             "(day is out of range for month); quote the value to keep it as text\n")
+    assert result.stderr == (
+        f"{tmp_path / '.checker.yaml'}:1: $.questions: cannot read this value "
+        "(day is out of range for month); quote the value to keep it as text\n"
+    )
 
 
 def test_a_toml_config_whose_tool_checker_is_not_a_table_says_what_it_is(tmp_path):
     config = tmp_path / "checker.toml"
     config.write_text("[tool]\nchecker = 5\n")
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--config", str(config),
-                             str(ROOT / "samples" / "tip-2010" / "draft.md")], capture_output=True, text=True)
-    assert (result.returncode, result.stderr.strip()) == (2, f"{config}:2: $: tool.checker must be a table, not a "
-                                                             "number; write the settings under one [tool.checker] header")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "lint",
+            "--config",
+            str(config),
+            str(ROOT / "samples" / "tip-2010" / "draft.md"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        f"{config}:2: $: tool.checker must be a table, not a "
+        "number; write the settings under one [tool.checker] header",
+    )

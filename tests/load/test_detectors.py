@@ -24,6 +24,7 @@ DETECTORS = load_detectors((), read_bundle())
 def find(detector: Detector, text: str) -> list[Found]:
     return find_evidence((detector,), text, NO_DEADLINE)[detector.kind]
 
+
 FILES = [p for p in sorted((builtin_dir("rules") / "detectors").glob("*.yaml")) if p.stem != "vocabulary"]
 
 
@@ -44,16 +45,19 @@ def test_detector_ignores_its_negative_examples(kind, text):
     assert not find(DETECTORS[kind], text)
 
 
-@pytest.mark.parametrize(("kind", "text", "words"), [
-    ("count", "Over the year the shelter office took in two victims from the border.", "two victims"),
-    ("count", "an estimated 90 NGOs work on trafficking", "an estimated 90 NGOs"),
-    ("money", "The ministry gave USD 250,000.", "USD 250,000"),
-    ("period", "Statistics cover April 2009 - March 2010.", "April 2009 - March 2010"),
-    ("law", "under Articles 172-181 of the Labor Law", "Articles 172-181"),
-    ("penalty", "punishable by seven to 15 years", "seven to 15 years"),
-    ("body", "the Ministry of Women's Affairs coordinated", "Ministry"),
-    ("hours", "80 hours by one FSN-9 political assistant", "80 hours"),
-])
+@pytest.mark.parametrize(
+    ("kind", "text", "words"),
+    [
+        ("count", "Over the year the shelter office took in two victims from the border.", "two victims"),
+        ("count", "an estimated 90 NGOs work on trafficking", "an estimated 90 NGOs"),
+        ("money", "The ministry gave USD 250,000.", "USD 250,000"),
+        ("period", "Statistics cover April 2009 - March 2010.", "April 2009 - March 2010"),
+        ("law", "under Articles 172-181 of the Labor Law", "Articles 172-181"),
+        ("penalty", "punishable by seven to 15 years", "seven to 15 years"),
+        ("body", "the Ministry of Women's Affairs coordinated", "Ministry"),
+        ("hours", "80 hours by one FSN-9 political assistant", "80 hours"),
+    ],
+)
 def test_detector_reports_the_words_that_count(kind, text, words):
     assert words in [m.text for m in find(DETECTORS[kind], text)][0]
 
@@ -69,16 +73,22 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path / "rules"
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("kind: hours", "kind: hours\nextra: 1", "Additional properties are not allowed"),
-    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBER>>\s+(?:hours?|hrs?", "invalid regular expression"),
-    (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBERS>>\s+(?:hours?|hrs?)", "unknown vocabulary NUMBERS"),
-    ('"four hours"', '"four days"', "no pattern finds 'four days'"),
-    ('"office hours"', '"office 9 hours"', "'9 hours' found in 'office 9 hours'"),
-    # would break the one pattern the anchors are joined into
-    ("anchors: ['<<NUMSTART>>']", "anchors: ['(?P<n>[0-9])', '(?P<n><<NUMSTART>>)']",
-     "$.anchors[0]: has a capturing group or a backreference; use (?:...) instead of (...)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("kind: hours", "kind: hours\nextra: 1", "Additional properties are not allowed"),
+        (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBER>>\s+(?:hours?|hrs?", "invalid regular expression"),
+        (r"<<NUMBER>>\s+(?:hours?|hrs?)", r"<<NUMBERS>>\s+(?:hours?|hrs?)", "unknown vocabulary NUMBERS"),
+        ('"four hours"', '"four days"', "no pattern finds 'four days'"),
+        ('"office hours"', '"office 9 hours"', "'9 hours' found in 'office 9 hours'"),
+        # would break the one pattern the anchors are joined into
+        (
+            "anchors: ['<<NUMSTART>>']",
+            "anchors: ['(?P<n>[0-9])', '(?P<n><<NUMSTART>>)']",
+            "$.anchors[0]: has a capturing group or a backreference; use (?:...) instead of (...)",
+        ),
+    ],
+)
 def test_a_broken_detector_is_refused_with_its_file_and_line(tmp_path, old, new, expected):
     rules = _copy(tmp_path)
     path = rules / "detectors" / "hours.yaml"
@@ -134,8 +144,28 @@ def test_anchors_let_patterns_start_only_at_words_they_accept():
     assert not find(DETECTORS["count"], "FSN9 staff")
 
 
-PIECES = ["a", "b", " ", "Ministry", "2009", "of", ".", ";", "\n", "$5", "%", "Law", "USD", " 15 years", "Article 3",
-          " the ", "three", "March", "reported", ","]
+PIECES = [
+    "a",
+    "b",
+    " ",
+    "Ministry",
+    "2009",
+    "of",
+    ".",
+    ";",
+    "\n",
+    "$5",
+    "%",
+    "Law",
+    "USD",
+    " 15 years",
+    "Article 3",
+    " the ",
+    "three",
+    "March",
+    "reported",
+    ",",
+]
 ANSWERS = st.lists(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), max_size=6)
 
 

@@ -31,10 +31,13 @@ def test_a_verbose_pattern_keeps_its_comment_inside_its_own_group():
     assert joined.findall("TBD, xX and QQ") == ["TBD", "xX", "QQ"]
 
 
-@pytest.mark.parametrize(("pattern", "problem"), [
-    ("(unclosed", "invalid regular expression"),
-    ("[z-a]", "invalid regular expression"),
-])
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("(unclosed", "invalid regular expression"),
+        ("[z-a]", "invalid regular expression"),
+    ],
+)
 def test_pattern_problem_explains_unusable_patterns(pattern, problem):
     assert problem in (pattern_problem(pattern) or "")
 

@@ -10,6 +10,7 @@ import pytest
 from checker.errors import ConfigError
 from checker.load.question_sets import bundled_question_sets
 from checker.toolkit import Toolkit
+from tests.conftest import FIXTURES
 
 
 def load_question_set(name):
@@ -18,7 +19,8 @@ def load_question_set(name):
 
 def question_set_problems(path):
     return Toolkit().question_set_problems(path)
-from tests.conftest import FIXTURES
+
+
 
 MINI = FIXTURES / "question_sets" / "mini-2020.yaml"
 
@@ -31,7 +33,16 @@ def test_bundled_sets_are_valid():
 
 def test_tip_2010_has_the_instructions_layout(tip2010):
     assert [(b.number, len(b.questions)) for b in tip2010.blocks] == [
-        ("2", 5), ("3", 6), ("4", 12), ("5", 13), ("6", 7), ("7", 2), ("8", 1), ("9", 1), ("10", 1)]
+        ("2", 5),
+        ("3", 6),
+        ("4", 12),
+        ("5", 13),
+        ("6", 7),
+        ("7", 2),
+        ("8", 1),
+        ("9", 1),
+        ("10", 1),
+    ]
     assert tip2010.header.instruction_cable == "10 STATE 2094"
     assert tip2010.header.required_tags == ("KTIP", "ELAB", "KMCA")
     assert str(tip2010.header.due) == "2010-02-15"
@@ -58,15 +69,26 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("letter: B\n        title: Penalties", "letter: C\n        title: Penalties", "$.sections[0].items[2].letter: duplicate letter 'C'"),
-    ('number: "3"', 'number: "2"', "$.sections[1].number: number '2' is already used"),
-    ('paragraph: "26"', 'paragraph: "2"', "$.sections[1].paragraph: number '2' is already used"),
-    ("synonyms: [interagency coordination]", "synonyms: [legal framework]", "also names item 2A"),
-    ("cycle: \"2020\"", "cycle: 2020", "$.cycle: 2020 is not of type 'string'"),
-    ("title: Laws\n", "title: Laws\n    requird: true\n", "Additional properties are not allowed ('requird' was unexpected)"),
-    ("title: Court statistics", "title: no", "$.sections[0].items[2].title: False is not of type 'string'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "letter: B\n        title: Penalties",
+            "letter: C\n        title: Penalties",
+            "$.sections[0].items[2].letter: duplicate letter 'C'",
+        ),
+        ('number: "3"', 'number: "2"', "$.sections[1].number: number '2' is already used"),
+        ('paragraph: "26"', 'paragraph: "2"', "$.sections[1].paragraph: number '2' is already used"),
+        ("synonyms: [interagency coordination]", "synonyms: [legal framework]", "also names item 2A"),
+        ('cycle: "2020"', "cycle: 2020", "$.cycle: 2020 is not of type 'string'"),
+        (
+            "title: Laws\n",
+            "title: Laws\n    requird: true\n",
+            "Additional properties are not allowed ('requird' was unexpected)",
+        ),
+        ("title: Court statistics", "title: no", "$.sections[0].items[2].title: False is not of type 'string'"),
+    ],
+)
 def test_invalid_sets_report_file_line_and_path(tmp_path, old, new, expected):
     path = _broken(tmp_path, old, new)
     problems = question_set_problems(path)
@@ -93,8 +115,9 @@ def test_validate_reports_every_file_after_one_that_cannot_be_converted(tmp_path
     bad.write_text("questions: 2010-02-30\n")
     nan = tmp_path / "nan.yaml"
     nan.write_text(MINI.read_text().replace("label: 0.45", "label: .nan"))
-    result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(bad), str(nan)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "questions", "validate", str(bad), str(nan)], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{bad}:1: $.questions: cannot read this value (day is out of range for month); "
@@ -104,16 +127,20 @@ def test_validate_reports_every_file_after_one_that_cannot_be_converted(tmp_path
     ]
 
 
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("label: 0.45", "label: .nan", ":15: $.matching.label: nan"),
-    ("content: 0.2", "content: .inf", ":15: $.matching.content: inf"),
-    ("weight: 2}", "weight: .NaN}", ":40: $.sections[0].items[2].evidence[0].weight: nan"),
-    ("weight: 2}", "weight: 1.0e+308}", ":40: $.sections[0].items[2].evidence[0].weight: 1e+308"),  # sums to inf
-])
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("label: 0.45", "label: .nan", ":15: $.matching.label: nan"),
+        ("content: 0.2", "content: .inf", ":15: $.matching.content: inf"),
+        ("weight: 2}", "weight: .NaN}", ":40: $.sections[0].items[2].evidence[0].weight: nan"),
+        ("weight: 2}", "weight: 1.0e+308}", ":40: $.sections[0].items[2].evidence[0].weight: 1e+308"),  # sums to inf
+    ],
+)
 def test_weights_must_be_finite(tmp_path, old, new, where):
     path = tmp_path / "mini-2020.yaml"
     assert old in MINI.read_text()
     path.write_text(MINI.read_text().replace(old, new))
     shutil.copy(MINI.parent / "mini-2019.yaml", tmp_path)
     assert question_set_problems(path) == [
-        f"{path}{where} is not a number checker can weigh; give one such as 1 or 0.5 (at most 1,000,000)"]
+        f"{path}{where} is not a number checker can weigh; give one such as 1 or 0.5 (at most 1,000,000)"
+    ]

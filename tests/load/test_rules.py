@@ -48,26 +48,41 @@ def test_confidence_lowers_severity():
     assert rule.severity_for("R") is Severity.WARNING
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("check: missing", "check: nonsense", "$.check: unknown check 'nonsense'"),
-    ("{question}", "{questoin}", "$.message: unknown field(s) {questoin}"),
-    ("severity: warning", "severity: fatal", "$.severity: 'fatal' is not one of"),
-    ("id: CQ901", "id: CQ902", "$.id: file name should start with the rule id 'CQ902'"),
-    ("check: missing", "check: placeholder\nparams: {patterns: ['[unclosed']}",
-     "$.params.patterns[0]: '[unclosed': invalid regular expression"),
-    ("check: missing", "check: placeholder\nparams: {pattern: TBD}", "$.params: 'patterns' is a required property"),
-    ("check: missing", "check: placeholder\nparams: {patterns: ['(?P<x>TBD)', '(?P<x>XX)']}",
-     "$.params.patterns[1]: '(?P<x>XX)': has a capturing group or a backreference; use (?:...) instead of (...)"),
-    ("check: missing", "check: placeholder\nparams: {patterns: ['(TBD)', '(Q)\\1']}",
-     "$.params.patterns[1]: '(Q)\\\\1': has a capturing group or a backreference"),
-    ("check: missing", "check: placeholder\nparams: {patterns: ['TBD', '(?i)']}",
-     "$.params.patterns[1]: '(?i)': matches empty text, so it would report every line"),
-    ("{question}", "{question:d}", "$.message: {question:d}: only plain fields are allowed; write {name}"),
-    ("{question}", "{question!z}", "$.message: {question!z}: only plain fields"),
-    ("{question}", "{title:%Y}", "$.message: {title:%Y}: only plain fields"),
-    ("{question}", "{question.nope}", "$.message: {question.nope}: only plain fields"),
-    ("{question}", "{question[100]}", "$.message: {question[100]}: only plain fields"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("check: missing", "check: nonsense", "$.check: unknown check 'nonsense'"),
+        ("{question}", "{questoin}", "$.message: unknown field(s) {questoin}"),
+        ("severity: warning", "severity: fatal", "$.severity: 'fatal' is not one of"),
+        ("id: CQ901", "id: CQ902", "$.id: file name should start with the rule id 'CQ902'"),
+        (
+            "check: missing",
+            "check: placeholder\nparams: {patterns: ['[unclosed']}",
+            "$.params.patterns[0]: '[unclosed': invalid regular expression",
+        ),
+        ("check: missing", "check: placeholder\nparams: {pattern: TBD}", "$.params: 'patterns' is a required property"),
+        (
+            "check: missing",
+            "check: placeholder\nparams: {patterns: ['(?P<x>TBD)', '(?P<x>XX)']}",
+            "$.params.patterns[1]: '(?P<x>XX)': has a capturing group or a backreference; use (?:...) instead of (...)",
+        ),
+        (
+            "check: missing",
+            "check: placeholder\nparams: {patterns: ['(TBD)', '(Q)\\1']}",
+            "$.params.patterns[1]: '(Q)\\\\1': has a capturing group or a backreference",
+        ),
+        (
+            "check: missing",
+            "check: placeholder\nparams: {patterns: ['TBD', '(?i)']}",
+            "$.params.patterns[1]: '(?i)': matches empty text, so it would report every line",
+        ),
+        ("{question}", "{question:d}", "$.message: {question:d}: only plain fields are allowed; write {name}"),
+        ("{question}", "{question!z}", "$.message: {question!z}: only plain fields"),
+        ("{question}", "{title:%Y}", "$.message: {title:%Y}: only plain fields"),
+        ("{question}", "{question.nope}", "$.message: {question.nope}: only plain fields"),
+        ("{question}", "{question[100]}", "$.message: {question[100]}: only plain fields"),
+    ],
+)
 def test_invalid_rules_name_file_line_and_fix(tmp_path, old, new, expected):
     path = write(tmp_path, GOOD.replace(old, new))
     problems = rule_problems(path)
@@ -108,5 +123,7 @@ def test_a_users_placeholder_pattern_that_backtracks_stops_the_draft_not_the_run
     quick.write_text("## 2. Situation\n### 2A. Sources\nTBD\n")
     report, errors = check_paths([slow, quick], Toolkit(Options(rule_dirs=(tmp_path / "rules",), time_limit=1)))
     assert [fr.path for fr in report.files] == [str(quick)]
-    assert errors == [f"{slow}: checking stopped after 1 s; a pattern in the rules, detectors or question set takes "
-                      "too long on this draft's text; simplify the patterns given with --rules or -q, or report it"]
+    assert errors == [
+        f"{slow}: checking stopped after 1 s; a pattern in the rules, detectors or question set takes "
+        "too long on this draft's text; simplify the patterns given with --rules or -q, or report it"
+    ]

@@ -30,8 +30,10 @@ def test_alias_bomb_is_refused(tmp_path):
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 9):
         prev = chr(ord("a") + i - 1)
-        lines.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [*{prev},*{prev},*{prev},*{prev},*{prev},"
-                     f"*{prev},*{prev},*{prev},*{prev},*{prev}]")
+        lines.append(
+            f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [*{prev},*{prev},*{prev},*{prev},*{prev},"
+            f"*{prev},*{prev},*{prev},*{prev},*{prev}]"
+        )
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(ConfigError, match="too large"):
@@ -56,20 +58,28 @@ def test_empty_and_missing_files(tmp_path):
         load_yaml(tmp_path / "nope.yaml")
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("questions: 2010-02-30\n", ":1: $.questions: cannot read this value (day is out of range for month); "
-                                "quote the value"),
-    ("a: 1\nquestions: !foo bar\n", ":2: $.questions: cannot read this value (could not determine a constructor "
-                                    "for the tag '!foo'); quote the value"),
-    ('cycle: !!binary "x!!"\n', ":1: $.cycle: cannot read this value (failed to decode base64 data"),
-    ("x:\n  - !!int nine\n", ":2: $.x[0]: cannot read this value"),
-    ('questions: !!timestamp "yesterday"\n', ":1: $.questions: cannot read this value (not a valid timestamp)"),
-    ("{[a, b]: 1}\n", ":1: $: a list as a mapping key; use a plain mapping key"),
-    ("x: 1\n? [a, b]\n: 1\n", ":2: $: a list as a mapping key; use a plain mapping key"),
-    ("include: &a [*a]\n", ":1: $.include[0]: alias to a node that contains it; remove the recursive alias"),
-    ("a: &a {b: *a}\n", ":1: $.a.b: alias to a node that contains it; remove the recursive alias"),
-    ("a: " + "[" * 60 + "]" * 60 + "\n", ":1: $.a" + "[0]" * 50 + ": nested more than 50 levels deep"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "questions: 2010-02-30\n",
+            ":1: $.questions: cannot read this value (day is out of range for month); quote the value",
+        ),
+        (
+            "a: 1\nquestions: !foo bar\n",
+            ":2: $.questions: cannot read this value (could not determine a constructor "
+            "for the tag '!foo'); quote the value",
+        ),
+        ('cycle: !!binary "x!!"\n', ":1: $.cycle: cannot read this value (failed to decode base64 data"),
+        ("x:\n  - !!int nine\n", ":2: $.x[0]: cannot read this value"),
+        ('questions: !!timestamp "yesterday"\n', ":1: $.questions: cannot read this value (not a valid timestamp)"),
+        ("{[a, b]: 1}\n", ":1: $: a list as a mapping key; use a plain mapping key"),
+        ("x: 1\n? [a, b]\n: 1\n", ":2: $: a list as a mapping key; use a plain mapping key"),
+        ("include: &a [*a]\n", ":1: $.include[0]: alias to a node that contains it; remove the recursive alias"),
+        ("a: &a {b: *a}\n", ":1: $.a.b: alias to a node that contains it; remove the recursive alias"),
+        ("a: " + "[" * 60 + "]" * 60 + "\n", ":1: $.a" + "[0]" * 50 + ": nested more than 50 levels deep"),
+    ],
+)
 def test_yaml_that_parses_but_cannot_be_converted_is_one_line_each(tmp_path, text, expected):
     path = tmp_path / "odd.yaml"
     path.write_text(text)
@@ -83,8 +93,9 @@ def test_nesting_that_would_crash_the_yaml_composer_is_refused(tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
     # In a child process: the C composer overflows the stack (a segfault) when it is not refused first.
-    result = subprocess.run([sys.executable, "-m", "checker", "questions", "validate", str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "questions", "validate", str(path)], capture_output=True, text=True
+    )
     assert (result.returncode, result.stdout) == (2, "")
     # Ours, or newer PyYAML's own limit ("exceeded maximum nesting depth"): one line either way.
     (line,) = result.stderr.splitlines()

@@ -3,9 +3,9 @@ from __future__ import annotations
 import textwrap
 
 from checker.match.align import match_sections
-from tests.conftest import TOOLKIT
 from checker.parse import parse_draft
 from checker.read.drafts import DraftText
+from tests.conftest import TOOLKIT
 
 BASE = """\
     ## 2. Laws
@@ -46,8 +46,9 @@ def test_stale_label_is_read_by_position_and_title(mini):
 
 
 def test_unlabelled_titles_are_matched_by_title_and_content(mini):
-    result = match(textwrap.dedent(BASE).replace("### A. ", "### ").replace("### B. ", "### ")
-                   .replace("### C. ", "### "), mini)
+    result = match(
+        textwrap.dedent(BASE).replace("### A. ", "### ").replace("### B. ", "### ").replace("### C. ", "### "), mini
+    )
     assert answers(result) == {"2A": 2, "2B": 4, "2C": 6, "3A": 9, "3B": 11}
 
 
@@ -56,7 +57,8 @@ def test_swapped_items_give_one_out_of_order_answer(mini):
         "### B. Penalties\n    Imprisonment of five to ten years and a fine.\n"
         "    ### C. Court statistics\n    Courts heard 12 prosecution cases, convicted 9 and acquitted 3.\n",
         "### C. Court statistics\n    Courts heard 12 prosecution cases, convicted 9 and acquitted 3.\n"
-        "    ### B. Penalties\n    Imprisonment of five to ten years and a fine.\n")
+        "    ### B. Penalties\n    Imprisonment of five to ten years and a fine.\n",
+    )
     result = match(swapped, mini)
     assert answers(result) == {"2A": 2, "2C": 4, "2B": 6, "3A": 9, "3B": 11}
     assert sum(m.out_of_order for m in result.matches) == 1
@@ -65,7 +67,8 @@ def test_swapped_items_give_one_out_of_order_answer(mini):
 
 def test_merged_label_answers_both_items(mini):
     merged = BASE.replace("### B. Penalties", "### B & C. Penalties and statistics").replace(
-        "### C. Court statistics\n    Courts heard 12 prosecution cases, convicted 9 and acquitted 3.\n", "")
+        "### C. Court statistics\n    Courts heard 12 prosecution cases, convicted 9 and acquitted 3.\n", ""
+    )
     result = match(merged, mini)
     m = next(m for m in result.matches if m.section.line == 4)
     assert m.question.id == "2B" and [q.id for q in m.also_answers] == ["2C"]

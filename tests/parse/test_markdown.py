@@ -57,7 +57,9 @@ def test_headings_with_titles_only():
         """)
     assert [b.title for b in doc.blocks] == ["Situation", "Prevention"]
     assert [[i.title for i in b.children] for b in doc.blocks] == [
-        ["Sources of information", "Patterns of trafficking"], ["Public awareness"]]
+        ["Sources of information", "Patterns of trafficking"],
+        ["Public awareness"],
+    ]
 
 
 def test_code_fences_and_comments_hold_no_headings():

@@ -11,11 +11,11 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths  # noqa: E402
 from checker.errors import DraftError  # noqa: E402
 from checker.parse import parse_draft  # noqa: E402
 from checker.read.drafts import read_draft  # noqa: E402
+from checker.toolkit import Toolkit  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 
 MARKDOWN = ROOT / "samples" / "tip-2010" / "draft.md"
@@ -104,13 +104,16 @@ def numbered_docx(tmp_path):
 STYLED = '<w:pStyle w:val="ListNumber"/>'
 
 
-@pytest.mark.parametrize("part, before, after", [
-    ("word_document_xml", STYLED, '<w:numPr><w:ilvl w:val="abc"/><w:numId w:val="5"/></w:numPr>'),
-    ("word_document_xml", STYLED, '<w:numPr><w:ilvl/><w:numId w:val="5"/></w:numPr>'),
-    ("word_document_xml", STYLED, '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="abc"/></w:numPr>'),
-    ("word_numbering_xml", 'w:ilvl="0"', ""),
-    ("word_numbering_xml", 'w:ilvl="0"', 'w:ilvl="abc"'),
-])
+@pytest.mark.parametrize(
+    "part, before, after",
+    [
+        ("word_document_xml", STYLED, '<w:numPr><w:ilvl w:val="abc"/><w:numId w:val="5"/></w:numPr>'),
+        ("word_document_xml", STYLED, '<w:numPr><w:ilvl/><w:numId w:val="5"/></w:numPr>'),
+        ("word_document_xml", STYLED, '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="abc"/></w:numPr>'),
+        ("word_numbering_xml", 'w:ilvl="0"', ""),
+        ("word_numbering_xml", 'w:ilvl="0"', 'w:ilvl="abc"'),
+    ],
+)
 def test_damaged_numbering_still_reads_the_paragraph(tmp_path, part, before, after):
     damaged = rezip(numbered_docx(tmp_path), tmp_path / "damaged.docx", **{part: (before, after)})
     draft = read_draft(damaged)
@@ -120,35 +123,48 @@ def test_damaged_numbering_still_reads_the_paragraph(tmp_path, part, before, aft
 
 def test_a_list_level_word_never_writes_reads_the_paragraph_unnumbered(tmp_path):
     # Word's levels are 0 to 8; thousands of made-up levels also made each paragraph slow to read.
-    odd = rezip(numbered_docx(tmp_path), tmp_path / "odd.docx", word_document_xml=(
-        STYLED, '<w:numPr><w:ilvl w:val="400000"/><w:numId w:val="1"/></w:numPr>'))
+    odd = rezip(
+        numbered_docx(tmp_path),
+        tmp_path / "odd.docx",
+        word_document_xml=(STYLED, '<w:numPr><w:ilvl w:val="400000"/><w:numId w:val="1"/></w:numPr>'),
+    )
     line = next(x for x in read_draft(odd).text.splitlines() if "Sources of information" in x)
     assert line == "Sources of information"
 
 
 def test_malformed_word_xml_is_a_clear_error_not_a_traceback(tmp_path):
     damaged = rezip(numbered_docx(tmp_path), tmp_path / "damaged.docx", word_document_xml=(STYLED, "<w:pStyle/>"))
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-table", str(damaged)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-table", str(damaged)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == (f"{damaged}: not a readable Word document (InvalidXmlError); "
-                                     "open and save it again in Word, or export it as plain text")
+    assert result.stderr.strip() == (
+        f"{damaged}: not a readable Word document (InvalidXmlError); "
+        "open and save it again in Word, or export it as plain text"
+    )
 
 
 def test_a_word_file_that_unzips_to_too_much_is_refused(tmp_path, monkeypatch):
     from checker.read import docx as word
 
-    padded = rezip(numbered_docx(tmp_path), tmp_path / "padded.docx",
-                   word_document_xml=("<w:body>", "<w:body>" + " " * 3_000_000))
+    padded = rezip(
+        numbered_docx(tmp_path), tmp_path / "padded.docx", word_document_xml=("<w:body>", "<w:body>" + " " * 3_000_000)
+    )
     assert padded.stat().st_size < 100_000
     monkeypatch.setattr(word, "MAX_UNZIPPED", 1_000_000)
     with pytest.raises(DraftError, match=r"padded.docx: unzips to more than 1 MB, too large for a draft; save it"):
         read_draft(padded)
     # Sizes in the zip's directory that understate the part are not believed.
     data = bytearray(padded.read_bytes())
-    entry = next(i for i in range(len(data)) if data.startswith(b"PK\x01\x02", i)
-                 and data[i + 46: i + 46 + 17] == b"word/document.xml")
-    data[entry + 24: entry + 28] = (1000).to_bytes(4, "little")
+    entry = next(
+        i
+        for i in range(len(data))
+        if data.startswith(b"PK\x01\x02", i) and data[i + 46 : i + 46 + 17] == b"word/document.xml"
+    )
+    data[entry + 24 : entry + 28] = (1000).to_bytes(4, "little")
     lying = tmp_path / "lying.docx"
     lying.write_bytes(bytes(data))
     with pytest.raises(DraftError, match="lying.docx: "):

@@ -39,8 +39,9 @@ def test_fix_writes_utf16_back_as_utf16(tmp_path):
     plain.write_text(flawed)
     wide.write_bytes("\ufeff".encode("utf-16-le") + flawed.encode("utf-16-le"))
     for path in (plain, wide):
-        result = subprocess.run([sys.executable, "-m", "checker", "fix", "--write", str(path)], capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "checker", "fix", "--write", str(path)], capture_output=True, text=True, timeout=300
+        )
         assert result.returncode == 0, result.stderr
     assert plain.read_text() != flawed  # there was something to fix
     assert wide.read_bytes() == b"\xff\xfe" + plain.read_text().encode("utf-16-le")
@@ -53,11 +54,14 @@ def test_utf16_that_is_not_is_a_clear_error(tmp_path):
         read_draft(path)
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda p: p, "no such file"),
-    (lambda p: (p.mkdir(), p)[1], "is a directory"),
-    (lambda p: (p.write_bytes(b"PK\x03\x04\x00\x00binary"), p)[1], "binary file"),
-])
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p, "no such file"),
+        (lambda p: (p.mkdir(), p)[1], "is a directory"),
+        (lambda p: (p.write_bytes(b"PK\x03\x04\x00\x00binary"), p)[1], "binary file"),
+    ],
+)
 def test_unreadable_drafts_give_one_clear_line(tmp_path, make, message):
     path = make(tmp_path / "draft")
     with pytest.raises(DraftError) as err:

@@ -11,12 +11,12 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.load.rules import load_rules
 from checker.model.findings import Finding, Report
 from checker.model.severity import Severity
 from checker.report import github, junit, sarif
+from checker.toolkit import Toolkit
 from tests.conftest import ROOT
 
 FLAWED = ROOT / "samples" / "tip-2010" / "flawed-draft.txt"
@@ -75,15 +75,28 @@ def test_github_annotations_most_severe_first_and_escaped(report, monkeypatch):
     lines = rendered(github, report).splitlines()
     kinds = [line.split(" ", 1)[0] for line in lines if line.startswith("::")]
     assert kinds == sorted(kinds, key=["::error", "::warning", "::notice"].index)
-    assert lines[0].startswith("::error file=samples/tip-2010/flawed-draft.txt,line=21,col=1,title=CQ301 required-tags::")
-    odd = Report((replace(report.files[0], findings=(
-        Finding("CQ202", "placeholder-text", "placeholder", Severity.WARNING, "50% done\nsee: notes, later", 3),)),))
+    assert lines[0].startswith(
+        "::error file=samples/tip-2010/flawed-draft.txt,line=21,col=1,title=CQ301 required-tags::"
+    )
+    odd = Report(
+        (
+            replace(
+                report.files[0],
+                findings=(
+                    Finding(
+                        "CQ202", "placeholder-text", "placeholder", Severity.WARNING, "50% done\nsee: notes, later", 3
+                    ),
+                ),
+            ),
+        )
+    )
     assert rendered(github, odd).strip().endswith("::50%25 done%0Asee: notes, later")
 
 
 def test_github_annotations_are_capped_per_level_with_a_summary(report):
-    many = tuple(Finding("CQ202", "placeholder-text", "placeholder", Severity.WARNING, f"p{i}", i + 1)
-                 for i in range(25))
+    many = tuple(
+        Finding("CQ202", "placeholder-text", "placeholder", Severity.WARNING, f"p{i}", i + 1) for i in range(25)
+    )
     out = rendered(github, Report((replace(report.files[0], findings=many),))).splitlines()
     assert sum(line.startswith("::warning") for line in out) == github.PER_LEVEL
     assert out[-1].startswith("checker: 15 warning(s) more not shown as annotations")
@@ -122,17 +135,24 @@ def test_machine_formats_name_the_drafts_that_could_not_be_read(tmp_path, fmt):
     import sys
 
     (tmp_path / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    result = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-config", "-f", fmt, str(FLAWED),
-                             str(tmp_path / "scan.txt")], capture_output=True, text=True)
-    problem = f"{tmp_path / 'scan.txt'}: looks like a binary file, not a text draft; export it as plain text or Markdown"
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-config", "-f", fmt, str(FLAWED), str(tmp_path / "scan.txt")],
+        capture_output=True,
+        text=True,
+    )
+    problem = (
+        f"{tmp_path / 'scan.txt'}: looks like a binary file, not a text draft; export it as plain text or Markdown"
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == problem
     if fmt == "json":
         assert json.loads(result.stdout)["unreadable"] == [problem]
     elif fmt == "sarif":
         (invocation,) = json.loads(result.stdout)["runs"][0]["invocations"]
-        assert invocation == {"executionSuccessful": False,
-                              "toolExecutionNotifications": [{"level": "error", "message": {"text": problem}}]}
+        assert invocation == {
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": problem}}],
+        }
     elif fmt == "junit":
         suite = ET.fromstring(result.stdout).find("testsuite[@name='drafts that could not be read']")
         assert (suite.get("errors"), suite.find("testcase/error").get("message")) == ("1", problem)
@@ -151,8 +171,10 @@ def test_sarif_locations_are_uri_references_even_for_odd_file_names(report, tmp_
     monkeypatch.chdir(tmp_path)
     first = report.files[0]
     odd = replace(report, files=(replace(first, path=str(tmp_path / "drafts" / "x#y%z? été.txt")),))
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in json.loads(rendered(sarif, odd))["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(rendered(sarif, odd))["runs"][0]["results"]
+    }
     assert uris == {"drafts/x%23y%25z%3F%20%C3%A9t%C3%A9.txt"}
     # GitHub's annotations take the path itself
     assert "file=drafts/x#y%25z? été.txt," in rendered(github, odd)

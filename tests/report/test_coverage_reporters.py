@@ -25,8 +25,12 @@ from tests.report.test_reporters import check_golden, fixed_report
 
 def two_drafts(tip2010) -> Report:
     one = fixed_report(tip2010).files[0]
-    rows = tuple(replace(r, evidence=replace(r.evidence, score=max(0, r.evidence.score - 30), status="weak"))
-                 if r.evidence and r.question.id == "6B" else r for r in one.questions)
+    rows = tuple(
+        replace(r, evidence=replace(r.evidence, score=max(0, r.evidence.score - 30), status="weak"))
+        if r.evidence and r.question.id == "6B"
+        else r
+        for r in one.questions
+    )
     return Report((one, replace(one, path="drafts/other post.md", questions=rows)))
 
 
@@ -36,21 +40,27 @@ def rendered(render, report, **kwargs) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("name", "module", "kwargs"), [
-    ("coverage-one.txt", coverage_text, {"width": 140}),
-    ("coverage-one.md", coverage_markdown, {}),
-    ("coverage-one.csv", coverage_csv, {}),
-    ("coverage-one.html", coverage_html, {"today": date(2026, 1, 2)}),
-])
+@pytest.mark.parametrize(
+    ("name", "module", "kwargs"),
+    [
+        ("coverage-one.txt", coverage_text, {"width": 140}),
+        ("coverage-one.md", coverage_markdown, {}),
+        ("coverage-one.csv", coverage_csv, {}),
+        ("coverage-one.html", coverage_html, {"today": date(2026, 1, 2)}),
+    ],
+)
 def test_single_draft_golden(tip2010, name, module, kwargs):
     check_golden(name, rendered(module.render, fixed_report(tip2010), **kwargs))
 
 
-@pytest.mark.parametrize(("name", "module", "kwargs"), [
-    ("coverage-many.txt", coverage_text, {"width": 140}),
-    ("coverage-many.md", coverage_markdown, {}),
-    ("coverage-many.html", coverage_html, {"today": date(2026, 1, 2)}),
-])
+@pytest.mark.parametrize(
+    ("name", "module", "kwargs"),
+    [
+        ("coverage-many.txt", coverage_text, {"width": 140}),
+        ("coverage-many.md", coverage_markdown, {}),
+        ("coverage-many.html", coverage_html, {"today": date(2026, 1, 2)}),
+    ],
+)
 def test_matrix_golden(tip2010, name, module, kwargs):
     check_golden(name, rendered(module.render, two_drafts(tip2010), **kwargs))
 
@@ -58,14 +68,18 @@ def test_matrix_golden(tip2010, name, module, kwargs):
 def test_every_format_gives_the_same_numbers(tip2010):
     report = two_drafts(tip2010)
     data = json.loads(rendered(json_report.render, report))
-    from_json = {(f["path"], q["id"]): (q["coverage"], q["score"]) for f in data["files"] for q in f["questions"]
-                 if q["score"] is not None}
+    from_json = {
+        (f["path"], q["id"]): (q["coverage"], q["score"])
+        for f in data["files"]
+        for q in f["questions"]
+        if q["score"] is not None
+    }
     rows = list(csv.DictReader(io.StringIO(rendered(coverage_csv.render, report))))
     from_csv = {(r["path"], r["question"]): (r["status"], int(r["score"])) for r in rows if r["score"]}
     assert from_json == from_csv
     html = rendered(coverage_html.render, report, today=date(2026, 1, 2))
     markdown = rendered(coverage_markdown.render, report)
-    for (path, qid), (status, score) in from_json.items():
+    for status, score in from_json.values():
         assert f'<td class="cell {status}" title="{status}">{score}<br>' in html
     overall = [f["coverage"]["overall"] for f in data["files"]]
     assert f"**{overall[0]}** | **{overall[1]}**" in markdown
@@ -79,15 +93,27 @@ def _chromium() -> str | None:
 def test_html_renders_the_matrix_in_a_real_browser(tip2010, tmp_path):
     page = tmp_path / "coverage.html"
     page.write_text(rendered(coverage_html.render, two_drafts(tip2010), today=date(2026, 1, 2)), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}"]
-    dom = subprocess.run([_chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'p'}",
+    ]
+    dom = subprocess.run(
+        [_chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    )
     assert 'id="matrix"' in dom.stdout
     assert dom.stdout.count('class="cell ') == 10  # 5 questions x 2 drafts
     shot = tmp_path / "shot.png"
-    subprocess.run([_chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [_chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,900", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 5000
 
 

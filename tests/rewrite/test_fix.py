@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.rewrite.fix import plan_fixes, write_fixes
+from checker.toolkit import Toolkit
 from tests.conftest import ROOT, SEED, needs_shared
 
 SAMPLES = ROOT / "samples" / "tip-2010"
@@ -29,8 +29,9 @@ def changed_lines(before: bytes, after: bytes) -> list[int]:
 
 
 def fix(path):
-    return subprocess.run([sys.executable, "-m", "checker", "fix", "--write", str(path)], capture_output=True,
-                          text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", "fix", "--write", str(path)], capture_output=True, text=True
+    )
 
 
 @needs_shared
@@ -52,7 +53,9 @@ def test_flawed_sample(tmp_path):
     shutil.copy(SAMPLES / "flawed-draft.txt", copy)
     plan = plan_fixes(str(copy), Toolkit())
     assert sorted((e.finding.code, e.finding.line, e.new) for e in plan.edits) == [
-        ("CQ102", 808, "C"), ("CQ402", 870, "4G")]
+        ("CQ102", 808, "C"),
+        ("CQ402", 870, "4G"),
+    ]
     assert {f.code for f in plan.left} >= {"CQ101", "CQ103", "CQ104", "CQ202", "CQ301"}
     write_fixes(plan)
     assert plan_fixes(str(copy), Toolkit()).edits == ()
@@ -99,8 +102,12 @@ def test_the_diff_counts_lines_as_patch_does_when_the_draft_has_form_feeds(tmp_p
     text = (SAMPLES / "flawed-draft.txt").read_text()
     copy = tmp_path / "flawed.txt"
     copy.write_text(text.replace("\n\n", "\n\x0c\n", 3).replace("SUBJECT:", "\x0cSUBJECT:"))
-    real = copy.read_text().split("\n").index(next(line for line in copy.read_text().split("\n")
-                                                     if line.startswith("5C.  Interagency"))) + 1
+    real = (
+        copy.read_text()
+        .split("\n")
+        .index(next(line for line in copy.read_text().split("\n") if line.startswith("5C.  Interagency")))
+        + 1
+    )
     diff = subprocess.run([sys.executable, "-m", "checker", "fix", str(copy)], capture_output=True, text=True).stdout
     line = None
     for row in diff.split("\n"):
@@ -139,8 +146,9 @@ for _i, _line in enumerate(CLEAN.split("\n")):
     BLOCK_OF[_i] = _block
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.sets(st.integers(0, 200), max_size=4), st.sampled_from(["\n", "\r\n"]))
 def test_fix_touches_only_what_it_reports_and_is_idempotent(tmp_path_factory, picks, ending):
     """Random items of blocks 3-6 relabelled with last cycle's number, as drafters leave them: one
@@ -168,10 +176,14 @@ def test_fix_touches_only_what_it_reports_and_is_idempotent(tmp_path_factory, pi
 def test_a_named_pipe_is_refused_rather_than_waited_on(tmp_path, command):
     pipe = tmp_path / "draft.txt"
     os.mkfifo(pipe)
-    result = subprocess.run([sys.executable, "-m", "checker", *command, str(pipe)], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", *command, str(pipe)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
-    assert result.stderr.strip() == f"{pipe}: is not a regular file (a pipe or device); save the draft to a file and check that"
+    assert (
+        result.stderr.strip()
+        == f"{pipe}: is not a regular file (a pipe or device); save the draft to a file and check that"
+    )
 
 
 @pytest.mark.parametrize("command", [["fix", "--write"], ["migrate", "--from", "tip-2009", "--to", "tip-2010"]])
@@ -180,5 +192,7 @@ def test_an_empty_draft_is_refused_as_lint_refuses_it(tmp_path, command):
     empty.write_text("  \n\n")
     result = subprocess.run([sys.executable, "-m", "checker", *command, str(empty)], capture_output=True, text=True)
     assert (result.returncode, result.stderr.strip()) == (
-        2, f"{empty}: the draft is empty; write it, or leave it out of the run")
+        2,
+        f"{empty}: the draft is empty; write it, or leave it out of the run",
+    )
     assert empty.read_text() == "  \n\n"

@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from checker.toolkit import Toolkit
 from checker.engine import check_paths
 from checker.rewrite.fix import write_fixes
 from checker.rewrite.migrate import plan_migration
 from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 from checker.rewrite.transitions import transition
+from checker.toolkit import Toolkit
 from tests.conftest import ROOT
 
 DRAFT_2009 = ROOT / "samples" / "tip-2009" / "draft-2009.txt"
@@ -34,8 +34,7 @@ def test_last_years_draft_migrates_to_this_years_layout(tmp_path):
     after = check_paths([copy], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
     # Only the placeholders of the questions new in 2010 remain.
-    assert sorted((f.code, f.question) for f in after.findings) == [
-        ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+    assert sorted((f.code, f.question) for f in after.findings) == [("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
     assert any("update the period" in n for n in plan.notes)
     assert plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit()).edits == ()  # a second run changes nothing
 
@@ -48,11 +47,13 @@ def test_migration_touches_only_what_it_names(tmp_path):
     # The new text is the old one with exactly the named edits applied, and each edit changes something.
     rebuilt = before
     for edit in sorted(plan.edits, key=lambda e: e.start, reverse=True):
-        rebuilt = rebuilt[:edit.start] + edit.new + rebuilt[edit.end:]
+        rebuilt = rebuilt[: edit.start] + edit.new + rebuilt[edit.end :]
     assert rebuilt == plan.fixed_text
-    assert all(before[e.start:e.end] != e.new for e in plan.edits)
-    assert {e.reason.split(":")[0] for e in plan.edits if e.start == e.end} == {"new in tip-2010",
-                                                                               "tags required this cycle"}
+    assert all(before[e.start : e.end] != e.new for e in plan.edits)
+    assert {e.reason.split(":")[0] for e in plan.edits if e.start == e.end} == {
+        "new in tip-2010",
+        "tags required this cycle",
+    }
 
 
 def test_migrate_command_shows_a_diff_and_writes_only_on_request(tmp_path):
@@ -116,29 +117,46 @@ def test_a_markdown_draft_migrates_too(tmp_path):
         if m:
             skip = int(m[1]) in (7, 8)
             if not skip:
-                line = f"## {({2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 9: 6, 10: 7}[int(m[1])])}. {m[2]}"
+                line = f"## { ({2: 1, 3: 2, 4: 3, 5: 4, 6: 5, 9: 6, 10: 7}[int(m[1])]) }. {m[2]}"
         if skip:
             continue
         line = re.sub(r"^### (\d{1,2})([A-Z])\.", lambda m: f"### {int(m[1]) - 1}{m[2]}.", line)
         line = re.sub(r"(?i)(section )([3-6])([A-M])\b", lambda m: f"{m[1]}{int(m[2]) - 1}{m[3]}", line)
-        out.append(line.replace("2010 Trafficking", "2009 Trafficking").replace("2010 TRAFFICKING", "2009 TRAFFICKING")
-                   .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759").replace("KMCA ", ""))
+        out.append(
+            line.replace("2010 Trafficking", "2009 Trafficking")
+            .replace("2010 TRAFFICKING", "2009 TRAFFICKING")
+            .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759")
+            .replace("KMCA ", "")
+        )
     path = tmp_path / "reply.md"
     path.write_text("\n".join(out))
-    assert {f.code for f in check_paths([path], Toolkit())[0].files[0].findings} == {"CQ101", "CQ202"}  # as in the sample
+    assert {f.code for f in check_paths([path], Toolkit())[0].files[0].findings} == {
+        "CQ101",
+        "CQ202",
+    }  # as in the sample
     write_fixes(plan_migration(str(path), "tip-2009", "tip-2010", Toolkit()))
     after = check_paths([path], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
     assert sorted((f.code, f.question) for f in after.findings) == [
-        ("CQ101", "5K"), ("CQ202", "4H"), ("CQ202", "6D"), ("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+        ("CQ101", "5K"),
+        ("CQ202", "4H"),
+        ("CQ202", "6D"),
+        ("CQ202", "7A"),
+        ("CQ202", "7B"),
+        ("CQ202", "8A"),
+    ]
 
 
 @pytest.mark.parametrize("command", [["migrate", "--from", "tip-2009", "--to", "tip-2010"], ["fix"]])
 def test_rewriting_commands_are_bounded_in_time_like_lint(tmp_path, command):
     copy = tmp_path / "draft-2009.txt"
     shutil.copy(DRAFT_2009, copy)
-    result = subprocess.run([sys.executable, "-m", "checker", *command, str(copy)], capture_output=True, text=True,
-                            env={**os.environ, "CHECKER_TIME_LIMIT": "0.001"})  # far too short for any draft
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", *command, str(copy)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHECKER_TIME_LIMIT": "0.001"},
+    )  # far too short for any draft
     assert result.returncode == 2
     assert result.stderr.startswith(f"{copy}: checking stopped after 0.001 s")
     assert copy.read_bytes() == DRAFT_2009.read_bytes()

@@ -29,8 +29,14 @@ def score(question, text):
 def test_full_statistics_answer_is_complete(tip2010):
     result = score(tip2010.question("4E"), STATISTICS)
     assert result.status == "complete" and result.score >= 90
-    assert {f.need for f in result.found} >= {"investigations", "prosecutions", "convictions", "sentences", "period",
-                                              "source"}
+    assert {f.need for f in result.found} >= {
+        "investigations",
+        "prosecutions",
+        "convictions",
+        "sentences",
+        "period",
+        "source",
+    }
     assert result.missing == ()
 
 
@@ -63,7 +69,10 @@ def test_terms_match_other_forms_of_the_word(tip2010):
 
 
 SENTENCES = [s.strip() + "." for s in re.split(r"\.\s+", STATISTICS) if s.strip(". ")] + [
-    "The Ministry of Interior runs a database.", "No figures exist for 2008.", "TBD."]
+    "The Ministry of Interior runs a database.",
+    "No figures exist for 2008.",
+    "TBD.",
+]
 
 
 @settings(max_examples=80, deadline=None)
@@ -71,12 +80,31 @@ SENTENCES = [s.strip() + "." for s in re.split(r"\.\s+", STATISTICS) if s.strip(
 def test_deleting_evidence_never_raises_the_score(tip2010, sentences, data):
     full = score(tip2010.question("4E"), " ".join(sentences)).score
     drop = data.draw(st.integers(0, len(sentences) - 1))
-    fewer = sentences[:drop] + sentences[drop + 1:]
+    fewer = sentences[:drop] + sentences[drop + 1 :]
     assert score(tip2010.question("4E"), " ".join(fewer)).score <= full
 
 
-TERM_PIECES = ["victim", "Victims", "VICTIMS", "trafficking", "firm", "estimates", "un", "-", "'", " ", "\n", "  ", ".",
-               "İ", "ı", "ſ", "x", "é", "ß"]
+TERM_PIECES = [
+    "victim",
+    "Victims",
+    "VICTIMS",
+    "trafficking",
+    "firm",
+    "estimates",
+    "un",
+    "-",
+    "'",
+    " ",
+    "\n",
+    "  ",
+    ".",
+    "İ",
+    "ı",
+    "ſ",
+    "x",
+    "é",
+    "ß",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -36,11 +36,14 @@ def test_a_replaced_file_keeps_its_own_permissions(tmp_path, umask_022):
     assert (target.read_text(), stat.S_IMODE(target.stat().st_mode)) == ("new", 0o600)
 
 
-@pytest.mark.parametrize("command", [
-    ["lint", "--write-baseline", "{draft}", "{draft}"],
-    ["coverage", "--format", "csv", "-o", "{draft}", "{draft}"],
-    ["coverage", "-o", "{link}", "{draft}"],  # the same file by another name
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "--write-baseline", "{draft}", "{draft}"],
+        ["coverage", "--format", "csv", "-o", "{draft}", "{draft}"],
+        ["coverage", "-o", "{link}", "{draft}"],  # the same file by another name
+    ],
+)
 def test_an_output_option_naming_a_draft_being_checked_is_refused(tmp_path, command):
     draft = tmp_path / "draft.md"
     shutil.copy(DRAFT, draft)
@@ -50,7 +53,8 @@ def test_an_output_option_naming_a_draft_being_checked_is_refused(tmp_path, comm
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"{args[args.index('--write-baseline' if 'lint' in args else '-o') + 1]}: is one of the drafts being checked; "
-        "give another file name for the output"]
+        "give another file name for the output"
+    ]
     assert draft.read_bytes() == DRAFT.read_bytes()
 
 
