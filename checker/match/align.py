@@ -48,8 +48,9 @@ def match_sections(document: Document, qset: QuestionSet, match_index: MatchInde
     ]
     full = len(sections) <= FULL_MATCH_LIMIT
     # Each section's text is searched for keywords once; a block's are its own and its items'.
+    words_seen: dict[str, frozenset[str]] = {}  # word -> keywords it begins with, for this draft
     found = {
-        id(s): found_keywords(index, section_text(s)) if full else frozenset()
+        id(s): found_keywords(index, section_text(s), words_seen) if full else frozenset()
         for block in document.blocks
         for s in (block, *block.children)
     }

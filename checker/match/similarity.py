@@ -47,6 +47,7 @@ class KeywordIndex:
     word_set: frozenset[str]  # one-word keywords
     shortest: int
     longest: int
+    starts: frozenset[str]  # the one-word keywords cut to `shortest` letters: a quick test of a word
 
 
 def keyword_index(qset: QuestionSet) -> KeywordIndex:
@@ -68,25 +69,30 @@ def keyword_index(qset: QuestionSet) -> KeywordIndex:
         for kw, weight in entries:
             by_keyword.setdefault(kw, []).append((qid, weight))
     words = frozenset(kw for kw in owners if " " not in kw)
+    shortest = min(map(len, words), default=1)
     return KeywordIndex(
         weights,
         totals,
         {k: tuple(v) for k, v in by_keyword.items()},
         phrases,
         words,
-        min(map(len, words), default=1),
+        shortest,
         max(map(len, words), default=0),
+        frozenset(word[:shortest] for word in words),
     )
 
 
-def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
+def found_keywords(index: KeywordIndex, text: str, words_seen: dict[str, frozenset[str]]) -> frozenset[str]:
     """Every keyword of the question set that `text` uses. A keyword matches at a word start, so
-    each distinct word is looked up once rather than searched for keyword by keyword."""
+    each distinct word is looked up once rather than searched for keyword by keyword;
+    `words_seen` holds what the draft's other sections' words gave (the caller's, for one draft)."""
     in_order = _TOKEN.findall(text)
     tokens = set(in_order)
     found: set[str] = set()
     for token in tokens:
-        found.update(_keywords_beginning(index, token))
+        if token not in words_seen:
+            words_seen[token] = _keywords_beginning(index, token)
+        found.update(words_seen[token])
     # Words joined by single spaces: a phrase keyword is then a plain substring at a word start,
     # and its first word is one of the text's words.
     starting = tokens.intersection(index.phrases)
@@ -98,9 +104,13 @@ def found_keywords(index: KeywordIndex, text: str) -> frozenset[str]:
 
 def _keywords_beginning(index: KeywordIndex, token: str) -> frozenset[str]:
     parts = [token, *(p for p in re.split(r"[-/]", token) if p)] if "-" in token or "/" in token else [token]
-    words, shortest, longest = index.word_set, index.shortest, index.longest
+    words, shortest, longest, starts = index.word_set, index.shortest, index.longest, index.starts
     return frozenset(
-        part[:n] for part in parts for n in range(shortest, min(len(part), longest) + 1) if part[:n] in words
+        part[:n]
+        for part in parts
+        if part[:shortest] in starts
+        for n in range(shortest, min(len(part), longest) + 1)
+        if part[:n] in words
     )
 
 
