@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import overload
 
 from checker.compiled import regex
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.errors import DraftError, unreadable
 from checker.read import files
 from checker.read.files import NotARegularFile
@@ -193,13 +194,14 @@ def empty_draft(where: str) -> DraftError:
     return DraftError(f"{where}: the draft is empty; write it, or leave it out of the run")
 
 
-def read_draft(path: Path | str) -> DraftText:
+def read_draft(path: Path | str, deadline: Deadline = NO_DEADLINE) -> DraftText:
+    """The draft at `path` as text. Reading a Word draft stops with OutOfTime once `deadline` passes."""
     where = str(path)
     data = draft_bytes(path)
     from checker.read.docx import docx_lines, is_docx
 
     if is_docx(data):
-        lines = docx_lines(data, where)
+        lines = docx_lines(data, where, deadline)
         return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",),
                          "markdown")
     text, notes = decode(data, where)
