@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from checker.check import CHECKS
@@ -17,9 +17,10 @@ from checker.check.base import CheckContext, Hit
 from checker.check.suppressions import apply_suppressions, find_directives
 from checker.deadline import NO_DEADLINE, Deadline, OutOfTime
 from checker.errors import ConfigError, DraftError
-from checker.load.patterns import search
 from checker.match.align import match_sections
+from checker.match.choose import choose_question_set as choose_set
 from checker.match.references import find_references
+from checker.match.tree import match_outline
 from checker.model.detectors import Detector
 from checker.model.document import EMPTY_SPAN, Document
 from checker.model.findings import (
@@ -40,27 +41,17 @@ from checker.score.answers import score_answers
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
-_YEAR = re.compile(r"\b(20\d\d)\b")
 
 
 def choose_question_set(
     document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE
 ) -> tuple[QuestionSet, str]:
-    """The question set to check against, and in plain words why it was chosen."""
+    """The question set to check against, and in plain words why it was chosen (a DraftError
+    asking for -q when no set recognises the draft)."""
     if requested:
         return toolkit.question_set(requested), "given with --questions"
-    sets = sorted(toolkit.bundled_question_sets(), key=lambda s: s.cycle, reverse=True)
-    subject = document.header.subject.text if document.header.subject else ""
-    title = next((line.lstrip("# ").strip() for line in document.lines[:40] if line.strip()), "")
-    for where, text in (("subject line", subject), ("title", title)):
-        for qset in sets:
-            if text and search(qset.detect, text, deadline):
-                return qset, f"the {where} '{text[:60]}' names its cycle"
-    years = set(_YEAR.findall(f"{subject} {title}"))
-    for qset in sets:
-        if qset.cycle in years:
-            return qset, f"the year {qset.cycle} in the {('subject line' if subject else 'title')}"
-    return sets[0], "nothing in the draft names a cycle, so the latest set was used; pick one with -q"
+    candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
+    return choose_set(document, candidates, toolkit.match_index, deadline)
 
 
 def fingerprint(code: str, hit: Hit) -> str:
@@ -98,7 +89,11 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
 
 
 def question_statuses(
-    qset: QuestionSet, result: MatchResult, findings: Iterable[Finding], scores: Mapping[str, QuestionScore]
+    qset: QuestionSet,
+    result: MatchResult,
+    findings: Iterable[Finding],
+    scores: Mapping[str, QuestionScore],
+    metadata: Mapping[str, Any] = MappingProxyType({}),
 ) -> tuple[QuestionStatus, ...]:
     flagged: dict[str, set[str]] = {}
     for f in findings:
@@ -110,7 +105,8 @@ def question_statuses(
         merged = result.merged_into(q.id) if answer is None else None
         kinds = flagged.get(q.id, set())
         if answer is not None:
-            status = "empty" if "empty" in kinds else "placeholder" if "placeholder" in kinds else "answered"
+            empty = not answer.section.body.text.strip() or bool(kinds & {"empty", "na-without-reason"})
+            status = "empty" if empty else "placeholder" if "placeholder" in kinds else "answered"
             out.append(
                 QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id))
             )
@@ -127,7 +123,8 @@ def question_statuses(
                 )
             )
         else:
-            out.append(QuestionStatus(q, "missing" if q.required else "omitted", None, "", None, scores.get(q.id)))
+            status = "missing" if q.required_for(metadata) else "omitted"
+            out.append(QuestionStatus(q, status, None, "", None, scores.get(q.id)))
     return tuple(out)
 
 
@@ -137,6 +134,7 @@ def score_questions(
     detectors: Mapping[str, Detector],
     params: Mapping[str, Any],
     deadline: Deadline = NO_DEADLINE,
+    metadata: Mapping[str, Any] = MappingProxyType({}),
 ) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
@@ -144,7 +142,7 @@ def score_questions(
         match = result.answer(q.id) or result.merged_into(q.id)
         if match is not None:
             answers.append((q, match.section.body))
-        elif q.required:
+        elif q.required_for(metadata):
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(n.missing for n in q.evidence if not n.optional))
     scores.update((q.id, score) for (q, _), score in zip(answers, score_answers(answers, detectors, params, deadline)))
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
@@ -160,9 +158,11 @@ def check_document(
 ) -> FileReport:
     """Every rule on one parsed draft, against `qset`."""
     rules = settings.rules
-    result = match_sections(document, qset, toolkit.match_index(qset))
+    index = toolkit.match_index(qset)
+    result = match_outline(document, qset, index) if qset.parts else match_sections(document, qset, index)
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
-    scores = score_questions(qset, result, settings.detectors, scoring.params, deadline) if scoring else {}
+    metadata = document.metadata
+    scores = score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata) if scoring else {}
     ctx = CheckContext(
         document,
         qset,
@@ -186,7 +186,7 @@ def check_document(
         document.path,
         qset.id,
         chosen_by,
-        question_statuses(qset, result, kept, scores),
+        question_statuses(qset, result, kept, scores, metadata),
         tuple(kept),
         document.notes + result.notes,
         tuple(waived),

@@ -116,6 +116,19 @@ class Toolkit:
     def bundled_question_sets(self) -> tuple[QuestionSet, ...]:
         return tuple(self._question_set(absolute(path)) for path in bundled_question_sets().values())
 
+    def candidate_sets(self, config: ProjectConfig) -> tuple[QuestionSet, ...]:
+        """The sets a draft of this project may answer: the bundled ones and the project's own."""
+        own: tuple[QuestionSet, ...] = ()
+        if config.question_sets is not None:
+            folder = config.question_sets
+            if not folder.is_dir():
+                raise ConfigError(
+                    f"{config.path}: question_sets: {folder} is not a folder; give the folder "
+                    "holding the project's question set files"
+                )
+            own = tuple(self._question_set(absolute(p)) for p in sorted(folder.glob("*.y*ml")))
+        return own + self.bundled_question_sets()
+
     def previous(self, qset: QuestionSet) -> QuestionSet | None:
         """Last cycle's question set: beside this one first, then among the bundled sets."""
         return self._previous(qset.previous, Path(qset.path), {}) if qset.previous else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.check.base import Check
-from checker.check.content import Empty, Placeholder
+from checker.check.content import Empty, NotApplicableWithoutReason, Placeholder
 from checker.check.evidence import WeakEvidence
 from checker.check.header import Addressee, InstructionRef, RequiredTags, SentLate
 from checker.check.structure import (
@@ -12,6 +12,7 @@ from checker.check.structure import (
     Misnumbered,
     Missing,
     OutOfOrder,
+    Retitled,
     Unexpected,
 )
 from checker.check.waivers import WAIVER_CHECKS
@@ -26,8 +27,10 @@ CHECKS: dict[str, Check] = {
         OutOfOrder(),
         Unexpected(),
         Merged(),
+        Retitled(),
         Empty(),
         Placeholder(),
+        NotApplicableWithoutReason(),
         WeakEvidence(),
         BrokenXref(),
         MisdirectedXref(),

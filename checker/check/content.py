@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from checker.check.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
@@ -23,8 +25,15 @@ class Empty:
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
-            if m.role == "answer" and m.question is not None and not m.section.body.text.strip():
-                yield hit_on(m, m.question)
+            q = m.question
+            if m.role != "answer" or q is None or m.section.body.text.strip():
+                continue
+            # In a set of parts, a heading left empty for a part the draft need not answer (an
+            # optional one, or one its metadata does not call for) is no defect: the template's
+            # headings are often all kept. (Lettered TIP sets report every empty heading.)
+            if ctx.question_set.parts and not q.required_for(ctx.document.metadata):
+                continue
+            yield hit_on(m, q)
 
 
 class Placeholder:
@@ -87,3 +96,23 @@ class Placeholder:
                         label=label,
                         key=found.group(0),
                     )
+
+
+# "N/A", "n.a.", "not applicable", alone: no reason given.
+_BARE_NOT_APPLICABLE = re.compile(r"^\W*(?:n\.?\s?/?\s?a\.?|not\s+applicable|non\s+applicable)\W*$", re.I)
+
+
+class NotApplicableWithoutReason:
+    """An answer that says only "N/A" or "not applicable": an answer only with its reason."""
+
+    NAME = "not-applicable-without-reason"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            span = m.section.body
+            if m.role != "answer" or m.question is None or not _BARE_NOT_APPLICABLE.match(span.text):
+                continue
+            hit = hit_on(m, m.question, m.question.id, text=span.text.strip()[:40])
+            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)

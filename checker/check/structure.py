@@ -3,6 +3,7 @@ out-of-order, unexpected and merged answers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -16,21 +17,48 @@ from checker.check.base import (
     where_missing,
 )
 from checker.model.matches import Match
+from checker.model.questions import Question
 
 
 class Missing:
     NAME = "missing"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"question", "title", "block"})
+    MESSAGE_FIELDS = frozenset({"question", "title", "block", "fix"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for q in ctx.matches.missing:
             yield Hit(
                 where_missing(ctx, q),
-                {"question": q.id, "title": q.title, "block": q.number},
+                {"question": q.id, "title": q.title, "block": q.parent or q.number, "fix": _how_to_add(ctx, q)},
                 question=q,
                 expected=q.id,
             )
+
+
+def _how_to_add(ctx: CheckContext, q: Question) -> str:
+    """Where and how to add a missing answer, in the terms of the set's style: a label for a
+    lettered or numbered set, a heading for a titled one."""
+    qset = ctx.question_set
+    if not qset.parts:
+        return f"add an item labelled {q.id} here, in block {q.number}"
+    by_id = {p.id: p for p in qset.parts}
+    answered = {m.question.id: m for m in ctx.matches.matches if m.role == "answer" and m.question}
+    order = [p.id for p in qset.parts]
+    before = next((answered[p] for p in reversed(order[: order.index(q.id)]) if p in answered), None)
+    after = next((answered[p] for p in order[order.index(q.id) + 1 :] if p in answered), None)
+    if qset.style == "titled":
+        near = before or after
+        level = near.section.depth if near is not None and near.section.form == "heading" else 2
+        heading = "#" * max(1, min(6, level))
+        if before is not None:
+            return f"add a `{heading} {q.title}` section after `{heading} {before.section.title}`"
+        if after is not None:
+            return f"add a `{heading} {q.title}` section before `{heading} {after.section.title}`"
+        return f"add a `{heading} {q.title}` section"
+    name = " ".join(x for x in (q.number, q.title) if x)
+    parent = by_id.get(q.parent) if q.parent else None
+    inside = f", in {' '.join(x for x in (parent.number, parent.title) if x)}" if parent is not None else ""
+    return f"add '{name}' here{inside}"
 
 
 class Misnumbered:
@@ -76,6 +104,7 @@ class Misnumbered:
                 confidence=block.confidence,
                 fix=block.number,
             )
+        yield from _misnumbered_parts(ctx)
         for m in ctx.matches.matches:
             q = m.question
             if m.role != "answer" or q is None or m.section.level != "item" or not m.section.letters:
@@ -97,6 +126,31 @@ class Misnumbered:
             relabel, new_label = _relabel(ctx, m, q.id, q.letter)
             hit = hit_on(m, q, q.id, why=why, how=m.how, relabel=relabel)
             yield replace(hit, fix=new_label)
+
+
+def _misnumbered_parts(ctx: CheckContext) -> Iterator[Hit]:
+    """Parts of a numbered set answered under another number (version 2 sets)."""
+    qset = ctx.question_set
+    if not qset.parts or qset.style != "numbered":
+        return
+    numbers = {p.number: p for p in qset.parts if p.number}
+    for m in ctx.matches.matches:
+        q, s = m.question, m.section
+        written = (s.number or "").rstrip(".")
+        if m.role != "answer" or q is None or not written or not q.number or written == q.number:
+            continue
+        if q.number in s.letters:
+            continue  # a merged label naming it among others: reported as merged
+        alias = next((a for a in q.aliases if a.label == written), None)
+        other = numbers.get(written)
+        if alias is not None:
+            why = f"{written} is its number in {alias.source}"
+        elif other is not None:
+            why = f"{written} is the number of {other.title.lower()}"
+        else:
+            why = f"there is no part {written}"
+        hit = hit_on(m, q, q.id, why=why, how=m.how, relabel=f"'{q.number}'")
+        yield replace(hit, label=s.label.rstrip(".):"), fix=q.number)
 
 
 def _relabel(ctx: CheckContext, m: Match, qid: str, letter: str) -> tuple[str, str]:
@@ -179,8 +233,35 @@ class Merged:
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
-            if m.role != "answer" or m.question is None or len(m.section.letters) < 2:
+            if m.role != "answer" or m.question is None or (len(m.section.letters) < 2 and not m.also_answers):
                 continue
             covered = [m.question, *m.also_answers]
             for q in m.also_answers or covered[:1]:
                 yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered))
+
+
+class Retitled:
+    """A titled set's part answered under a heading that is not the template's title."""
+
+    NAME = "retitled"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "written", "heading"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        qset = ctx.question_set
+        if qset.style != "titled" or not qset.parts:
+            return
+        for m in ctx.matches.matches:
+            q, s = m.question, m.section
+            if m.role != "answer" or q is None or s.form != "heading" or not s.title or m.also_answers:
+                continue
+            if _plain(s.title) in {_plain(t) for t in (q.title, *q.synonyms)}:
+                continue
+            heading = "#" * max(1, min(6, s.depth or 2)) + " " + q.title
+            hit = hit_on(m, q, q.id, written=s.title, heading=heading)
+            yield replace(hit, label=s.title, fix=q.title)
+
+
+def _plain(title: str) -> str:
+    """A title as compared with the template's: case, punctuation and "&" for "and" set aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", title.lower().replace("&", " and ")).split())

@@ -32,6 +32,7 @@ class ProjectConfig:
     questions: str | None = None
     rules: Mapping[str, Any] = field(default_factory=dict)
     rules_dir: Path | None = None
+    question_sets: Path | None = None  # a folder of the project's own sets, for choosing among
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_under: int | None = None
@@ -103,6 +104,7 @@ def load_config(path: Path) -> ProjectConfig:
         questions=_relative(base, data["questions"]) if "questions" in data else None,
         rules=MappingProxyType(dict(data.get("rules", {}))),
         rules_dir=(base / data["rules_dir"]) if "rules_dir" in data else None,
+        question_sets=(base / data["question_sets"]) if "question_sets" in data else None,
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         include_patterns=tuple(map(_glob, data.get("include", ()))),

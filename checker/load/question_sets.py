@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from checker.load.yaml_files import load_yaml
 from checker.model.questions import (
     Alias,
     Block,
+    Condition,
     EvidenceNeed,
     HeaderSpec,
     MatchingWeights,
@@ -42,10 +44,11 @@ def resolve_question_set(name_or_path: str) -> Path:
 def validated_data(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """A question set file read and validated: its data, and the line of each JSON path."""
     data, lines = load_yaml(path)
-    problems = schema_problems("question_set", data, path, lines)
+    version2 = isinstance(data, dict) and data.get("schema_version") == 2
+    problems = schema_problems("question_set_v2" if version2 else "question_set", data, path, lines)
     if problems:
         raise ConfigError(problems)
-    problems = _semantic_problems(data, path, lines)
+    problems = _semantic_problems_v2(data, path, lines) if version2 else _semantic_problems(data, path, lines)
     if problems:
         raise ConfigError(problems)
     return data, lines
@@ -156,6 +159,8 @@ def _words(values: Any) -> tuple[str, ...]:
 
 def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet | None, bundled: bool) -> QuestionSet:
     """The QuestionSet of validated data; `bundled` when it comes unchanged from checker's own files."""
+    if data.get("schema_version") == 2:
+        return _build_v2(data, path, bundled)
     earlier: dict[str, str] = {}  # this cycle's id -> last cycle's id
     earlier_blocks: dict[str, str] = {}
     if previous is not None:
@@ -243,4 +248,191 @@ def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet |
         title_stopwords=frozenset(data.get("title_stopwords", ())),
         blocks=tuple(blocks),
         previous=data.get("previous"),
+    )
+
+
+# ---------------------------------------------------------------- version 2: parts of any depth
+
+DEFAULT_WEIGHTS = {
+    "label": 0.45,
+    "title": 0.35,
+    "content": 0.2,
+    "min_pair": 0.25,
+    "skip_question": 0.3,
+    "skip_section": 0.3,
+    "reassign": 0.45,
+    "reassign_missing": 0.35,
+}
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$|^[A-Z]$")
+_CONDITION = re.compile(r"^\s*(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)\s+is\s+(?P<not>not\s+)?(?P<values>.+?)\s*$")
+
+
+def _walk_parts(
+    parts: list[dict[str, Any]], path: str = "$", parent: str | None = None, depth: int = 1
+) -> list[tuple[dict[str, Any], str, str | None, int]]:
+    """Every part in reading order: (part, its JSON path, its parent's id, its depth)."""
+    out = []
+    for i, part in enumerate(parts):
+        json_path = f"{path}.parts[{i}]"
+        out.append((part, json_path, parent, depth))
+        out += _walk_parts(part.get("parts", []), json_path, part["id"], depth + 1)
+    return out
+
+
+def _semantic_problems_v2(data: dict[str, Any], path: Path, lines: dict[str, int]) -> list[str]:
+    problems: list[str] = []
+
+    def say(json_path: str, message: str) -> None:
+        problems.append(f"{path}:{lines.get(json_path, 1)}: {json_path}: {message}")
+
+    for key in ("subject", "title"):
+        source = data.get("detect", {}).get(key)
+        problem = pattern_problem(source) if source else None
+        if problem:
+            say(f"$.detect.{key}", problem)
+    numbered = _style(data) == "numbered"
+    seen_ids: dict[str, str] = {}
+    seen_numbers: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for part, json_path, _, _ in _walk_parts(data["parts"]):
+        pid = part["id"]
+        if pid in seen_ids:
+            say(f"{json_path}.id", f"id {pid!r} is already used by {seen_ids[pid]}; ids must be unique")
+        seen_ids.setdefault(pid, json_path)
+        number = _number_of(part, numbered)
+        for label in filter(None, (number, *part.get("aliases", ()))):
+            if label in seen_numbers and seen_numbers[label] != pid:
+                say(f"{json_path}.number", f"number {label!r} also names part {seen_numbers[label]}; make it unique")
+            seen_numbers.setdefault(label, pid)
+        for s_, title in enumerate([part["title"], *part.get("synonyms", [])]):
+            key = " ".join(title.casefold().split())
+            if titles.get(key, pid) != pid:
+                say(
+                    f"{json_path}.title" if s_ == 0 else f"{json_path}.synonyms[{s_ - 1}]",
+                    f"title or synonym {title!r} also names part {titles[key]}; make it specific to one part",
+                )
+            titles.setdefault(key, pid)
+        ids = [e["id"] for e in part.get("evidence", [])]
+        for e, eid in enumerate(ids):
+            if eid in ids[:e]:
+                say(f"{json_path}.evidence[{e}].id", f"duplicate evidence id {eid!r}")
+        if "parts" in part and "question" not in part and ("evidence" in part or "min_score" in part):
+            say(
+                json_path,
+                "a part without a question only groups others; give it a `question` or move "
+                "`evidence`/`min_score` to its parts",
+            )
+        if "parts" not in part and "question" not in part:
+            say(json_path, "a part with no parts of its own needs a `question`: what its answer must say")
+        if isinstance(part.get("required_when"), str) and not _CONDITION.match(part["required_when"]):
+            say(f"{json_path}.required_when", "write it as 'key is value' (or 'key is not value', 'key is a or b')")
+    return problems
+
+
+def _style(data: dict[str, Any]) -> str:
+    if "style" in data:
+        return str(data["style"])
+    numbered = any("number" in part or _NUMBER.match(part["id"]) for part, *_ in _walk_parts(data["parts"]))
+    return "numbered" if numbered else "titled"
+
+
+def _number_of(part: dict[str, Any], numbered: bool) -> str:
+    if "number" in part:
+        return str(part["number"])
+    return part["id"] if numbered and _NUMBER.match(part["id"]) else ""
+
+
+def _conditions(given: Any) -> tuple[Condition, ...]:
+    if given is None:
+        return ()
+    if isinstance(given, str):
+        m = _CONDITION.match(given)
+        assert m is not None  # validated
+        values = tuple(v.strip().strip("'\"").lower() for v in re.split(r"\s+or\s+", m["values"]))
+        return (Condition(m["key"], values, bool(m["not"])),)
+    return tuple(Condition(str(key), tuple(_condition_words(value))) for key, value in given.items())
+
+
+def _condition_words(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, bool):
+            out += ["yes", "true"] if v else ["no", "false"]
+        else:
+            out.append(str(v).strip().lower())
+    return out
+
+
+def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
+    style = _style(data)
+    compile_ = compiler(bundled)
+    parts = []
+    for part, _, parent, depth in _walk_parts(data["parts"]):
+        number = _number_of(part, style == "numbered")
+        group = "question" not in part
+        parts.append(
+            Question(
+                id=part["id"],
+                number=number,
+                letter="",
+                title=part["title"],
+                synonyms=_words(part.get("synonyms")),
+                text=" ".join(part.get("question", "").split()),
+                keywords=_words(part.get("keywords")),
+                evidence=tuple(
+                    EvidenceNeed(
+                        e["id"],
+                        e["kind"],
+                        _words(e.get("terms")),
+                        e["missing"],
+                        float(e.get("weight", 1)),
+                        bool(e.get("optional", False)),
+                    )
+                    for e in part.get("evidence", [])
+                ),
+                confidence=part.get("confidence", "V"),
+                required=bool(part.get("required", True)) and not group,
+                aliases=tuple(Alias(label, "previous", "an older numbering") for label in part.get("aliases", ())),
+                min_score=part.get("min_score"),
+                source=str(path),
+                parent=parent,
+                depth=depth,
+                group=group,
+                required_when=_conditions(part.get("required_when")),
+                not_applicable=bool(part.get("not_applicable", False)),
+                free_subsections=bool(part.get("free_subsections", False)),
+                variants=_words(part.get("variants")),
+            )
+        )
+    detect = data.get("detect", {})
+    header = data.get("header", {})
+    structure = data.get("structure", {})
+    return QuestionSet(
+        id=data["id"],
+        title=data["title"],
+        cycle=str(data.get("cycle", "")),
+        path=str(path),
+        detect_subject=detect.get("subject", ""),
+        detect=compile_("(?i)" + detect["subject"]) if detect.get("subject") else None,
+        header=HeaderSpec(
+            instruction_cable=header.get("instruction", ""),
+            previous_cables=_words(header.get("previous_instructions")),
+            due=date.fromisoformat(header["due"]) if header.get("due") else None,
+            required_tags=_words(header.get("required_tags")),
+            addressees=_words(header.get("addressees")),
+            period=header.get("period"),
+            subject=header.get("subject"),
+        ),
+        matching=MatchingWeights(**{k: float(data.get("matching", {}).get(k, v)) for k, v in DEFAULT_WEIGHTS.items()}),
+        title_stopwords=frozenset(data.get("title_stopwords", ())),
+        blocks=(),
+        bundled=bundled,
+        parts=tuple(parts),
+        version=2,
+        style=style,  # type: ignore[arg-type]
+        detect_title=compile_("(?i)" + detect["title"]) if detect.get("title") else None,
+        detect_headings=detect.get("headings"),
+        metadata_sidecar=data.get("metadata", {}).get("sidecar"),
+        forms=frozenset(structure.get("forms", ("heading", "lead", "bullet", "line"))),
     )

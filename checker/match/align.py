@@ -255,28 +255,35 @@ def _match_blocks(
 def _align(
     scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ...] | list[Question], qset: QuestionSet
 ) -> list[tuple[int, int]]:
-    """Best one-to-one, order-preserving pairing of sections (rows) with questions (columns),
-    as in sequence alignment: a pair earns its score, skipping either side costs a penalty."""
     w = qset.matching
-    n, m = len(scores), len(questions)
     skip_q = [w.skip_question * (1.0 if q.required else 0.25) for q in questions]
+    return align([[s.total for s, _ in row] for row in scores], skip_q, [w.skip_section] * len(scores), w.min_pair)
+
+
+def align(
+    totals: list[list[float]], skip_column: list[float], skip_row: list[float], min_pair: float
+) -> list[tuple[int, int]]:
+    """Best one-to-one, order-preserving pairing of sections (rows) with questions (columns),
+    as in sequence alignment: a pair earns its score, skipping either side costs a penalty
+    (`skip_row` for each section, `skip_column` for each question); pairs below `min_pair`
+    are never made."""
+    n, m = len(totals), len(skip_column)
     # Compact rows: a huge draft makes this table sections x questions.
     best = [array("d", bytes(8 * (m + 1))) for _ in range(n + 1)]
     move = [array("b", bytes(m + 1)) for _ in range(n + 1)]  # 1 = pair, 2 = skip section, 3 = skip question
     for j in range(1, m + 1):
-        best[0][j], move[0][j] = best[0][j - 1] - skip_q[j - 1], 3
-    skip_section, min_pair = w.skip_section, w.min_pair
+        best[0][j], move[0][j] = best[0][j - 1] - skip_column[j - 1], 3
     for i in range(1, n + 1):
-        above, here, moves, row = best[i - 1], best[i], move[i], scores[i - 1]
+        above, here, moves, row, skip_section = best[i - 1], best[i], move[i], totals[i - 1], skip_row[i - 1]
         here[0], moves[0] = above[0] - skip_section, 2
         for j in range(1, m + 1):
             # The best of: skip the section (2), skip the question (3), pair them (1); on a tie
             # the higher move wins, as the largest (value, move) tuple would.
             value, step = above[j] - skip_section, 2
-            left = here[j - 1] - skip_q[j - 1]
+            left = here[j - 1] - skip_column[j - 1]
             if left >= value:
                 value, step = left, 3
-            total = row[j - 1][0].total
+            total = row[j - 1]
             if total >= min_pair and above[j - 1] + total > value:
                 value, step = above[j - 1] + total, 1
             here[j], moves[j] = value, step

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -158,18 +159,39 @@ def title_index(groups: list[tuple[str, ...]], stopwords: frozenset[str]) -> Tit
 @dataclass(frozen=True, slots=True)
 class MatchIndex:
     """What matching needs of a question set, worked out once a run: keyword weights, and the
-    reduced titles of the questions and of the blocks."""
+    reduced titles of the questions and of the blocks (or, for a set of parts, of every part)."""
 
     keywords: KeywordIndex
     titles: TitleIndex
     block_titles: TitleIndex
+    # For a set of parts: each part's reduced titles (its own, synonyms, variants) and question.
+    part_titles: Mapping[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+
+    def part_title(self, words: str, part: Question) -> float:
+        """0..1: how well reduced title words name `part`. Its own titles count in full; its
+        question (drafts that use the question as their heading) a little less."""
+        titles, question = self.part_titles.get(part.id, ((), ""))
+        if words in titles:
+            return 1.0
+        best = max((title_similarity(words, t) for t in titles), default=0.0)
+        if question:
+            best = max(best, 0.9 * title_similarity(words, question))
+        return best
 
 
 def index_question_set(qset: QuestionSet) -> MatchIndex:
+    stop = qset.title_stopwords
     return MatchIndex(
         keyword_index(qset),
-        title_index([(q.title, *q.synonyms) for q in qset.questions], qset.title_stopwords),
-        title_index([(b.title, *b.synonyms) for b in qset.blocks], qset.title_stopwords),
+        title_index([(q.title, *q.synonyms) for q in qset.questions], stop),
+        title_index([(b.title, *b.synonyms) for b in qset.blocks], stop),
+        {
+            p.id: (
+                tuple(filter(None, (title_words(t, stop) for t in (p.title, *p.synonyms, *p.variants)))),
+                title_words(p.text, stop),
+            )
+            for p in qset.parts
+        },
     )
 
 

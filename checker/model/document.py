@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,13 @@ class TextSpan:
 
 EMPTY_SPAN = TextSpan("", (), ())
 
-SectionLevel = Literal["preamble", "block", "item"]
+# preamble/block/item: the two fixed levels of a lettered reply (TIP); part: a place in the
+# outline of any draft (see Document.outline), at any depth.
+SectionLevel = Literal["preamble", "block", "item", "part"]
+# How a part of the outline is written: a heading, a paragraph opening with a bold or italic lead
+# ("**2.1 Identifiers.** ..."), a bullet opening with one ("- *Keywords*: ..."), or a line
+# opening with a short title and a colon ("Expected size: ...").
+SectionForm = Literal["heading", "lead", "bullet", "line"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,8 @@ class Section:
     block_number: str | None = None  # for an item: the number of the block it sits under, as written
     classification: str | None = None
     children: tuple[Section, ...] = ()
+    form: SectionForm = "heading"
+    depth: int = 0  # in the outline: a heading's level (1-6); a lead's, one below the heading it sits under
 
     @property
     def written_id(self) -> str:
@@ -121,6 +129,13 @@ class Document:
     preamble: tuple[Section, ...]  # numbered paragraphs before the first question block (intro)
     blocks: tuple[Section, ...]
     notes: tuple[str, ...] = ()  # things the reader did that the user should know (encoding fallback)
+    # The draft as an outline of any depth: headings nested by level, with the bold leads, bullets
+    # and "Title:" lines under each as parts too; each part's body is its own text only (up to the
+    # next part). Question sets of any shape are matched against it.
+    outline: tuple[Section, ...] = ()
+    metadata: Mapping[str, Any] = field(default_factory=dict)  # front matter, or the sidecar file's
+    title: str = ""  # the document's own title (a lone top heading), if it has one
+    contents: tuple[int, ...] = ()  # lines of a table of contents: never an answer
 
     def items(self) -> tuple[Section, ...]:
         return tuple(item for block in self.blocks for item in block.children)

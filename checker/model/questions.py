@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -33,12 +34,36 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
-    """One lettered item of the instructions ("6C") and what a good answer contains."""
+class Condition:
+    """When a part is required: the draft's metadata key holds one of `values` (or none of them)."""
 
-    id: str  # "6C"
-    number: str  # "6"
-    letter: str  # "C"
+    key: str
+    values: tuple[str, ...]  # compared as lower-case text; true/false also read as yes/no
+    negated: bool = False
+
+    def holds(self, metadata: Mapping[str, Any]) -> bool:
+        given = metadata.get(self.key)
+        words = _as_words(given) if given is not None else set()
+        return bool(words & set(self.values)) != self.negated
+
+    def __str__(self) -> str:
+        return f"{self.key} is {'not ' if self.negated else ''}{' or '.join(self.values)}"
+
+
+def _as_words(value: Any) -> set[str]:
+    if isinstance(value, bool):
+        return {"yes", "true"} if value else {"no", "false"}
+    return {str(value).strip().lower()}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One part of the instructions and what a good answer contains: a lettered item of a TIP
+    reply ("6C"), or a part of any other instruction, at any depth ("2.1.3", "drawbacks")."""
+
+    id: str  # "6C", "2.1.3", "drawbacks"
+    number: str  # "6" (the block of a lettered item); a part's own number ("2.1.3"), "" when it has none
+    letter: str  # "C" for a lettered item; ""
     title: str
     synonyms: tuple[str, ...]
     text: str
@@ -50,6 +75,18 @@ class Question:
     successor: str | None = None
     min_score: int | None = None
     source: str = ""  # the question set file it comes from
+    # Parts of any depth (question sets of version 2):
+    parent: str | None = None  # id of the part it sits in
+    depth: int = 2  # 1 for a top part; a TIP item is 2 (under its block)
+    group: bool = False  # a part without a question of its own: it only holds others
+    required_when: tuple[Condition, ...] = ()  # all must hold for `required` to apply
+    not_applicable: bool = False  # "not applicable" with a reason is an answer
+    free_subsections: bool = False  # headings under its answer are its own, never unexpected
+    variants: tuple[str, ...] = ()  # titles recognised as this part that are not the template's
+
+    def required_for(self, metadata: Mapping[str, Any]) -> bool:
+        """Whether a draft with this metadata must answer it."""
+        return self.required and not self.group and all(c.holds(metadata) for c in self.required_when)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +107,7 @@ class Block:
 class HeaderSpec:
     """What the instructions require of a reply's header."""
 
-    instruction_cable: str
+    instruction_cable: str  # "" when the instruction names none
     previous_cables: tuple[str, ...] = ()
     due: date | None = None
     required_tags: tuple[str, ...] = ()
@@ -99,20 +136,35 @@ class QuestionSet:
 
     id: str
     title: str
-    cycle: str
+    cycle: str  # "" when the instruction has no cycles
     path: str
-    detect_subject: str  # the pattern, as written
+    detect_subject: str  # the pattern, as written ("" when the set gives none)
     detect: Any  # ... compiled (checker.load.patterns: `re` for a bundled set, bounded `regex` for a user's)
     header: HeaderSpec
     matching: MatchingWeights
     title_stopwords: frozenset[str]
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...]  # a lettered (TIP) set's numbered blocks; () for a set of parts
     previous: str | None = None
     bundled: bool = False  # comes unchanged from checker's own files
+    # A set of parts of any depth (version 2): every part in reading order, groups included.
+    parts: tuple[Question, ...] = ()
+    version: int = 1
+    style: Literal["numbered", "titled"] = "numbered"
+    detect_title: Any = None  # compiled pattern for the document's title, or None
+    detect_headings: int | None = None  # how many of its titles must appear as headings to recognise a draft
+    metadata_sidecar: str | None = None  # "{stem}.meta.yaml": where a draft's metadata lives, if not in it
+    forms: frozenset[str] = frozenset({"heading", "lead", "bullet", "line"})  # how parts may be written
 
     @property
     def questions(self) -> tuple[Question, ...]:
+        """The parts a draft answers, in reading order (a part that only groups others is not one)."""
+        if self.parts:
+            return tuple(q for q in self.parts if not q.group)
         return tuple(q for b in self.blocks for q in b.questions)
+
+    def children(self, part_id: str | None) -> tuple[Question, ...]:
+        """The parts directly inside part `part_id` (None: the top parts)."""
+        return tuple(q for q in self.parts if q.parent == part_id)
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from types import MappingProxyType
 
 from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
@@ -15,10 +17,11 @@ from checker.parse.labels import (
     read_item_label,
     strip_classification,
 )
+from checker.parse.outline import build_outline, read_outline
+from checker.parse.outline import title_of as _title
 from checker.parse.sections import SectionBuilder
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
 _COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")  # notes to the drafter, waivers: not answer text
 
@@ -43,26 +46,11 @@ def _heading_label(text: str) -> tuple[str, Label | None, str]:
 def parse_markdown(
     lines: Sequence[str], path: str, notes: tuple[str, ...] = (), deadline: Deadline = NO_DEADLINE
 ) -> Document:
+    outline = read_outline(lines, deadline)
     headings: list[tuple[int, int, str, Label | None, str]] = []  # (index, depth, kind, label, title)
-    in_fence = False
-    in_comment = False
-    for i, line in enumerate(lines):
-        if not i & 4095:
-            deadline.check()
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
-        elif in_comment and "-->" in line:
-            in_comment = False
-            continue
-        if in_fence or in_comment:
-            continue
-        m = _HEADING.match(line)
-        if m:
-            kind, label, title = _heading_label(m["text"])
-            headings.append((i, len(m["hashes"]), kind, label, title))
+    for mark in outline.headings:
+        kind, label, title = _heading_label(mark.text)
+        headings.append((mark.line, mark.level, kind, label, title))
 
     block_depth, item_depth = _depths(headings)
     roles: dict[int, tuple[str, Label | None, str]] = {}
@@ -76,33 +64,39 @@ def parse_markdown(
         # deeper unlabelled headings, and a document title above the blocks, stay as text
 
     first_block = min((i for i, r in roles.items()), default=len(lines))
-    header = parse_header([(i + 1, lines[i]) for i in range(first_block)])
+    header = parse_header([(i + 1, lines[i]) for i in range(first_block) if i not in outline.hidden])
+
+    def is_text(i: int) -> bool:
+        return bool(lines[i].strip()) and i not in outline.hidden and not _COMMENT_LINE.match(lines[i])
 
     builder = SectionBuilder(path, lines)
     # Text before the first block heading (after the document title) is the intro.
     intro = [
         (i, lines[i].strip())
         for i in range(first_block)
-        if lines[i].strip() and not _HEADING.match(lines[i]) and not _is_header_line(lines[i])
+        if is_text(i) and i not in outline.heading_lines and not _is_header_line(lines[i])
     ]
     if intro:
         builder.open("block", None, "", intro[0][0] + 1, 1)
     content: list[tuple[int, str]] = intro
-    in_fence = False
     for i in range(first_block, len(lines)):
-        line = lines[i]
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if i in roles and not in_fence:
+        if i in roles:
             builder.close(content)
             content = []
             level, label, title = roles[i]
             builder.open(level, label, title, i + 1, 1)
             continue
-        if line.strip() and not _COMMENT_LINE.match(line):
-            content.append((i, line.strip()))
+        if is_text(i):
+            content.append((i, lines[i].strip()))
     builder.close(content)
-    return builder.document("markdown", header, notes)
+    document = builder.document("markdown", header, notes + tuple(outline.notes))
+    return replace(
+        document,
+        outline=build_outline(outline, lines, is_text),
+        metadata=MappingProxyType(outline.metadata),
+        title=_title(outline),
+        contents=tuple(sorted(outline.contents)),
+    )
 
 
 def _is_header_line(line: str) -> bool:

@@ -84,7 +84,7 @@ def test_no_bundled_pattern_backtracks_for_long_on_hostile_text():
         settings = toolkit.settings_for(__import__("pathlib").Path(sys.argv[1]))
         patterns = [p for d in settings.detectors.values() for p in (*d.patterns, d.anchors) if p is not None]
         patterns += [p for r in settings.rules for key, value in r.prepared.items() if key == "patterns" for p in value]
-        patterns += [q.detect for q in toolkit.bundled_question_sets()]
+        patterns += [p for q in toolkit.bundled_question_sets() for p in (q.detect, q.detect_title) if p is not None]
         pieces = ["1" * 3000, "a" * 3000, " " * 3000, "Ministry " * 400, "1,000 " * 500, "TBD " * 600,
                   "[insert " * 400, "X" * 3000, "Article 1 " * 400, "2009 " * 600, "-" * 3000, "A. " * 800,
                   "USD " * 500, "Law " * 600, "to be " * 500, "January 2009 - " * 200, "$" * 2000]

@@ -1,0 +1,63 @@
+"""The drafts written for the two non-TIP question sets (samples/rfc, samples/dmp): every defect
+planted in them is found, nothing else is reported, and every answer lands on its section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.engine import check_paths
+from checker.toolkit import Options, Toolkit
+from tests.conftest import ROOT
+
+CODES = {"missing": "CQ101", "misnumbered": "CQ102", "duplicate": "CQ103", "out-of-order": "CQ104",
+         "unexpected": "CQ105", "merged": "CQ106", "retitled": "CQ107", "empty": "CQ201", "placeholder": "CQ202",
+         "na-without-reason": "CQ203"}
+CORPORA = [ROOT / "samples" / "rfc", ROOT / "samples" / "dmp"]
+
+
+def _drafts():
+    for corpus in CORPORA:
+        key = yaml.safe_load((corpus / "answer-key.yaml").read_text(encoding="utf-8"))
+        for entry in key["drafts"]:
+            yield pytest.param(corpus, key["set"], entry, id=f"{key['set']}:{Path(entry['file']).stem}")
+
+
+@pytest.mark.parametrize(("corpus", "set_id", "entry"), list(_drafts()))
+def test_every_planted_defect_is_found_and_nothing_else(corpus, set_id, entry):
+    report, errors = check_paths([corpus / entry["file"]], Toolkit(Options(questions=set_id)))
+    assert not errors
+    (fr,) = report.files
+    found = sorted((f.code, f.line) for f in fr.findings if f.code in CODES.values())
+    expected = []
+    for e in entry.get("expect") or []:
+        code = CODES[e["kind"]]
+        if code == "CQ101":  # a missing answer has no line of its own: it points between its neighbours
+            line = next(f.line for f in fr.findings if f.code == code and f.question == e["question"])
+        else:
+            line = e["line"]
+        expected.append((code, line))
+    assert found == sorted(expected), [f"{f.code} {f.line} {f.message}" for f in fr.findings]
+    missing = {e["question"] for e in entry.get("expect") or [] if e["kind"] == "missing"}
+    assert {f.question for f in fr.findings if f.code == "CQ101"} == missing
+
+
+@pytest.mark.parametrize(("corpus", "set_id", "entry"), list(_drafts()))
+def test_every_answer_is_matched_to_its_own_section(corpus, set_id, entry):
+    report, _ = check_paths([corpus / entry["file"]], Toolkit(Options(questions=set_id)))
+    lines = {q.question.id: q.section.line for q in report.files[0].questions
+             if q.section is not None and q.status in ("answered", "merged", "placeholder")}
+    answers = {str(k): v for k, v in (entry.get("answers") or {}).items()}
+    assert {qid: lines.get(qid) for qid in answers} == answers
+    # Anything else taken as an answer is one the key reports a defect in (a placeholder answer).
+    flagged = {e.get("question") for e in entry.get("expect") or []}
+    assert set(lines) - set(answers) <= flagged
+
+
+@pytest.mark.parametrize(("corpus", "set_id", "entry"), list(_drafts()))
+def test_the_set_is_chosen_from_the_draft_itself(corpus, set_id, entry):
+    report, errors = check_paths([corpus / entry["file"]], Toolkit())
+    assert not errors
+    assert report.files[0].question_set == set_id
