@@ -159,6 +159,7 @@ def check_document(
     deadline: Deadline = NO_DEADLINE,
 ) -> FileReport:
     """Every rule on one parsed draft, against `qset`."""
+    toolkit.require_fit(settings, qset)
     rules = settings.rules
     result = match_sections(document, qset, toolkit.match_index(qset))
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
