@@ -501,7 +501,11 @@ class Substitution:
                 "additionalProperties": {"type": "string", "minLength": 1},
                 "description": "Each phrase to avoid (plain text, matched as whole words) and what to write instead.",
             },
-            "ignore_case": LOOK_FOR_PARAMS["ignore_case"],
+            "ignore_case": {
+                "type": "boolean",
+                "default": True,
+                "description": "Whether the phrases of `swap` match whatever their case.",
+            },
             **WHERE_PARAMS,
             **SCOPE_PARAMS,
         },
