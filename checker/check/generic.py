@@ -174,13 +174,15 @@ def scope_problems(rule: RuleSpec, qset: QuestionSet) -> list[str]:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_APOSTROPHE = re.compile("['’]")
 
 
 def phrase_source(phrase: str) -> str:
-    """A plain phrase as a pattern: its words in order, any run of spaces between them, and whole
-    words only (no word character just before or after, where the phrase starts or ends with one)."""
+    """A plain phrase as a pattern: its words in order, any run of spaces between them, either
+    apostrophe for one, and whole words only (no word character just before or after, where the
+    phrase starts or ends with one)."""
     words = phrase.split()
-    source = r"\s+".join(map(re.escape, words))
+    source = r"\s+".join(_APOSTROPHE.sub("['’]", re.escape(word)) for word in words)
     if _WORD_CHAR.match(words[0][0]):
         source = r"(?<!\w)" + source
     if _WORD_CHAR.match(words[-1][-1]):
@@ -352,6 +354,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 # A line that opens a piece of its own: a list item, a table row, a heading, a quotation.
 _OPENS_PIECE = re.compile(r"\s*(?:[-*+•–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\||#|>)")
+_NEXT = re.compile(r"\s*+(\S)")  # the next character that is not a space
+_LAST_TOKEN = re.compile(r"\S{1,40}\Z")  # the word just before a full stop (its last 40 characters)
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # u.s, e.g: the full stop after them ends no sentence
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc al cf vs approx ca no nos art arts para paras sec secs ch fig figs p pp vol ed eds "
@@ -375,22 +379,23 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    piece = text[start:end]
-    begin = 0
-    for found in _END.finditer(piece):
-        rest = piece[found.end() :].lstrip()
-        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘([*_"):
+    """The sentences of text[start:end], a piece no list item, row or blank line divides. Each
+    step looks only at the text next to a possible end, so a piece of any length takes linear time."""
+    begin = start
+    for found in _END.finditer(text, start, end):
+        after = _NEXT.match(text, found.end(), end)
+        if after is None or not (after[1].isupper() or after[1].isdigit() or after[1] in "\"'“‘([*_"):
             continue
         if found.group(0).startswith(".") and len(found.group(0).rstrip("\"'”’)]")) == 1:
-            before = piece[begin : found.start()].split()
-            last = before[-1].lstrip("([\"'“‘").lower() if before else ""
+            token = _LAST_TOKEN.search(text, max(begin, found.start() - 40), found.start())
+            last = token.group(0).lstrip("([\"'“‘").lower() if token else ""
             if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or _INITIALISM.fullmatch(last):
                 continue  # "e.g. Article 5", "J. Smith", "the U.S. Embassy"
-        if piece[begin : found.end()].strip():
-            yield _trimmed(text, start + begin, start + found.end())
+        if _NEXT.match(text, begin, found.end()):
+            yield _trimmed(text, begin, found.end())
         begin = found.end()
-    if piece[begin:].strip():
-        yield _trimmed(text, start + begin, end)
+    if _NEXT.match(text, begin, end):
+        yield _trimmed(text, begin, end)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -483,7 +488,8 @@ def _outside(count: int, params: Mapping[str, Any]) -> dict[str, object] | None:
 
 
 def _normal(text: str, ignore_case: bool) -> str:
-    text = " ".join(text.split())
+    """A phrase as `swap` is looked up by: spaces as one, either apostrophe as ', and any case."""
+    text = " ".join(text.split()).replace("’", "'")
     return text.casefold() if ignore_case else text
 
 
