@@ -19,18 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.check.base import CheckContext, Hit, hit_on, label_of
-from checker.load.patterns import (
-    Compile,
-    as_group,
-    compile_users,
-    finditer,
-    joinable_problem,
-    pattern_problem,
-    search,
-)
-from checker.load.patterns import (
-    Match as Found,
-)
+from checker.load.patterns import Compile, as_group, compile_users, finditer, joinable_problem, pattern_problem, search
+from checker.load.patterns import Match as Found
 from checker.model.matches import Match
 from checker.model.questions import Question, QuestionSet
 
@@ -121,9 +111,9 @@ def selected(qset: QuestionSet, ids: Sequence[str] | None) -> set[str] | None:
     return out
 
 
-def _answers(ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[tuple[Match, Question]]:
+def _answers(ctx: CheckContext, params: Mapping[str, Any], each: bool = False) -> Iterator[tuple[Match, Question]]:
     """Each section answering a question in scope (an answer, a duplicate or a merged answer), with
-    that question; a merged answer once per question of it in scope."""
+    that question; with `each`, a merged answer once for every question of it in scope."""
     wanted = selected(ctx.question_set, params.get("questions"))
     for m in ctx.matches.matches:
         if m.question is None or m.role not in ("answer", "duplicate"):
@@ -131,8 +121,8 @@ def _answers(ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[tuple[Mat
         for q in (m.question, *m.also_answers):
             if wanted is None or q.id in wanted:
                 yield m, q
-                if wanted is None:
-                    break  # an answer read once when every answer is
+                if not each:
+                    break
 
 
 def _place(m: Match | None, q: Question | None, line: int) -> dict[str, object]:
@@ -339,7 +329,7 @@ class RequiredPhrase:
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         if not applies(ctx, params):
             return
-        for m, q in _answers(ctx, params):
+        for m, q in _answers(ctx, params, each=True):
             if m.role != "answer" or not m.section.body.text.strip():
                 continue
             if search(params["matcher"], m.section.body.text, ctx.deadline) is None:
