@@ -316,7 +316,7 @@ class RequiredPhrase:
         "are left to the missing and empty checks."
     )
     PARAMS_SCHEMA = _schema({**LOOK_FOR_PARAMS, **SCOPE_PARAMS})
-    MESSAGE_FIELDS = frozenset({"question", "title", "label", "wanted"})
+    MESSAGE_FIELDS = _PLACE_FIELDS | {"wanted"}
 
     @staticmethod
     def prepare(params: Mapping[str, Any], compile: Compile) -> Mapping[str, Any]:
@@ -333,7 +333,7 @@ class RequiredPhrase:
             if m.role != "answer" or not m.section.body.text.strip():
                 continue
             if search(params["matcher"], m.section.body.text, ctx.deadline) is None:
-                yield hit_on(m, q, None, wanted=params["wanted"])
+                yield hit_on(m, q, None, where=_place(m, q, 0)["where"], wanted=params["wanted"])
 
 
 # ------------------------------------------------------------------------------------ occurrence
@@ -425,7 +425,7 @@ class Occurrence:
         },
         required=["measure"],
     )
-    MESSAGE_FIELDS = frozenset({"question", "title", "label", "count", "limit", "bound", "unit", "text"})
+    MESSAGE_FIELDS = _PLACE_FIELDS | {"count", "limit", "bound", "unit", "text"}
 
     @staticmethod
     def validate(params: Mapping[str, Any]) -> list[str]:
@@ -452,7 +452,7 @@ class Occurrence:
                         opening = " ".join(sentence.split()[:8])
                         yield Hit(
                             span.line_at(start),
-                            {**_place(m, q, 0), "expected": None, "unit": unit, "text": opening, **limit},
+                            {**_place(m, q, 0), "unit": unit, "text": opening, **limit},
                             column=span.column_at(start, ctx.document.lines),
                             question=q,
                             label=label_of(m),
@@ -462,7 +462,7 @@ class Occurrence:
             count = words(span.text) if unit == "words" else len(_sentences(span.text))
             limit = _outside(count, params)
             if limit is not None:
-                yield hit_on(m, q, None, unit=unit, text=m.section.heading, **limit)
+                yield hit_on(m, q, None, where=_place(m, q, 0)["where"], unit=unit, text=m.section.heading, **limit)
 
 
 def _outside(count: int, params: Mapping[str, Any]) -> dict[str, object] | None:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 import pytest
 import yaml
 
+from checker.check import CHECKS
 from checker.check.generic import GENERIC
 from checker.load.rules import load_rule, param_problems, prepare_params
 from tests.conftest import bundled_rules, fixture_qset, lint_text
@@ -45,7 +46,8 @@ def _rule(path: Path, tmp_path: Path, params: dict | None):
 def test_generic_rule_case(path, case, tmp_path):
     data, rule = _rule(path, tmp_path, case.get("params"))
     rules = (*bundled_rules(), rule)
-    report = lint_text(case["draft"], fixture_qset(data["question_set"]), rules, path=case.get("path", "case.md"))
+    qset = fixture_qset(data["question_set"])
+    report = lint_text(case["draft"], qset, rules, path=case.get("path", "case.md"))
     found = [f for f in report.findings if f.code == rule.id]
     got = [(f.line, f.column) if "column" in e else f.line for f, e in zip(found, case["expect"])]
     assert [f.line for f in found] == [e["line"] for e in case["expect"]], [f.message for f in found]
@@ -57,6 +59,10 @@ def test_generic_rule_case(path, case, tmp_path):
             assert finding.message == expected["message"]
         if "message_contains" in expected:
             assert expected["message_contains"] in finding.message, finding.message
+    # Every field the check offers is there in every hit: a message may use them all.
+    every = " ".join("{" + f + "}" for f in sorted(CHECKS[rule.check].MESSAGE_FIELDS))
+    report = lint_text(case["draft"], qset, (replace(rule, message=every),), path=case.get("path", "case.md"))
+    assert len(report.findings) == len(found)
 
 
 def test_every_generic_check_has_cases_that_fire_and_cases_that_pass():
