@@ -199,6 +199,7 @@ def empty_draft(where: str) -> DraftError:
 
 
 def read_draft(path: Path | str, deadline: Deadline = NO_DEADLINE) -> DraftText:
+    """The draft at `path` as text. Reading a Word draft stops with OutOfTime once `deadline` passes."""
     where = str(path)
     data = draft_bytes(path)
     from checker.read.docx import docx_lines, is_docx
