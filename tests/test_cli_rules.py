@@ -120,3 +120,19 @@ def test_checks_list_shows_every_check_its_params_and_message_fields(tmp_path):
         lines = block.splitlines()
         assert lines[1].strip() and "(no description)" not in lines[1]
         assert all(not line.endswith(": -") for line in lines), block
+
+
+def test_a_projects_codes_and_kinds_fit_the_json_report_contract():
+    import json
+
+    from checker.load.schemas import validate_instance
+
+    sample = ROOT / "samples" / "rules-in-yaml"
+    result = run("lint", "--format", "json", "draft.md", cwd=sample)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert validate_instance("report", report) == []
+    assert {(f["code"], f["kind"]) for f in report["files"][0]["findings"]} >= {
+        ("POST001", "vague-quantity"),
+        ("POST002", "classification"),
+    }
