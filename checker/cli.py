@@ -22,8 +22,10 @@ app = typer.Typer(
 )
 questions_app = typer.Typer(no_args_is_help=True, help="List, show and validate question sets.")
 rules_app = typer.Typer(no_args_is_help=True, help="List and validate rules.")
+checks_app = typer.Typer(no_args_is_help=True, help="List the checks a rule file can use.")
 app.add_typer(questions_app, name="questions")
 app.add_typer(rules_app, name="rules")
+app.add_typer(checks_app, name="checks")
 
 
 class OutputFormat(str, Enum):
@@ -401,13 +403,27 @@ def questions_validate(files: Annotated[list[Path], typer.Argument(help="Questio
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOption = None) -> None:
-    """List the rules: code, name, kind, severity and what each reports."""
-    from checker.load.rules import load_rules
+def rules_list(rules: RulesOption = None, config: ConfigOption = None, no_config: NoConfigOption = False) -> None:
+    """List the rules in force here: code, name, kind, severity (as the project configuration found
+    from the current folder sets it) and what each reports; a project's own rule file is named."""
+    from checker.load.bundled import builtin_dir
 
-    for r in load_rules(rules or (), _toolkit().bundle):
+    bundled = builtin_dir("rules").resolve()
+    for r in _toolkit(None, rules, config, no_config).settings_for(Path.cwd()).rules:
+        severity = r.severity.word
+        if r.by_confidence:
+            severity += f" ({', '.join(f'{k}: {v.word}' for k, v in sorted(r.by_confidence.items()))})"
         state = "" if r.enabled else " (disabled)"
-        typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{r.severity.word}{state}\t{r.description}")
+        origin = "" if Path(r.path).parent == bundled else f" [{_shown(Path(r.path))}]"
+        typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{severity}{state}\t{r.description}{origin}")
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it lies below it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @rules_app.command("validate")
@@ -416,6 +432,22 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML f
     from checker.load.rules import rule_problems
 
     _report_validation(files, rule_problems, "rule")
+
+
+@checks_app.command("list")
+def checks_list() -> None:
+    """List the checks a rule file can name in `check:`: what each does, its parameters (type,
+    description, default) and the fields its message can use."""
+    from checker.check import CHECKS
+    from checker.check.catalog import describe
+    from checker.load.rules import load_rules
+
+    bundled = load_rules(bundle=_toolkit().bundle)
+    for i, name in enumerate(sorted(CHECKS)):
+        if i:
+            typer.echo("")
+        for line in describe(CHECKS[name], bundled):
+            typer.echo(line)
 
 
 def main() -> None:

@@ -157,6 +157,7 @@ def check_document(
     deadline: Deadline = NO_DEADLINE,
 ) -> FileReport:
     """Every rule on one parsed draft, against `qset`."""
+    toolkit.require_fit(settings, qset)
     rules = settings.rules
     index = toolkit.match_index(qset)
     result = match_outline(document, qset, index) if qset.parts else match_sections(document, qset, index)

@@ -8,7 +8,7 @@ only: nothing of it outlives the process, and nothing of a draft is ever kept in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from checker.load.config import (
     find_config,
     load_config,
 )
-from checker.load.detectors import load_detectors
+from checker.load.detectors import MENTION, load_detectors
 from checker.load.question_sets import (
     build_question_set,
     bundled_question_sets,
@@ -149,6 +149,14 @@ class Toolkit:
             self._indexes[key] = index_question_set(qset)
         return self._indexes[key]
 
+    def require_fit(self, settings: Settings, qset: QuestionSet) -> None:
+        """Refuse, before a draft is checked against `qset`, what only now shows: evidence kinds
+        `qset` asks for that no detector in force finds, and questions that rules name but `qset`
+        lacks. A ConfigError, one line per problem."""
+        problems = fit_problems(settings, qset)
+        if problems:
+            raise ConfigError(problems)
+
     def question_set_problems(self, path: Path) -> list[str]:
         """Every problem in one question set file (empty when valid); for `checker questions validate`."""
         try:
@@ -181,3 +189,54 @@ class Toolkit:
         qset = build_question_set(data, path, previous, bundled)
         self._question_sets[path] = qset
         return qset
+
+
+# ---------------------------------------------------------------- question sets against rules and detectors
+
+
+def fit_problems(settings: Settings, qset: QuestionSet) -> list[str]:
+    """What in `qset` the rules and detectors of `settings` cannot serve (see Toolkit.require_fit)."""
+    from checker.check.generic import scope_problems
+
+    problems = evidence_kind_problems(qset, settings.detectors.keys())
+    for rule in settings.rules:
+        problems += scope_problems(rule, qset)
+    return problems
+
+
+def evidence_kind_problems(qset: QuestionSet, kinds: Collection[str]) -> list[str]:
+    """Evidence kinds `qset` asks for that no detector of `kinds` finds (`mention` needs none): one
+    line for each place the set names one, with the fix."""
+    known = set(kinds) | {MENTION}
+    unknown = {need.kind for q in qset.questions for need in q.evidence} - known
+    if not unknown:
+        return []
+    from checker.load.yaml_files import line_for, load_yaml
+
+    try:
+        data, lines = load_yaml(Path(qset.path))
+    except (ConfigError, OSError):
+        data, lines = None, {}
+    places = [(path, kind) for path, kind in _evidence_kinds(data) if kind in unknown]
+    places += [("$", kind) for kind in sorted(unknown - {kind for _, kind in places})]  # the file changed since
+    return [
+        f"{qset.path}:{line_for(lines, path)}: {path}: no detector finds evidence of kind {kind!r}; add a detector "
+        f"file with `kind: {kind}` in the detectors/ folder of your rules folder (rules_dir or --rules), "
+        f"or use one of {', '.join(sorted(known))}"
+        for path, kind in places
+    ]
+
+
+def _evidence_kinds(data: object, path: str = "$") -> Iterator[tuple[str, str]]:
+    """(JSON path, kind) of every entry of every `evidence:` list in a question set's data, at any depth."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "evidence" and isinstance(value, list):
+                for i, need in enumerate(value):
+                    if isinstance(need, dict) and isinstance(need.get("kind"), str):
+                        yield f"{path}.evidence[{i}].kind", need["kind"]
+            else:
+                yield from _evidence_kinds(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _evidence_kinds(value, f"{path}[{i}]")

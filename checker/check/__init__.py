@@ -1,10 +1,12 @@
-"""The closed set of checks rules can use. A rule file names one of these in `check:`."""
+"""The closed set of checks rules can use. A rule file names one of these in `check:`; the
+generic ones (checker.check.generic) are configured entirely by the rule file."""
 
 from __future__ import annotations
 
 from checker.check.base import Check
 from checker.check.content import Empty, NotApplicableWithoutReason, Placeholder
 from checker.check.evidence import WeakEvidence
+from checker.check.generic import GENERIC_CHECKS
 from checker.check.header import Addressee, InstructionRef, RequiredTags, SentLate
 from checker.check.structure import (
     Duplicate,
@@ -39,5 +41,6 @@ CHECKS: dict[str, Check] = {
         SentLate(),
         Addressee(),
         *WAIVER_CHECKS,
+        *GENERIC_CHECKS,
     )
 }

@@ -42,7 +42,14 @@ class Placeholder:
         "type": "object",
         "additionalProperties": False,
         "required": ["patterns"],
-        "properties": {"patterns": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}},
+        "properties": {
+            "patterns": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "minLength": 1},
+                "description": "Regular expressions of placeholder text, combined into one: no capturing groups.",
+            }
+        },
     }
     MESSAGE_FIELDS = frozenset({"text", "question", "title", "label"})
 

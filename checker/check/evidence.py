@@ -37,8 +37,16 @@ PARAMS_SCHEMA: Mapping[str, Any] = {
             "additionalProperties": False,
             "required": ["max_sentences", "max_words", "cap"],
             "properties": {
-                "max_sentences": {"type": "integer", "minimum": 1},
-                "max_words": {"type": "integer", "minimum": 1},
+                "max_sentences": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "An answer of this many sentences or fewer...",
+                },
+                "max_words": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "...and this many words or fewer is thin.",
+                },
                 "cap": {**_RANGE, "description": "Highest score of a thin answer (no figure, date or named body)."},
             },
         },

@@ -196,7 +196,13 @@ class Unexpected:
         "type": "object",
         "additionalProperties": False,
         "required": ["ignore_titles"],
-        "properties": {"ignore_titles": {"type": "array", "items": {"type": "string", "minLength": 1}}},
+        "properties": {
+            "ignore_titles": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "Titles of sections every reply may carry (a title that starts with one, any case).",
+            }
+        },
     }
     MESSAGE_FIELDS = frozenset({"label", "heading", "how"})
 

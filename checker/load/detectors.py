@@ -21,6 +21,8 @@ from checker.score.evidence import find_evidence
 
 _PLACEHOLDER = re.compile(r"<<([A-Z_]+)>>")
 VOCABULARY = "vocabulary.yaml"
+# The evidence kind a question set uses for its terms alone, with no detector behind it.
+MENTION = "mention"
 # How long a user's detector file may take to run on its own examples: a pattern that backtracks
 # without end on one of them must not hang loading.
 EXAMPLES_TIME = 10.0
@@ -102,6 +104,11 @@ def checked_spec(path: Path, vocabulary: Mapping[str, str], compile: Compile) ->
     data, lines = _validated_file(path)
     if "vocabulary" in data:
         raise ConfigError(f"{path}:1: $: only {VOCABULARY} may hold a vocabulary; name the file {VOCABULARY}")
+    if data["kind"] == MENTION:
+        raise ConfigError(
+            f"{path}:{lines.get('$.kind', 1)}: $.kind: {MENTION!r} is taken (evidence found by its terms alone, "
+            "with no detector); name the kind after what the patterns find"
+        )
     problems: list[str] = []
 
     def compiles(source: str) -> str | None:

@@ -46,6 +46,12 @@ def build() -> dict[str, Any]:
             add("detectors", path, lambda: {"vocabulary": vocabulary})
         else:
             add("detectors", path, lambda p=path: checked_spec(p, vocabulary, compile_bundled))
+    if not problems:  # every evidence kind a bundled set asks for has a bundled detector
+        from checker.toolkit import evidence_kind_problems
+
+        kinds = {e["data"]["kind"] for e in entries["detectors"].values() if "kind" in e["data"]}
+        for path in bundled_question_sets().values():
+            problems += evidence_kind_problems(toolkit.question_set(path), kinds)
     if problems:
         raise ConfigError(problems)
     return {"format": BUNDLE_FORMAT, "entries": entries}
