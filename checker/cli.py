@@ -286,8 +286,9 @@ class SkeletonFormat(str, Enum):
 def new(
     questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")],
     skeleton_format: Annotated[
-        SkeletonFormat, typer.Option("--format", "-f", help="Draft format.")
-    ] = SkeletonFormat.cable,
+        SkeletonFormat | None,
+        typer.Option("--format", "-f", help="Draft format (default: a cable for a lettered set, else Markdown)."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the skeleton here (never over an existing file).")
     ] = None,
@@ -296,6 +297,12 @@ def new(
     from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 
     qset = _toolkit().question_set(questions)
+    if skeleton_format is None:
+        skeleton_format = SkeletonFormat.markdown if qset.parts else SkeletonFormat.cable
+    if skeleton_format is SkeletonFormat.cable and qset.parts:
+        _fail(
+            [f"{questions}: {qset.id} is not laid out as a cable (it has parts, not lettered items); use -f markdown"]
+        )
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
     if output is None or str(output) == "-":  # "-": the usual name for standard output
         sys.stdout.write(text)
@@ -332,13 +339,20 @@ def questions_show(
     from checker.model.questions import CONFIDENCE_WORDS
 
     qset = _toolkit().question_set(questions)
-    wanted = question_id.upper().replace(".", "").replace(" ", "")
-    block = qset.block(wanted)
-    chosen = (
-        block.questions
-        if block
-        else tuple(q for q in qset.questions if q.id == wanted or any(a.label == wanted for a in q.aliases))
-    )
+    if qset.parts:  # a set of parts: by id or number, a group showing the parts inside it
+        inside = {question_id}
+        for part in qset.parts:
+            if part.parent in inside:
+                inside.add(part.id)
+        chosen = tuple(q for q in qset.questions if q.id in inside or q.number == question_id)
+    else:
+        wanted = question_id.upper().replace(".", "").replace(" ", "")
+        block = qset.block(wanted)
+        chosen = (
+            block.questions
+            if block
+            else tuple(q for q in qset.questions if q.id == wanted or any(a.label == wanted for a in q.aliases))
+        )
     if not chosen:
         _fail(
             [

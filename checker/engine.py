@@ -37,6 +37,7 @@ from checker.model.severity import Severity
 from checker.parse import parse_draft
 from checker.read.discovery import expand_paths
 from checker.read.drafts import DraftText, read_draft
+from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers
 from checker.toolkit import Settings, Toolkit
 
@@ -196,6 +197,33 @@ def check_document(
     )
 
 
+def with_metadata(document: Document, qset: QuestionSet) -> Document:
+    """The document with the metadata its set asks for: its own front matter, or else the sidecar
+    file the set names (`{stem}.meta.yaml` beside the draft). Without either, parts required only
+    under conditions are not required, and a note says so."""
+    if not qset.parts or document.metadata or not any(q.required_when for q in qset.parts):
+        return document
+    if qset.metadata_sidecar:
+        path = Path(document.path)
+        sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
+        if sidecar.is_file():
+            data, note = read_metadata(sidecar)
+            if data:
+                return replace(document, metadata=MappingProxyType(data))
+            return replace(document, notes=(*document.notes, note))
+    keys = ", ".join(qset.metadata_keys) or "the keys its conditions name"
+    where = (
+        f" or in {qset.metadata_sidecar.replace('{stem}', Path(document.path).stem)}" if qset.metadata_sidecar else ""
+    )
+    return replace(
+        document,
+        notes=(
+            *document.notes,
+            f"no metadata ({keys}) in front matter{where}: parts required only under conditions were not required",
+        ),
+    )
+
+
 # How long checking one draft may take: rules, detectors and question sets may hold the users' own
 # regular expressions, and a Word file can unzip to hundreds of thousands of paragraphs. The 50 MB
 # benchmark draft takes 15-25 s on a slow two-core machine, so the bound grows with the draft and
@@ -251,7 +279,7 @@ def check_draft(draft: DraftText, toolkit: Toolkit, deadline: Deadline | None = 
     try:
         document = parse_draft(draft, deadline=deadline)
         qset, why = choose_question_set(document, toolkit, settings.questions, deadline)
-        return check_document(document, qset, settings, toolkit, why, deadline)
+        return check_document(with_metadata(document, qset), qset, settings, toolkit, why, deadline)
     except OutOfTime as exc:
         raise stopped_error(draft.path, exc) from None
 

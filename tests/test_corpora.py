@@ -12,9 +12,18 @@ from checker.engine import check_paths
 from checker.toolkit import Options, Toolkit
 from tests.conftest import ROOT
 
-CODES = {"missing": "CQ101", "misnumbered": "CQ102", "duplicate": "CQ103", "out-of-order": "CQ104",
-         "unexpected": "CQ105", "merged": "CQ106", "retitled": "CQ107", "empty": "CQ201", "placeholder": "CQ202",
-         "na-without-reason": "CQ203"}
+CODES = {
+    "missing": "CQ101",
+    "misnumbered": "CQ102",
+    "duplicate": "CQ103",
+    "out-of-order": "CQ104",
+    "unexpected": "CQ105",
+    "merged": "CQ106",
+    "retitled": "CQ107",
+    "empty": "CQ201",
+    "placeholder": "CQ202",
+    "na-without-reason": "CQ203",
+}
 CORPORA = [ROOT / "samples" / "rfc", ROOT / "samples" / "dmp"]
 
 
@@ -47,8 +56,11 @@ def test_every_planted_defect_is_found_and_nothing_else(corpus, set_id, entry):
 @pytest.mark.parametrize(("corpus", "set_id", "entry"), list(_drafts()))
 def test_every_answer_is_matched_to_its_own_section(corpus, set_id, entry):
     report, _ = check_paths([corpus / entry["file"]], Toolkit(Options(questions=set_id)))
-    lines = {q.question.id: q.section.line for q in report.files[0].questions
-             if q.section is not None and q.status in ("answered", "merged", "placeholder")}
+    lines = {
+        q.question.id: q.section.line
+        for q in report.files[0].questions
+        if q.section is not None and q.status in ("answered", "merged", "placeholder")
+    }
     answers = {str(k): v for k, v in (entry.get("answers") or {}).items()}
     assert {qid: lines.get(qid) for qid in answers} == answers
     # Anything else taken as an answer is one the key reports a defect in (a placeholder answer).

@@ -434,5 +434,6 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
         detect_title=compile_("(?i)" + detect["title"]) if detect.get("title") else None,
         detect_headings=detect.get("headings"),
         metadata_sidecar=data.get("metadata", {}).get("sidecar"),
+        metadata_keys=tuple(data.get("metadata", {}).get("keys", {})),
         forms=frozenset(structure.get("forms", ("heading", "lead", "bullet", "line"))),
     )

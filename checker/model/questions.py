@@ -153,6 +153,7 @@ class QuestionSet:
     detect_title: Any = None  # compiled pattern for the document's title, or None
     detect_headings: int | None = None  # how many of its titles must appear as headings to recognise a draft
     metadata_sidecar: str | None = None  # "{stem}.meta.yaml": where a draft's metadata lives, if not in it
+    metadata_keys: tuple[str, ...] = ()  # the metadata the set names (for skeletons and messages)
     forms: frozenset[str] = frozenset({"heading", "lead", "bullet", "line"})  # how parts may be written
 
     @property

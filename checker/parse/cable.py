@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker.check.suppressions import directive_line_indexes, is_directive_line
 from checker.deadline import NO_DEADLINE, Deadline
-from checker.model.document import Document
+from checker.model.document import Document, Section
 from checker.parse.header import parse_header
 from checker.parse.labels import (
     Label,
@@ -134,7 +135,20 @@ def parse_cable(
             content.append((i, answer))
         prev_text = i
     builder.close(content)
-    return builder.document("cable", header, notes)
+    document = builder.document("cable", header, notes)
+    return replace(document, outline=tuple(_as_part(block, 1) for block in (*document.preamble, *document.blocks)))
+
+
+def _as_part(section: Section, depth: int) -> Section:
+    """A block or item of the cable as a part of its outline (blocks at depth 1, items at 2), for
+    question sets of any shape."""
+    return replace(
+        section,
+        level="part",
+        depth=depth,
+        form="heading",
+        children=tuple(_as_part(child, depth + 1) for child in section.children),
+    )
 
 
 _NOISE = re.compile("|".join(p.pattern for p in (_PAGE_BREAK, _SECTION_MARK, _UNDERLINE)))

@@ -18,6 +18,7 @@ from typing import Any, cast
 from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Section, SectionForm
 from checker.parse.sections import span_of
+from checker.read.metadata import metadata_from_yaml
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
@@ -78,9 +79,9 @@ def read_outline(lines: Sequence[str], deadline: Deadline = NO_DEADLINE) -> Outl
     if end:
         outline.front_matter = (0, end)
         outline.hidden.update(range(end))
-        outline.metadata, note = _metadata("\n".join(lines[1 : end - 1]))
+        outline.metadata, note = metadata_from_yaml("\n".join(lines[1 : end - 1]))
         if note:
-            outline.notes.append(note)
+            outline.notes.append(f"the front matter is {note}")
     # Front matter is blanked rather than cut, so that the parser's line numbers stay the draft's.
     text = "\n".join([""] * end + [lines[i] for i in range(end, len(lines))])
     deadline.check()
@@ -89,19 +90,6 @@ def read_outline(lines: Sequence[str], deadline: Deadline = NO_DEADLINE) -> Outl
     _walk(tokens, lines, outline, deadline)
     _find_contents(tokens, lines, outline)
     return outline
-
-
-def _metadata(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter as a mapping of plain values; a note when it cannot be read."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(text) if len(text) < 100_000 else None
-    except yaml.YAMLError:
-        return {}, "the front matter is not valid YAML; it was left out"
-    if not isinstance(data, dict):
-        return {}, "" if data is None else "the front matter is not a mapping of keys to values; it was left out"
-    return {str(k): v for k, v in data.items() if isinstance(v, (str, int, float, bool)) or v is None}, ""
 
 
 def _walk(tokens: Sequence[Any], lines: Sequence[str], outline: Outline, deadline: Deadline) -> None:

@@ -41,6 +41,10 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         )
     for problem in report.unreadable:
         stream.write(f"::error title=draft not checked::{_data(problem)}\n")
+    for fr in report.files:  # plain lines of the log: which instruction each draft was held to, and why
+        stream.write(
+            _data(f"checker: {relative_path(fr.path)} checked against {fr.question_set} ({fr.chosen_by})") + "\n"
+        )
     if any(left.values()):
         parts = ", ".join(f"{n} {COMMAND[s]}(s)" for s, n in left.items() if n)
         stream.write(

@@ -17,6 +17,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _suite(fr: FileReport) -> ET.Element:
     suite = ET.Element("testsuite", name=fr.path)
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="question_set", value=fr.question_set)
+    ET.SubElement(properties, "property", name="question_set_chosen_by", value=fr.chosen_by)
     counts = {"tests": 0, "failures": 0, "skipped": 0}
     by_question: dict[str | None, list] = {}
     for f in fr.findings:

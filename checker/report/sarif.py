@@ -105,6 +105,17 @@ def to_sarif(report: Report) -> dict[str, Any]:
                         ],
                     }
                 ],
+                # Which instruction each draft was held to, and why (chosen from the draft, or given).
+                "properties": {
+                    "questionSets": [
+                        {
+                            "uri": quote(relative_path(fr.path), safe="/"),
+                            "questionSet": fr.question_set,
+                            "chosenBy": fr.chosen_by,
+                        }
+                        for fr in report.files
+                    ]
+                },
             }
         ],
     }

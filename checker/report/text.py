@@ -23,6 +23,15 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 _CONTROLS = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd")
 
 
+def _notes(fr: FileReport, table: bool, notes: bool) -> tuple[str, ...]:
+    """The notes on a draft; without the table (whose title names it), also the set it was
+    checked against and why."""
+    if not notes:
+        return ()
+    chosen = () if table else (f"checked against {fr.question_set} ({fr.chosen_by})",)
+    return (*fr.notes, *chosen)
+
+
 def finding_lines(fr: FileReport) -> list[str]:
     return [
         f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}".translate(_CONTROLS)
@@ -53,7 +62,9 @@ def render(
         # Plain lines need no console: a hook or a pipe gets them without loading rich.
         for fr in report.files:
             stream.writelines(f"{line}\n" for line in finding_lines(fr))
-            stream.writelines(f"{fr.path}: note: {note}\n" for note in (fr.notes if notes else ()))
+            stream.writelines(
+                f"{fr.path}: note: {note}".translate(_CONTROLS) + "\n" for note in _notes(fr, table, notes)
+            )
         if not table:
             return
     from rich.console import Console
@@ -74,8 +85,8 @@ def render(
             start = line.index(f"[{f.severity.word}]")
             text.stylize(_SEVERITY_STYLE[f.severity], start, start + len(f.severity.word) + 2)
             console.print(text)
-        for note in fr.notes if notes else ():
-            console.print(Text(f"{fr.path}: note: {note}"))
+        for note in _notes(fr, table, notes):
+            console.print(Text(f"{fr.path}: note: {note}".translate(_CONTROLS)))
     for fr in report.files:
         if not table:
             break

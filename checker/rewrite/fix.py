@@ -27,7 +27,7 @@ from checker.read.drafts import (
 )
 from checker.toolkit import Toolkit
 
-FIXABLE = {"misnumbered", "misdirected-xref"}
+FIXABLE = {"misnumbered", "misdirected-xref", "retitled"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ def cable_skeleton(qset: QuestionSet) -> str:
 
 
 def markdown_skeleton(qset: QuestionSet) -> str:
+    if qset.parts:
+        return _parts_skeleton(qset)
     out = [f"# {qset.title}: [Country]", ""]
     for line in _header(qset):
         out += [line, ""]
@@ -55,3 +57,20 @@ def markdown_skeleton(qset: QuestionSet) -> str:
         for q in block.questions:
             out += [f"### {q.id}. {q.title}", f"<!-- {_guidance(q)} Delete this note. -->", PLACEHOLDER, ""]
     return "\n".join(out) + "\n"
+
+
+def _parts_skeleton(qset: QuestionSet) -> str:
+    """A set of parts as Markdown: its metadata as front matter, then every part as a heading one
+    level below its parent's (numbered or titled as the set is), each answerable part with its
+    question as a comment and the placeholder."""
+    out: list[str] = []
+    if qset.metadata_keys:
+        out += ["---", *(f"{key}: " for key in qset.metadata_keys), "---", ""]
+    out += [f"# {qset.title}", ""]
+    for part in qset.parts:
+        title = f"{part.number} {part.title}" if qset.style == "numbered" and part.number else part.title
+        out += [f"{'#' * min(6, part.depth + 1)} {title}", ""]
+        if not part.group:
+            when = f" (Required when {' and '.join(map(str, part.required_when))}.)" if part.required_when else ""
+            out += [f"<!-- {_guidance(part)}{when} Delete this note. -->", PLACEHOLDER, ""]
+    return "\n".join(out)

@@ -21,7 +21,6 @@ def question_set_problems(path):
     return Toolkit().question_set_problems(path)
 
 
-
 MINI = FIXTURES / "question_sets" / "mini-2020.yaml"
 
 

@@ -176,11 +176,15 @@ def test_a_word_file_that_unzips_to_too_much_is_refused(tmp_path, monkeypatch):
 # Word files built part by part with zipfile, for sizes python-docx takes minutes to make.
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-DECIMAL_LIST = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
-                '<w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
-                '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
-NUMBERED = ('<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-            "<w:r><w:t>Numbered item</w:t></w:r></w:p>")
+DECIMAL_LIST = (
+    f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+    '<w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+NUMBERED = (
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    "<w:r><w:t>Numbered item</w:t></w:r></w:p>"
+)
 PLAIN = "<w:p><w:r><w:t>A paragraph.</w:t></w:r></w:p>"
 TWO_ROWS = "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"
 
@@ -189,9 +193,14 @@ def word_file(path, body, numbering=None, prolog=""):
     """A .docx of the body XML strings in `body`, written to word/document.xml as they come."""
 
     def rels(*targets):
-        return ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                + "".join(f'<Relationship Id="rId{i}" Type="{RELATIONS}{kind}" Target="{target}"/>'
-                          for i, (kind, target) in enumerate(targets)) + "</Relationships>")
+        return (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{i}" Type="{RELATIONS}{kind}" Target="{target}"/>'
+                for i, (kind, target) in enumerate(targets)
+            )
+            + "</Relationships>"
+        )
 
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("_rels/.rels", rels(("officeDocument", "word/document.xml")))
@@ -217,14 +226,17 @@ def test_400000_numbered_paragraphs_are_read_in_little_memory_or_stopped_by_the_
     assert path.stat().st_size < 300_000
     with pytest.raises(OutOfTime):
         read_draft(path, Deadline.after(0.5))
-    peak = ("import resource, sys\n"
-            "from checker.read.drafts import read_draft\n"
-            "lines = read_draft(sys.argv[1]).text.splitlines()\n"
-            "kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
-            " // (1024 if sys.platform == 'darwin' else 1)\n"
-            "print(len(lines), lines[0], lines[-1], kilobytes // 1024, sep='|')")
-    result = subprocess.run([sys.executable, "-c", peak, str(path)], capture_output=True, text=True, timeout=300,
-                            check=False)
+    peak = (
+        "import resource, sys\n"
+        "from checker.read.drafts import read_draft\n"
+        "lines = read_draft(sys.argv[1]).text.splitlines()\n"
+        "kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
+        " // (1024 if sys.platform == 'darwin' else 1)\n"
+        "print(len(lines), lines[0], lines[-1], kilobytes // 1024, sep='|')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", peak, str(path)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert result.returncode == 0, result.stderr
     count, first, last, megabytes = result.stdout.strip().split("|")
     assert (int(count), first, last) == (400_000, "## 1. Numbered item", "## 400000. Numbered item")
@@ -233,27 +245,38 @@ def test_400000_numbered_paragraphs_are_read_in_little_memory_or_stopped_by_the_
 
 def entities(count):
     """A DTD of entities each ten of the one before: &e{count}; is 10**count copies of "lol"."""
-    return "<!DOCTYPE w:document [" + '<!ENTITY e0 "lol">' + "".join(
-        f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, count + 1)) + "]>"
+    return (
+        "<!DOCTYPE w:document ["
+        + '<!ENTITY e0 "lol">'
+        + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, count + 1))
+        + "]>"
+    )
 
 
-@pytest.mark.parametrize("prolog, text", [
-    (entities(9), "&e9;"),  # a billion laughs: 3 GB of text from 1 KB
-    ('<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>', "&secret;"),
-    ("<!DOCTYPE w:document>", "No entity used, but Word never writes a DTD"),
-])
+@pytest.mark.parametrize(
+    "prolog, text",
+    [
+        (entities(9), "&e9;"),  # a billion laughs: 3 GB of text from 1 KB
+        ('<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>', "&secret;"),
+        ("<!DOCTYPE w:document>", "No entity used, but Word never writes a DTD"),
+    ],
+)
 def test_a_dtd_or_entity_bomb_in_a_word_file_is_refused_in_one_line(tmp_path, prolog, text):
     path = word_file(tmp_path / "bomb.docx", [f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"], prolog=prolog)
     with pytest.raises(DraftError) as error:
         read_draft(path)
     assert str(error.value) == (
         f"{path}: its XML declares a DTD or entities, which Word never writes (the way in for entity-expansion "
-        "and external-entity attacks), so it is not read; open and save it again in Word, or export it as plain text")
+        "and external-entity attacks), so it is not read; open and save it again in Word, or export it as plain text"
+    )
 
 
 def test_a_dtd_in_the_styles_part_is_refused_too(tmp_path):
-    bomb = rezip(numbered_docx(tmp_path), tmp_path / "styles-bomb.docx",
-                 word_styles_xml=("<w:styles ", entities(5).replace("w:document", "w:styles") + "<w:styles "))
+    bomb = rezip(
+        numbered_docx(tmp_path),
+        tmp_path / "styles-bomb.docx",
+        word_styles_xml=("<w:styles ", entities(5).replace("w:document", "w:styles") + "<w:styles "),
+    )
     with pytest.raises(DraftError, match="styles-bomb.docx: its XML declares a DTD or entities"):
         read_draft(bomb)
 
@@ -267,8 +290,10 @@ def test_more_paragraphs_and_rows_than_the_cap_are_refused(tmp_path, monkeypatch
         path = word_file(tmp_path / "eleven.docx", body)
         with pytest.raises(DraftError) as error:
             read_draft(path)
-        assert str(error.value) == (f"{path}: has more than 10 paragraphs and table rows, too many for a draft; "
-                                    "split it into smaller documents, or export it as plain text")
+        assert str(error.value) == (
+            f"{path}: has more than 10 paragraphs and table rows, too many for a draft; "
+            "split it into smaller documents, or export it as plain text"
+        )
 
 
 def test_more_styles_and_lists_than_the_cap_are_refused(tmp_path, monkeypatch):
@@ -291,12 +316,15 @@ def test_elements_nested_deeper_than_python_docx_read_are_refused(tmp_path):
 
 def test_word_drafts_are_read_without_python_docx_or_lxml(tmp_path):
     path = markdown_to_docx(MARKDOWN, tmp_path / "draft.docx")
-    script = ("import sys\n"
-              "sys.modules['docx'] = sys.modules['lxml'] = None  # importing either now fails\n"
-              "from checker.read.drafts import read_draft\n"
-              "sys.stdout.write(read_draft(sys.argv[1]).text)")
-    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
-                            check=False)
+    script = (
+        "import sys\n"
+        "sys.modules['docx'] = sys.modules['lxml'] = None  # importing either now fails\n"
+        "from checker.read.drafts import read_draft\n"
+        "sys.stdout.write(read_draft(sys.argv[1]).text)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == read_draft(path).text
 
@@ -311,14 +339,17 @@ def test_styles_numbering_and_tables_as_the_python_docx_reader_had_them(tmp_path
     for name in ("Überschrift 1", "Titre 2"):
         document.add_paragraph(name, style=document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
     numbering = document.part.numbering_part.element
-    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:numFmt w:val="{f}"/></w:lvl>'
-                     for i, f in enumerate(["upperLetter", "lowerRoman", "bullet"]))
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:numFmt w:val="{f}"/></w:lvl>'
+        for i, f in enumerate(["upperLetter", "lowerRoman", "bullet"])
+    )
     numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">{levels}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     for level, text in [(0, "First"), (1, "Sub"), (1, "Sub again."), (2, "Bullet"), (0, "Second"), (1, "Reset")]:
         paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
     paragraph = document.add_paragraph()
     for piece in ("Spl", "it mid-", "word ", "日本"):
         paragraph.add_run(piece)
@@ -330,6 +361,19 @@ def test_styles_numbering_and_tables_as_the_python_docx_reader_had_them(tmp_path
     document.add_paragraph("Heading-numbered", style="List Number")
     document.save(tmp_path / "styled.docx")
     assert read_draft(tmp_path / "styled.docx").text.splitlines() == [
-        "# Report", "## Überschrift 1", "### Titre 2", "#### A. First", "#### i. Sub", "ii. Sub again.",
-        "Bullet", "#### B. Second", "#### i. Reset", "Split mid-word 日本", "", "Year | ", "inner | in | ner | 40",
-        "in | ner", "#### Heading-numbered"]
+        "# Report",
+        "## Überschrift 1",
+        "### Titre 2",
+        "#### A. First",
+        "#### i. Sub",
+        "ii. Sub again.",
+        "Bullet",
+        "#### B. Second",
+        "#### i. Reset",
+        "Split mid-word 日本",
+        "",
+        "Year | ",
+        "inner | in | ner | 40",
+        "in | ner",
+        "#### Heading-numbered",
+    ]

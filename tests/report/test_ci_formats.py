@@ -90,7 +90,10 @@ def test_github_annotations_most_severe_first_and_escaped(report, monkeypatch):
             ),
         )
     )
-    assert rendered(github, odd).strip().endswith("::50%25 done%0Asee: notes, later")
+    annotations = [line for line in rendered(github, odd).splitlines() if line.startswith("::")]
+    assert annotations[-1].endswith("::50%25 done%0Asee: notes, later")
+    # Which instruction the draft was held to is a plain line of the log, not an annotation.
+    assert "checker: samples/tip-2010/flawed-draft.txt checked against tip-2010 (" in rendered(github, odd)
 
 
 def test_github_annotations_are_capped_per_level_with_a_summary(report):

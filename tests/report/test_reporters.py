@@ -160,7 +160,8 @@ def test_text_output_without_table(tip2010):
         "drafts/cable.txt:1579:1: CQ101 [error] no answer to 7B (International assistance); "
         "add an item labelled 7B here, in block 7"
     )
-    assert len(lines) == 4
+    assert len(lines) == 5
+    assert lines[-1] == "drafts/cable.txt: note: checked against tip-2010 (given with --questions)"
 
 
 def test_json_output(tip2010):

@@ -1,0 +1,161 @@
+"""Any reporting instruction described in YAML alone: sets of parts, metadata, choosing a set,
+skeletons and fixes that speak the set's own terms."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from checker.engine import check_paths
+from checker.toolkit import Options, Toolkit
+from tests.conftest import FIXTURES, ROOT
+
+PARTS = str(FIXTURES / "question_sets" / "mini-parts.yaml")
+TITLED = str(FIXTURES / "question_sets" / "mini-titled.yaml")
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def codes(path, **options) -> list[tuple[str, str | None]]:
+    report, errors = check_paths([path], Toolkit(Options(**options)))
+    assert not errors, errors
+    return sorted((f.code, f.question) for f in report.files[0].findings)
+
+
+DATA_PLAN = """\
+    ## 1 Data
+    ### 1.1 Types and formats
+    CSV files and audio recordings.
+    ### 1.2 Size
+    About 2 TB of audio.
+    ## 2 Sharing
+    ### 2.1 Findable
+    #### 2.1.1 Identifiers
+    Each dataset gets a DOI from Zenodo.
+    #### 2.1.2 Keywords
+    Search keywords: dialect, corpus.
+"""
+
+
+def test_a_part_required_by_front_matter_is_missing_only_when_the_metadata_says_so(write_draft):
+    needed = write_draft("---\npersonal_data: yes\n---\n" + textwrap.dedent(DATA_PLAN), "needed.md")
+    assert ("CQ101", "3.1") in codes(needed, questions=PARTS)
+    not_needed = write_draft("---\npersonal_data: no\n---\n" + textwrap.dedent(DATA_PLAN), "not-needed.md")
+    assert ("CQ101", "3.1") not in codes(not_needed, questions=PARTS)
+
+
+def test_metadata_in_a_sidecar_file_the_set_names(tmp_path, write_draft):
+    qset = tmp_path / "plan.yaml"
+    qset.write_text(
+        (FIXTURES / "question_sets" / "mini-parts.yaml")
+        .read_text()
+        .replace("title: A small data plan\n", "title: A small data plan\nmetadata: {sidecar: '{stem}.meta.yaml'}\n")
+    )
+    draft = write_draft(DATA_PLAN, "reply.md")
+    report, _ = check_paths([draft], Toolkit(Options(questions=str(qset))))
+    assert not any(f.question == "3.1" for f in report.files[0].findings)
+    assert any("no metadata" in note for note in report.files[0].notes)
+    (tmp_path / "reply.meta.yaml").write_text("personal_data: yes\n")
+    assert ("CQ101", "3.1") in codes(draft, questions=str(qset))
+
+
+def test_a_cable_is_read_as_the_same_tree_of_sections(write_draft):
+    cable = write_draft(
+        """\
+        1.  (U) Introduction text.
+
+        2.  (SBU) DATA
+        ------------
+
+        A.  Types and formats
+
+        CSV files and audio recordings.
+
+        B.  Size
+
+        About 2 TB of audio.
+        """,
+        "reply.txt",
+    )
+    report, errors = check_paths([cable], Toolkit(Options(questions=PARTS)))
+    assert not errors
+    status = {q.question.id: q.status for q in report.files[0].questions}
+    assert status["1.1"] == "answered" and status["1.2"] == "answered"
+
+
+def test_a_draft_no_set_recognises_is_not_checked_against_a_guess(write_draft):
+    draft = write_draft("# Shopping list\n\n## Fruit\nApples.\n\n## Bread\nRye.\n", "list.md")
+    result = run("lint", str(draft))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{draft}: no question set recognises this draft (its subject, title and "
+        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with -q SET, "
+        "or name the set in .checker.yaml"
+    )
+
+
+def test_a_projects_own_sets_take_part_in_choosing(tmp_path):
+    (tmp_path / "sets").mkdir()
+    (tmp_path / "sets" / "plan.yaml").write_text((FIXTURES / "question_sets" / "mini-parts.yaml").read_text())
+    (tmp_path / ".checker.yaml").write_text("question_sets: sets\n")
+    draft = tmp_path / "reply.md"
+    draft.write_text(textwrap.dedent(DATA_PLAN))
+    report, errors = check_paths([draft], Toolkit())
+    assert not errors
+    assert report.files[0].question_set == "mini-parts"
+    assert report.files[0].chosen_by == "the draft's headings name 7 of its parts"
+
+
+def test_the_chosen_set_and_why_are_in_every_machine_format(tmp_path):
+    draft = ROOT / "samples" / "rfc" / "drafts" / "01-good-pipeline-topic.md"
+    why = json.loads(run("lint", "-f", "json", str(draft)).stdout)["files"][0]["question_set_chosen_by"]
+    assert why == "the draft's headings name 9 of its parts"
+    sarif = json.loads(run("lint", "-f", "sarif", str(draft)).stdout)
+    assert sarif["runs"][0]["properties"]["questionSets"][0]["questionSet"] == "rfc"
+    assert '<property name="question_set" value="rfc"' in run("lint", "-f", "junit", str(draft)).stdout
+    assert "checked against rfc (" in run("lint", "-f", "github", str(draft)).stdout
+    assert "checked against rfc (" in run("lint", "--no-table", str(draft)).stdout
+
+
+def test_new_writes_a_skeleton_in_the_sets_own_terms():
+    titled = run("new", "-q", TITLED).stdout
+    assert "## Rationale and alternatives\n\n<!-- Which other designs were considered" in titled
+    numbered = run("new", "-q", PARTS).stdout
+    assert numbered.startswith("# A small data plan\n")
+    assert "#### 2.1.1 Identifiers\n" in numbered and "(Required when personal_data is yes.)" in numbered
+    assert run("new", "-q", PARTS, "-f", "cable").returncode == 2
+
+
+def test_missing_parts_are_explained_in_the_sets_own_terms(write_draft):
+    draft = write_draft("## Summary\nThis proposes a change.\n\n## Detailed design\nThe syntax.\n", "proposal.md")
+    report, _ = check_paths([draft], Toolkit(Options(questions=TITLED)))
+    messages = [f.message for f in report.files[0].findings if f.code == "CQ101"]
+    assert "no answer to motivation (Motivation); add a `## Motivation` section after `## Summary`" in messages
+    assert (
+        "no answer to alternatives (Rationale and alternatives); add a `## Rationale and alternatives` "
+        "section after `## Detailed design`"
+    ) in messages
+
+
+def test_fix_retitles_headings_and_renumbers_parts(write_draft):
+    titled = write_draft(
+        "## Summary\nThis proposes a change.\n\n## Background\nUsers have a problem.\n\n"
+        "## Detailed design\nThe syntax.\n\n## Alternatives\nInstead, rejected.\n",
+        "proposal.md",
+    )
+    assert run("fix", "--write", str(titled)).returncode in (0, 1)
+    text = titled.read_text()
+    assert "## Motivation\n" in text and "## Rationale and alternatives\n" in text
+    numbered = write_draft(DATA_PLAN.replace("#### 2.1.2 Keywords", "#### 2.1.3 Keywords"), "plan.md")
+    assert run("fix", "--write", "-q", PARTS, str(numbered)).returncode in (0, 1)
+    assert "#### 2.1.2 Keywords\n" in numbered.read_text()
+
+
+def test_questions_show_a_part_and_the_parts_inside_a_group():
+    shown = run("questions", "show", "2.1", "-q", PARTS).stdout
+    assert shown.startswith("2.1.1  Identifiers  [required")
+    assert "2.1.2  Keywords" in shown
