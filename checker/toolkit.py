@@ -126,7 +126,9 @@ class Toolkit:
                     f"{config.path}: question_sets: {folder} is not a folder; give the folder "
                     "holding the project's question set files"
                 )
-            own = tuple(self._question_set(absolute(p)) for p in sorted(folder.glob("*.y*ml")))
+            own = tuple(
+                self._question_set(absolute(p)) for p in sorted(folder.glob("*.y*ml")) if not p.name.startswith(".")
+            )
         return own + self.bundled_question_sets()
 
     def previous(self, qset: QuestionSet) -> QuestionSet | None:
