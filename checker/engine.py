@@ -31,14 +31,15 @@ from checker.model.findings import (
     Report,
 )
 from checker.model.matches import MatchResult
-from checker.model.questions import QuestionSet
+from checker.model.questions import Question, QuestionSet
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.parse import parse_draft
 from checker.read.discovery import expand_paths
 from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
-from checker.score.answers import score_answers
+from checker.score.answers import score_answers, status_for
+from checker.score.sentences import parse_period
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
@@ -136,6 +137,7 @@ def score_questions(
     params: Mapping[str, Any],
     deadline: Deadline = NO_DEADLINE,
     metadata: Mapping[str, Any] = MappingProxyType({}),
+    placeholders: Sequence[Any] = (),
 ) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
@@ -144,9 +146,32 @@ def score_questions(
         if match is not None:
             answers.append((q, match.section.body))
         elif q.required_for(metadata):
-            scores[q.id] = QuestionScore(0, "missing", missing=tuple(n.missing for n in q.evidence if not n.optional))
-    scores.update((q.id, score) for (q, _), score in zip(answers, score_answers(answers, detectors, params, deadline)))
+            scores[q.id] = QuestionScore(0, "missing", missing=tuple(a.missing for a in q.all_asks() if not a.optional))
+    period = parse_period(qset.header.period)
+    scored = score_answers(answers, detectors, params, deadline, period=period, placeholders=placeholders)
+    for (q, _), score in zip(answers, scored):
+        scores[q.id] = capped(score, q, result, params)
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
+
+
+def capped(score: QuestionScore, question: Question, result: MatchResult, params: Mapping[str, Any]) -> QuestionScore:
+    """A score as the answer's structure allows: an answer merged with others, under another's
+    number, away from its place, or given twice cannot be complete as it stands (the caps are the
+    weak-evidence rule's params). The score says what capped it."""
+    caps = params.get("caps", {})
+    match = result.answer(question.id)
+    problems = []
+    if match is None and result.merged_into(question.id) is not None or match is not None and match.also_answers:
+        problems.append("merged")
+    if match is not None and match.out_of_order:
+        problems.append("out-of-order")
+    if any(m.role == "duplicate" and m.question is not None and m.question.id == question.id for m in result.matches):
+        problems.append("duplicate")
+    limits = [(caps[p], p) for p in problems if p in caps and caps[p] < score.score]
+    if not limits:
+        return score
+    cap, why = min(limits)
+    return replace(score, score=cap, status=status_for(cap, params), capped=why)
 
 
 def check_document(
@@ -164,7 +189,12 @@ def check_document(
     result = match_outline(document, qset, index) if qset.parts else match_sections(document, qset, index)
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
     metadata = document.metadata
-    scores = score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata) if scoring else {}
+    placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())
+    scores = (
+        score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders)
+        if scoring
+        else {}
+    )
     ctx = CheckContext(
         document,
         qset,
@@ -211,7 +241,7 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
             if data:
                 return replace(document, metadata=MappingProxyType(data))
             return replace(document, notes=(*document.notes, note))
-    keys = ", ".join(qset.metadata_keys) or "the keys its conditions name"
+    keys = ", ".join(key for key, _, _ in qset.metadata_keys) or "the keys its conditions name"
     where = (
         f" or in {qset.metadata_sidecar.replace('{stem}', Path(document.path).stem)}" if qset.metadata_sidecar else ""
     )

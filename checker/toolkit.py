@@ -8,6 +8,7 @@ only: nothing of it outlives the process, and nothing of a draft is ever kept in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from checker.model.detectors import Detector
 from checker.model.questions import QuestionSet
 from checker.model.rules import RuleSpec
 from checker.read.discovery import absolute
+from checker.read.files import read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +244,16 @@ def _evidence_kinds(data: object, path: str = "$") -> Iterator[tuple[str, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _evidence_kinds(value, f"{path}[{i}]")
+
+
+def _is_question_set(path: Path) -> bool:
+    """Whether a YAML file in a project's folder of sets is one: not hidden (the project's own
+    .checker.yaml may sit there) and saying which `schema_version` it is (answer keys, notes and
+    other YAML files beside the sets are left alone)."""
+    if path.name.startswith(".") or not path.is_file():
+        return False
+    try:
+        head = read_text(path)[:20_000]
+    except (OSError, UnicodeDecodeError):
+        return True  # loading it explains what is wrong
+    return re.search(r"^schema_version\s*:", head, re.MULTILINE) is not None

@@ -159,7 +159,9 @@ def test_lint_json_fills_scores_and_evidence():
     data = json.loads(run("lint", "-f", "json", str(SAMPLES / "clean-draft.txt")).stdout)
     stats = next(q for q in data["files"][0]["questions"] if q["id"] == "4E")
     assert stats["score"] >= 75 and stats["coverage"] == "complete"
-    assert {e["need"] for e in stats["evidence"]} >= {"convictions", "period"}
+    assert {e["need"] for e in stats["evidence"]} >= {"convictions", "window"}
+    asks = {a["id"]: a for a in stats["asks"]}
+    assert asks["convictions"]["strength"] >= 0.5 and asks["convictions"]["words"] and asks["convictions"]["line"]
     assert validate_instance("report", data) == []
 
 

@@ -34,4 +34,5 @@ def test_the_minimal_set_is_under_thirty_lines_and_validates_and_lints_as_shown(
     (tmp_path / ".checker.yaml").write_text("question_sets: .\n")
     assert checker("lint", "--no-table", "review-0412.md").stdout.endswith(
         "review-0412.md: note: checked against incident-review (the title 'Incident review: checkout errors on "
-        "12 April' names incident-review)\n")
+        "12 April' names incident-review)\n"
+    )

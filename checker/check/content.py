@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -16,6 +15,7 @@ from checker.load.patterns import (
     joinable_problem,
     pattern_problem,
 )
+from checker.score.sentences import BARE_NOT_APPLICABLE
 
 
 class Empty:
@@ -26,14 +26,8 @@ class Empty:
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             q = m.question
-            if m.role != "answer" or q is None or m.section.body.text.strip():
-                continue
-            # In a set of parts, a heading left empty for a part the draft need not answer (an
-            # optional one, or one its metadata does not call for) is no defect: the template's
-            # headings are often all kept. (Lettered TIP sets report every empty heading.)
-            if ctx.question_set.parts and not q.required_for(ctx.document.metadata):
-                continue
-            yield hit_on(m, q)
+            if m.role == "answer" and q is not None and not m.section.body.text.strip():
+                yield hit_on(m, q)
 
 
 class Placeholder:
@@ -105,10 +99,6 @@ class Placeholder:
                     )
 
 
-# "N/A", "n.a.", "not applicable", alone: no reason given.
-_BARE_NOT_APPLICABLE = re.compile(r"^\W*(?:n\.?\s?/?\s?a\.?|not\s+applicable|non\s+applicable)\W*$", re.I)
-
-
 class NotApplicableWithoutReason:
     """An answer that says only "N/A" or "not applicable": an answer only with its reason."""
 
@@ -119,7 +109,7 @@ class NotApplicableWithoutReason:
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             span = m.section.body
-            if m.role != "answer" or m.question is None or not _BARE_NOT_APPLICABLE.match(span.text):
+            if m.role != "answer" or m.question is None or not BARE_NOT_APPLICABLE.match(span.text):
                 continue
             hit = hit_on(m, m.question, m.question.id, text=span.text.strip()[:40])
             yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)

@@ -12,24 +12,18 @@ _RANGE = {"type": "integer", "minimum": 0, "maximum": 100}
 PARAMS_SCHEMA: Mapping[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["complete", "partial", "substance", "thin"],
+    "required": ["complete", "partial", "thin"],
     "properties": {
         "complete": {**_RANGE, "description": "Score from which an answer is complete."},
         "partial": {**_RANGE, "description": "Score from which an answer is partial; below it, weak."},
-        "substance": {
+        "caps": {
             "type": "object",
+            "description": "Highest score of an answer with a structural problem, by the problem.",
             "additionalProperties": False,
-            "required": ["weight", "words", "bodies", "figures"],
             "properties": {
-                "weight": {
-                    "type": "number",
-                    "minimum": 0,
-                    "maximum": 1,
-                    "description": "Share of the score given to substance rather than demanded evidence.",
-                },
-                "words": {"type": "integer", "minimum": 1, "description": "Words at which length counts in full."},
-                "bodies": {"type": "integer", "minimum": 1, "description": "Named bodies at which they count in full."},
-                "figures": {"type": "integer", "minimum": 1, "description": "Figures at which they count in full."},
+                "merged": {**_RANGE, "description": "Highest score of an answer given under one heading with others."},
+                "out-of-order": {**_RANGE, "description": "Highest score of an answer away from its place."},
+                "duplicate": {**_RANGE, "description": "Highest score of a question answered twice."},
             },
         },
         "thin": {
@@ -68,7 +62,7 @@ class WeakEvidence:
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             q = m.question
-            if m.role != "answer" or q is None or not any(not n.optional for n in q.evidence):
+            if m.role != "answer" or q is None or not any(not a.optional for a in q.all_asks()):
                 continue
             score = ctx.scores.get(q.id)
             if score is None or score.status == "empty":

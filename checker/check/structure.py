@@ -207,7 +207,8 @@ class Unexpected:
     MESSAGE_FIELDS = frozenset({"label", "heading", "how"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        ignore = [t.casefold() for t in params["ignore_titles"]]
+        # The rule's titles, and those the question set allows beside its parts.
+        ignore = [t.casefold() for t in (*params["ignore_titles"], *ctx.question_set.allowed_sections)]
 
         def ignored(text: str) -> bool:
             words = text.casefold()

@@ -14,9 +14,11 @@ from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
 from checker.model.questions import (
     Alias,
+    Ask,
     Block,
     Condition,
     EvidenceNeed,
+    EvidenceWay,
     HeaderSpec,
     MatchingWeights,
     Question,
@@ -157,6 +159,25 @@ def _words(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
 
+def _asks(given: Any) -> tuple[Ask, ...]:
+    return tuple(
+        Ask(
+            a["id"],
+            " ".join(a["ask"].split()),
+            tuple(
+                EvidenceWay(e["kind"], _words(e.get("of")), _words(e.get("terms")), bool(e.get("in_period", False)))
+                for e in a["evidence"]
+            ),
+            a["missing"],
+            float(a.get("weight", 1)),
+            bool(a.get("optional", False)),
+            bool(a.get("in_period", False)),
+            a.get("actor"),
+        )
+        for a in given or ()
+    )
+
+
 def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet | None, bundled: bool) -> QuestionSet:
     """The QuestionSet of validated data; `bundled` when it comes unchanged from checker's own files."""
     if data.get("schema_version") == 2:
@@ -202,6 +223,7 @@ def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet |
                     confidence=item["confidence"],
                     required=bool(item.get("required", True)) and bool(block.get("required", True)),
                     aliases=tuple(aliases),
+                    asks=_asks(item.get("asks")),
                     successor=item.get("successor"),
                     min_score=item.get("min_score"),
                     source=str(path),
@@ -403,6 +425,7 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
                 not_applicable=bool(part.get("not_applicable", False)),
                 free_subsections=bool(part.get("free_subsections", False)),
                 variants=_words(part.get("variants")),
+                asks=_asks(part.get("asks")),
             )
         )
     detect = data.get("detect", {})
@@ -434,6 +457,10 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
         detect_title=compile_("(?i)" + detect["title"]) if detect.get("title") else None,
         detect_headings=detect.get("headings"),
         metadata_sidecar=data.get("metadata", {}).get("sidecar"),
-        metadata_keys=tuple(data.get("metadata", {}).get("keys", {})),
+        metadata_keys=tuple(
+            (key, tuple(str(v) for v in spec.get("values", ())), spec.get("description", ""))
+            for key, spec in data.get("metadata", {}).get("keys", {}).items()
+        ),
+        allowed_sections=_words(data.get("allowed_sections")),
         forms=frozenset(structure.get("forms", ("heading", "lead", "bullet", "line"))),
     )

@@ -15,6 +15,7 @@ unless its title plainly names another part."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -30,6 +31,8 @@ from checker.parse.sections import span_of
 NEAR_EXACT = 0.9
 # Inside an answer, a place counts as another part only when its title is this close to that part's.
 INSIDE_ANSWER = 0.85
+# A heading whose title is further than this from a part's titles is that part only by its number.
+TITLE_AGAINST = 0.35
 _SPLIT = re.compile(r"\s*(?:\band\b|&|,|/|\+)\s*", re.I)
 
 
@@ -81,6 +84,7 @@ def _places(document: Document, qset: QuestionSet, index: MatchIndex) -> list[_P
                 and section.form == "heading"
                 and not mine
                 and not places
+                and not _names_a_part(section.title, qset, index)
             ):
                 # not a form this set's parts take, or the document's title: its contents are still read
                 mine += visit(section.children, parent)
@@ -101,6 +105,13 @@ def _places(document: Document, qset: QuestionSet, index: MatchIndex) -> list[_P
 
     visit(document.outline, None)
     return places
+
+
+def _names_a_part(title: str, qset: QuestionSet, index: MatchIndex) -> bool:
+    """Whether a heading's title is a part's own (so a lone top heading is that part, not the
+    document's title)."""
+    words = title_words(title, qset.title_stopwords)
+    return bool(words) and any(index.part_title(words, part) >= NEAR_EXACT for part in qset.parts)
 
 
 # ---------------------------------------------------------------- scores
@@ -127,6 +138,10 @@ def _score(place: _Place, part: Question, qset: QuestionSet, index: MatchIndex) 
         total = max(total, 0.75)  # its own number, and a title that does not say otherwise
     if section.form != "heading" and title < 0.6 and label < 1.0:
         total = 0.0  # a bold word or a bullet in the middle of an answer is not a part
+    elif place.words and title < TITLE_AGAINST and label < 1.0:
+        # A heading whose title names something else is not taken for a part on its content alone:
+        # "Meeting notes" that happen to use a part's words answer nothing.
+        total = min(total, w.min_pair * 0.8)
     return Scores(label, title, content, total)
 
 
@@ -202,13 +217,36 @@ def _result(
 ) -> MatchResult:
     parts = qset.parts
     w = qset.matching
-    by_place = dict(pairs)
     owner = {j: i for i, j in pairs}
     roles: dict[int, tuple[int | None, str, bool]] = {i: (j, "answer", False) for i, j in pairs}
     also: dict[int, list[int]] = {}
 
+    # An exact title wins over the order: a place whose title is a part's own takes that part
+    # from a place that only came to it by the alignment (which then tries its luck below).
+    claims = sorted(
+        (
+            (scores[i][j].title, i, j)
+            for i in range(len(places))
+            for j in range(len(parts))
+            if scores[i][j].title >= NEAR_EXACT and not parts[j].group and places[i].section.form == "heading"
+        ),
+        reverse=True,
+    )
+    for title, i, j in claims:
+        held = owner.get(j)
+        if held == i or i in roles and scores[i][roles[i][0]].title >= title:  # type: ignore[index]
+            continue
+        if held is not None and scores[held][j].title >= NEAR_EXACT:
+            continue  # two places with the part's own title: the second is a duplicate, below
+        if held is not None:
+            del roles[held]
+        if i in roles:
+            del owner[roles[i][0]]  # type: ignore[arg-type]
+        owner[j] = i
+        roles[i] = (j, "answer", False)
+
     # Merged answers: a label naming several numbers, or a title joining several parts' titles.
-    for i, j in pairs:
+    for i, j in ((i, r[0]) for i, r in list(roles.items()) if r[0] is not None):
         for k in _merged_with(places[i], j, parts, qset):
             if k not in owner:
                 owner[k] = i
@@ -222,7 +260,7 @@ def _result(
             parent = places[parent].parent
         return False
 
-    left = [i for i in range(len(places)) if i not in by_place]
+    left = [i for i in range(len(places)) if i not in roles]
     ranked = (
         sorted(
             ((max(range(len(parts)), key=lambda j: scores[i][j].total), i) for i in left),
@@ -245,6 +283,8 @@ def _result(
             roles[i] = (j, "duplicate", False)
         elif places[i].section.form == "heading" and not nested:
             roles[i] = (None, "unexpected", False)
+
+    _mark_out_of_order(roles, places)
 
     # A heading that answers nothing but holds matched places only wraps them; so does the
     # text before the first part (an introduction under the document's title).
@@ -288,6 +328,50 @@ def _result(
     return MatchResult(
         tuple(m for m in matches if m.question is None or not m.question.group or m.role != "answer"), (), missing
     )
+
+
+def _mark_out_of_order(roles: dict[int, tuple[int | None, str, bool]], places: list[_Place]) -> None:
+    """Answers away from their place: those outside the longest run of answers standing in the
+    instructions' order (the fewest moves that put the draft in order)."""
+    answers = sorted(
+        (i for i, (j, role, _) in roles.items() if j is not None and role == "answer"),
+        key=lambda i: places[i].section.line,
+    )
+    order = [roles[i][0] for i in answers]
+    keep = set(_longest_increasing(order))  # type: ignore[arg-type]
+    moved = {i for k, i in enumerate(answers) if k not in keep}
+    for i in answers:
+        j, role, _ = roles[i]
+        # A part that moved inside a moved parent (Consequences under its Decision) moved with it.
+        roles[i] = (j, role, i in moved and not _inside_moved(i, places, moved))
+
+
+def _inside_moved(i: int, places: list[_Place], moved: set[int]) -> bool:
+    parent = places[i].parent
+    while parent is not None:
+        if parent in moved:
+            return True
+        parent = places[parent].parent
+    return False
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Positions of a longest strictly increasing subsequence of `values` (patience sorting)."""
+    tails: list[int] = []  # position of the smallest tail of each length
+    before: list[int | None] = []
+    for k, v in enumerate(values):
+        at = bisect_left([values[t] for t in tails], v)
+        before.append(tails[at - 1] if at else None)
+        if at == len(tails):
+            tails.append(k)
+        else:
+            tails[at] = k
+    out: list[int] = []
+    k2: int | None = tails[-1] if tails else None
+    while k2 is not None:
+        out.append(k2)
+        k2 = before[k2]
+    return out[::-1]
 
 
 def _merged_with(place: _Place, j: int, parts: tuple[Question, ...], qset: QuestionSet) -> list[int]:

@@ -44,6 +44,18 @@ class EvidenceFound:
 
 
 @dataclass(frozen=True, slots=True)
+class AskScore:
+    """How well an answer answers one ask of its question: the best fact for it, or what is lacking."""
+
+    id: str
+    text: str  # the ask in plain words
+    strength: float  # 0..1: 0 unanswered; about 0.85 one good fact; 1 fully, with more facts
+    line: int = 0  # where its best fact stands (0: none)
+    words: str = ""  # the fact's words, as written
+    lacking: str | None = None  # what would answer it, when it is unanswered or only weakly
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionScore:
     """How completely one answer is evidenced, and why."""
 
@@ -55,6 +67,8 @@ class QuestionScore:
     bodies: int = 0
     figures: int = 0
     thin: bool = False  # one short sentence with no figure, date or named body
+    asks: tuple[AskScore, ...] = ()  # ask by ask: answered (line and words) or lacking (what would answer it)
+    capped: str | None = None  # the structural problem that limits the score ("placeholder", "merged"...)
 
     @property
     def lacking(self) -> tuple[str, ...]:

@@ -24,6 +24,31 @@ class EvidenceNeed:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceWay:
+    """One way of answering an ask: a fact of this kind, bound to the ask."""
+
+    kind: str  # a detector's kind, or "mention" (terms alone)
+    of: tuple[str, ...] = ()  # for a count: the nouns it must count ("shelters", "beds")
+    terms: tuple[str, ...] = ()  # words that must stand in the fact's sentence
+    in_period: bool = False  # for a date or period: it must fall in the reporting period
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One thing a question asks (how many, who, since when, with what result...), the ways of
+    answering it, and what to tell the drafter when nothing does."""
+
+    id: str
+    text: str  # the ask in plain words
+    ways: tuple[EvidenceWay, ...]
+    missing: str
+    weight: float = 1.0
+    optional: bool = False
+    in_period: bool = False  # its facts count fully only when dated in the reporting period
+    actor: str | None = None  # "government": facts about what others did count less
+
+
+@dataclass(frozen=True, slots=True)
 class Alias:
     """Another number a question goes by: the instruction's paragraph number or last cycle's."""
 
@@ -83,6 +108,16 @@ class Question:
     not_applicable: bool = False  # "not applicable" with a reason is an answer
     free_subsections: bool = False  # headings under its answer are its own, never unexpected
     variants: tuple[str, ...] = ()  # titles recognised as this part that are not the template's
+    asks: tuple[Ask, ...] = ()  # what it asks; empty: each evidence need is an ask of its own
+
+    def all_asks(self) -> tuple[Ask, ...]:
+        """Its asks: as the set writes them, or one for each evidence need of an older set."""
+        if self.asks:
+            return self.asks
+        return tuple(
+            Ask(n.id, n.missing, (EvidenceWay(n.kind, terms=n.terms),), n.missing, n.weight, n.optional)
+            for n in self.evidence
+        )
 
     def required_for(self, metadata: Mapping[str, Any]) -> bool:
         """Whether a draft with this metadata must answer it."""
@@ -153,7 +188,8 @@ class QuestionSet:
     detect_title: Any = None  # compiled pattern for the document's title, or None
     detect_headings: int | None = None  # how many of its titles must appear as headings to recognise a draft
     metadata_sidecar: str | None = None  # "{stem}.meta.yaml": where a draft's metadata lives, if not in it
-    metadata_keys: tuple[str, ...] = ()  # the metadata the set names (for skeletons and messages)
+    metadata_keys: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (key, its values, what it means)
+    allowed_sections: tuple[str, ...] = ()  # titles of sections drafts may carry beside the parts
     forms: frozenset[str] = frozenset({"heading", "lead", "bullet", "line"})  # how parts may be written
 
     @property

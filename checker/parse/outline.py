@@ -133,8 +133,14 @@ def _lead(content: str, line: int, lines: Sequence[str], form: str) -> Mark | No
 
 def _find_contents(tokens: Sequence[Any], lines: Sequence[str], outline: Outline) -> None:
     """A table of contents: a list of links to the draft's own headings, or a list whose items are
-    the titles of the headings that follow, in order (with the heading that names it, if any)."""
+    the titles of the draft's headings, main ones among them (at the highest level below a lone
+    title), with the heading that names it, if any. A list naming only lesser headings (the
+    options a section goes on to discuss one by one) is answer text."""
+    levels = sorted({m.level for m in outline.headings})
+    if levels and sum(1 for m in outline.headings if m.level == levels[0]) == 1:
+        levels = levels[1:]  # a lone top heading is the document's title
     titles = {_normal(m.text) for m in outline.headings}
+    main = {_normal(m.text) for m in outline.headings if m.level in levels[:1]}
     depth = 0
     start = None
     for i, token in enumerate(tokens):
@@ -149,7 +155,8 @@ def _find_contents(tokens: Sequence[Any], lines: Sequence[str], outline: Outline
                 items = [lines[j] for j in range(first, last) if lines[j].strip()]
                 linked = sum(1 for item in items if _LINK_ITEM.match(item))
                 named = sum(1 for item in items if _normal(_item_text(item)) in titles)
-                if len(items) >= 3 and (linked + named) / len(items) >= 0.8:
+                named_main = sum(1 for item in items if _normal(_item_text(item)) in main)
+                if len(items) >= 3 and (linked + named) / len(items) >= 0.8 and (linked or named_main >= 2):
                     outline.contents.update(range(first, last))
                     outline.hidden.update(range(first, last))
                 start = None
@@ -215,6 +222,7 @@ def build_outline(outline: Outline, lines: Sequence[str], is_text: Callable[[int
     roots: list[_Node] = []
     stack: list[_Node] = []
     heading_depth = 0
+    lead_depth: int | None = None
     for k, mark in enumerate(marks):
         end = marks[k + 1].line if k + 1 < len(marks) else len(lines)
         content = [(mark.line, mark.rest)] if mark.form != "heading" and mark.rest else []
@@ -223,8 +231,13 @@ def build_outline(outline: Outline, lines: Sequence[str], is_text: Callable[[int
         ]
         if mark.form == "heading":
             heading_depth = depth = mark.level
+            lead_depth = None
+        elif mark.form == "lead":
+            depth = lead_depth = heading_depth + 1
         else:
-            depth = heading_depth + 1
+            # A bullet or a "Title:" line after a bold lead belongs to the lead's answer (its list
+            # of pros and cons, say); straight under a heading, it is a part of its own.
+            depth = (lead_depth + 1) if lead_depth is not None else heading_depth + 1
         label, number, more, title = read_part_label(mark.text)
         node = _Node(mark, depth, label, number, more, title, content)
         while stack and stack[-1].depth >= depth:

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from checker import __version__
 from checker.model.findings import QuestionScore, Report
-from checker.score.summary import STATUSES, Coverage, FileCoverage, summarize
+from checker.score.summary import STATUSES, Coverage, FileCoverage, lacking_lines, summarize
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c1c1c;margin:24px;max-width:1400px}
@@ -71,7 +71,7 @@ def _draft(i: int, f: FileCoverage) -> str:
         found = "".join(
             f'<li>{escape(x.words)} <span class="line">line {x.line}, {escape(x.kind)}</span></li>' for x in e.found
         )
-        missing = "".join(f"<li>{escape(m)}</li>" for m in e.lacking)
+        missing = "".join(f"<li>{escape(m)}</li>" for m in lacking_lines(e))
         where = f' <span class="line">line {row.section.line}</span>' if row.section else ""
         rows.append(
             f"<tr><th>{escape(row.question.id)}</th><td>{escape(row.question.title)}{where}</td>"
@@ -96,8 +96,9 @@ def render(report: Report, stream: TextIO, color: bool = False, *, today: date |
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Evidence coverage</title><style>{CSS}</style></head><body>"
         f'<h1>Evidence coverage</h1><p class="sub">{len(coverage.files)} draft(s), checked {when} by checker '
-        f"{__version__}. Each score (0-100) is the share of the evidence a question demands that its answer "
-        "holds, plus a smaller part for substance; the tables below say what was found and what is missing.</p>"
+        f"{__version__}. Each score (0-100) is how many of its question's asks an answer answers, and how "
+        "well: with specific, dated, attributed facts, or only with hedged or vague ones; the tables below say "
+        "what was found and what is lacking.</p>"
         f'<p class="legend">{legend}</p>{_matrix(coverage)}'
         + "".join(_draft(i, f) for i, f in enumerate(coverage.files))
         + "</body></html>\n"

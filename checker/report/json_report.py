@@ -25,6 +25,20 @@ def _question(s: QuestionStatus) -> dict[str, Any]:
         "coverage": e.status if e else None,
         "evidence": [{"need": f.need, "kind": f.kind, "line": f.line, "words": f.words} for f in e.found] if e else [],
         "lacking": list(e.lacking) if e else [],
+        "asks": [
+            {
+                "id": a.id,
+                "ask": a.text,
+                "strength": a.strength,
+                "line": a.line or None,
+                "words": a.words,
+                "lacking": a.lacking,
+            }
+            for a in e.asks
+        ]
+        if e
+        else [],
+        "capped": e.capped if e else None,
         "match": {"how": s.how, "certainty": s.confidence} if s.section else None,
     }
 

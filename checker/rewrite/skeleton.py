@@ -65,7 +65,12 @@ def _parts_skeleton(qset: QuestionSet) -> str:
     question as a comment and the placeholder."""
     out: list[str] = []
     if qset.metadata_keys:
-        out += ["---", *(f"{key}: " for key in qset.metadata_keys), "---", ""]
+        out += [
+            "---",
+            *(_metadata_line(key, values, meaning) for key, values, meaning in qset.metadata_keys),
+            "---",
+            "",
+        ]
     out += [f"# {qset.title}", ""]
     for part in qset.parts:
         title = f"{part.number} {part.title}" if qset.style == "numbered" and part.number else part.title
@@ -74,3 +79,8 @@ def _parts_skeleton(qset: QuestionSet) -> str:
             when = f" (Required when {' and '.join(map(str, part.required_when))}.)" if part.required_when else ""
             out += [f"<!-- {_guidance(part)}{when} Delete this note. -->", PLACEHOLDER, ""]
     return "\n".join(out)
+
+
+def _metadata_line(key: str, values: tuple[str, ...], meaning: str) -> str:
+    note = " | ".join(values) + (f" ({meaning})" if meaning else "") if values else meaning
+    return f"{key}:   # {note}" if note else f"{key}:"

@@ -18,10 +18,11 @@ _WORDS = re.compile(r"((?:[$€£]|\w)\w*)")
 
 
 class Found(NamedTuple):
-    """Evidence in one text: where it starts, and the words."""
+    """Evidence in one text: where it starts, and the words (and for a count, what it counts)."""
 
     start: int
     text: str
+    what: str = ""  # the pattern's `what` group, where it has one: "arrests" of "101 arrests"
 
 
 def find_evidence(detectors: Iterable[Detector], text: str, deadline: Deadline) -> dict[str, list[Found]]:
@@ -51,7 +52,9 @@ def find_evidence(detectors: Iterable[Detector], text: str, deadline: Deadline) 
                 match = matcher(pattern, deadline)
                 candidates += [m for s in at if (m := match(text, s))]
             deadline.check()
-        found[detector.kind] = [Found(m.start(), m.group(0)) for m in _earliest_patterns_win(candidates)]
+        found[detector.kind] = [
+            Found(m.start(), m.group(0), m.groupdict().get("what") or "") for m in _earliest_patterns_win(candidates)
+        ]
     return found
 
 
@@ -75,7 +78,7 @@ def find_in_texts(
             if m.start + len(m.text) > starts[i] + len(texts[i]):  # it also hid whatever it covers in the next texts
                 crossing.update(range(i, bisect_right(starts, m.start + len(m.text) - 1)))
             else:
-                out[i][kind].append(Found(m.start - starts[i], m.text))
+                out[i][kind].append(m._replace(start=m.start - starts[i]))
     for i in crossing:
         out[i] = find_evidence(detectors, texts[i], deadline)
     return out

@@ -103,5 +103,20 @@ def found_text(score: QuestionScore | None, limit: int = 6) -> str:
     return "; ".join(parts) + (f"; +{more} more" if more > 0 else "")
 
 
+CAPPED_BY = {
+    "merged": "answered under one heading with another question",
+    "out-of-order": "stands away from its place",
+    "duplicate": "answered twice",
+}
+
+
+def lacking_lines(score: QuestionScore | None) -> tuple[str, ...]:
+    """What keeps a score down: the structural problem that caps it first, then each ask lacking."""
+    if score is None:
+        return ()
+    cap = (f"capped at {score.score}: {CAPPED_BY.get(score.capped, score.capped)}",) if score.capped else ()
+    return cap + tuple(score.lacking)
+
+
 def missing_text(score: QuestionScore | None) -> str:
-    return "; ".join(score.lacking) if score else ""
+    return "; ".join(lacking_lines(score))

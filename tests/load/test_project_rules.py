@@ -276,7 +276,7 @@ def test_an_evidence_kind_no_detector_finds_is_refused_with_the_place_and_the_fi
         f"{qset.path}:41: $.sections[0].items[2].evidence[1].kind: no detector finds evidence of kind 'version'; "
         "add a detector file with `kind: version` in the detectors/ folder of your rules folder"
     )
-    assert "or use one of body, count, date" in problem and "\n" not in problem
+    assert "or use one of body, code, count, date" in problem and "\n" not in problem
     with pytest.raises(ConfigError, match="no detector finds evidence of kind 'version'"):
         Toolkit().require_fit(settings, qset)
 

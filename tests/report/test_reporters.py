@@ -13,6 +13,7 @@ import pytest
 from checker.load.schemas import validate_instance
 from checker.model.document import EMPTY_SPAN, Section
 from checker.model.findings import (
+    AskScore,
     EvidenceFound,
     FileReport,
     Finding,
@@ -66,6 +67,11 @@ def fixed_report(tip2010) -> Report:
                 65,
                 4,
                 1,
+                asks=(
+                    AskScore("bodies", "Which bodies coordinate?", 0.85, 1461, "National Committee"),
+                    AskScore("meetings", "How often do they meet?", 0.0, lacking="not said how often the bodies meet"),
+                ),
+                capped="out-of-order",
             ),
         ),
         QuestionStatus(
