@@ -98,9 +98,17 @@ def _toolkit(
     return Toolkit(Options(questions, tuple(rules or ()), config, not no_config, time_limit_from(os.environ)))
 
 
+def _say(line: str, err: bool = False) -> None:
+    """One line for the user. Everything checker prints may hold a file name or text from a draft
+    or a data file: checker.report.escape.terminal keeps it from acting on the terminal."""
+    from checker.report.escape import terminal
+
+    typer.echo(terminal(line), err=err)
+
+
 def _fail(problems: list[str]) -> None:
     for problem in problems:
-        typer.echo(problem, err=True)
+        _say(problem, err=True)
     raise typer.Exit(2)
 
 
@@ -108,7 +116,7 @@ def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str
     problems = [p for f in files for p in problems_in(f)]
     if problems:
         _fail(problems)
-    typer.echo(f"{len(files)} {what} file(s) valid")
+    _say(f"{len(files)} {what} file(s) valid")
 
 
 @app.command()
@@ -142,7 +150,7 @@ def lint(
 
         refuse_to_overwrite_drafts(write_baseline, (fr.path for fr in report.files))
         count = record(report, write_baseline)
-        typer.echo(
+        _say(
             f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} to see only new ones",
             err=True,
         )
@@ -213,7 +221,7 @@ def coverage(
         _fail(errors)
     reasons = shortfalls(summarize(report), fail_under)
     for reason in reasons:
-        typer.echo(reason, err=True)
+        _say(reason, err=True)
     raise typer.Exit(1 if reasons else 0)
 
 
@@ -221,6 +229,7 @@ def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, do
     """Shared by fix and migrate: plan each draft, then show the diff or write it."""
     from checker.errors import DraftError
     from checker.read.discovery import expand_paths
+    from checker.report.escape import terminal_block
     from checker.rewrite.fix import write_fixes
 
     paths, errors = expand_paths(drafts)
@@ -232,13 +241,14 @@ def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, do
             continue
         if plan.changed and write:
             write_fixes(plan)
-            typer.echo(f"{path}: {done} ({len(plan.edits)} change(s))")
+            _say(f"{path}: {done} ({len(plan.edits)} change(s))")
         elif plan.changed:
-            sys.stdout.write(plan.diff())
+            # A diff piped on is a patch, byte for byte; on a terminal, the draft's text is shown inert.
+            sys.stdout.write(plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff()))
         for f in plan.left:
-            typer.echo(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
+            _say(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
         for note in plan.notes:
-            typer.echo(f"{path}: to do: {note}")
+            _say(f"{path}: to do: {note}")
     if errors:
         _fail(errors)
 
@@ -310,7 +320,7 @@ def new(
     from checker.write.files import write_atomic
 
     write_atomic(output, text)
-    typer.echo(f"{output}: skeleton for {qset.id} written", err=True)
+    _say(f"{output}: skeleton for {qset.id} written", err=True)
 
 
 @questions_app.command("list")
@@ -318,7 +328,7 @@ def questions_list() -> None:
     """List the bundled question sets."""
     for qset in _toolkit().bundled_question_sets():
         required = sum(q.required for q in qset.questions)
-        typer.echo(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
+        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
 
 
 @questions_app.command("show")
@@ -345,10 +355,11 @@ def questions_show(
             ]
         )
     for q in chosen:
-        typer.echo(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
-        typer.echo(f"    {q.text}")
+        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
+        for line in q.text.splitlines() or [""]:
+            _say(f"    {line}")
         if q.aliases:
-            typer.echo(
+            _say(
                 "    also labelled: "
                 + ", ".join(
                     f"{a.label} ({'instruction paragraph' if a.origin == 'paragraph' else a.cycle + ' number'})"
@@ -356,10 +367,10 @@ def questions_show(
                 )
             )
         if q.synonyms:
-            typer.echo("    titles: " + "; ".join(q.synonyms))
-        typer.echo("    keywords: " + ", ".join(q.keywords))
+            _say("    titles: " + "; ".join(q.synonyms))
+        _say("    keywords: " + ", ".join(q.keywords))
         for e in q.evidence:
-            typer.echo(
+            _say(
                 f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
                 f"{' optional' if e.optional else ''}: else '{e.missing}'"
             )
@@ -375,23 +386,25 @@ def questions_diff(
 
     toolkit = _toolkit()
     t = transition(toolkit.question_set(old), toolkit.question_set(new))
-    typer.echo(f"{t.old.id} -> {t.new.id}")
+    _say(f"{t.old.id} -> {t.new.id}")
     for title, rows in (
         ("renumbered", [f"{a.id} -> {b.id}  {b.title}" for a, b in t.renumbered]),
         ("added", [f"{q.id}  {q.title}{'' if q.required else ' (optional)'}" for q in t.added]),
         ("retired", [f"{q.id}  {q.title}" for q in t.retired]),
         ("retitled", [f"{b.id}  '{a.title}' -> '{b.title}'" for a, b in t.retitled]),
     ):
-        typer.echo(f"\n{title} ({len(rows)})")
+        _say("")
+        _say(f"{title} ({len(rows)})")
         for row in rows:
-            typer.echo(f"  {row}")
+            _say(f"  {row}")
     h_old, h_new = t.old.header, t.new.header
-    typer.echo("\nheader")
-    typer.echo(f"  instruction cable: {h_old.instruction_cable} -> {h_new.instruction_cable}")
+    _say("")
+    _say("header")
+    _say(f"  instruction cable: {h_old.instruction_cable} -> {h_new.instruction_cable}")
     if set(h_new.required_tags) - set(h_old.required_tags):
-        typer.echo(f"  newly required tags: {', '.join(sorted(set(h_new.required_tags) - set(h_old.required_tags)))}")
+        _say(f"  newly required tags: {', '.join(sorted(set(h_new.required_tags) - set(h_old.required_tags)))}")
     if h_new.due:
-        typer.echo(f"  due: {h_new.due.isoformat()}")
+        _say(f"  due: {h_new.due.isoformat()}")
 
 
 @questions_app.command("validate")
@@ -407,7 +420,7 @@ def rules_list(rules: RulesOption = None) -> None:
 
     for r in load_rules(rules or (), _toolkit().bundle):
         state = "" if r.enabled else " (disabled)"
-        typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{r.severity.word}{state}\t{r.description}")
+        _say(f"{r.id}\t{r.name}\t{r.kind}\t{r.severity.word}{state}\t{r.description}")
 
 
 @rules_app.command("validate")
@@ -427,11 +440,11 @@ def main() -> None:
     try:
         os.getcwd()
     except FileNotFoundError:  # paths are shown relative to it, and relative ones resolved against it
-        typer.echo("checker: the current folder no longer exists; cd to one that does and run again", err=True)
+        _say("checker: the current folder no longer exists; cd to one that does and run again", err=True)
         sys.exit(2)
     try:
         app()
     except CheckerError as exc:
         for problem in str(exc).splitlines():
-            typer.echo(problem, err=True)
+            _say(problem, err=True)
         sys.exit(2)
