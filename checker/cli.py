@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -57,6 +60,9 @@ NoConfigOption = Annotated[
 JobsOption = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores)."),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="With --write: replace read-only drafts too (they are refused otherwise).")
 ]
 DraftsArgument = Annotated[
     list[Path],
@@ -104,6 +110,32 @@ def _say(line: str, err: bool = False) -> None:
     from checker.report.escape import terminal
 
     typer.echo(terminal(line), err=err)
+
+
+def _out(render: Callable[[TextIO], object], live: bool = False) -> None:
+    """Standard output, written whole or reported: a file on a full disk or past a size limit
+    (ulimit -f) takes part of a large write and drops the rest without an error from Python's
+    buffered streams, so the text is made first and written here, every byte accounted for.
+    `live`: a terminal, written to as it is rendered (colours, the width it has)."""
+    if live:
+        render(sys.stdout)
+        return
+    text = io.StringIO()
+    render(text)
+    data = text.getvalue().encode(sys.stdout.encoding or "utf-8", "backslashreplace")
+    sys.stdout.flush()
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's captured output)
+        sys.stdout.write(text.getvalue())
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _text(text: str) -> Callable[[TextIO], object]:
+    return lambda stream: stream.write(text)
 
 
 def _fail(problems: list[str]) -> None:
@@ -162,11 +194,12 @@ def lint(
 
         report = without_baselined(report, baseline)
     if output_format is not OutputFormat.text:
-        get_reporter(output_format.value)(report, sys.stdout, False)
+        _out(lambda stream: get_reporter(output_format.value)(report, stream, False))
     else:
         from checker.report.text import render
 
-        render(report, sys.stdout, sys.stdout.isatty(), table=not (no_table or quiet), notes=not quiet)
+        color = sys.stdout.isatty()
+        _out(lambda stream: render(report, stream, color, table=not (no_table or quiet), notes=not quiet), color)
     if errors:
         _fail(errors)
     raise typer.Exit(exit_code(report))
@@ -200,8 +233,6 @@ def coverage(
     jobs: JobsOption = None,
 ) -> None:
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
-    import io
-
     from checker.score.summary import shortfalls, summarize
 
     report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
@@ -209,7 +240,8 @@ def coverage(
 
     render = get_reporter(output_format.value)
     if output is None:
-        render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
+        color = sys.stdout.isatty() and output_format is CoverageFormat.table
+        _out(lambda stream: render(report, stream, color), color)
     else:
         from checker.write.files import refuse_to_overwrite_drafts, write_atomic
 
@@ -225,9 +257,9 @@ def coverage(
     raise typer.Exit(1 if reasons else 0)
 
 
-def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str) -> None:
-    """Shared by fix and migrate: plan each draft, then show the diff or write it."""
-    from checker.errors import DraftError
+def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str, force: bool) -> None:
+    """Shared by fix and migrate: plan each draft, then show the diff or write it. A draft that
+    cannot be planned or written is one line; the others still are."""
     from checker.read.discovery import expand_paths
     from checker.report.escape import terminal_block
     from checker.rewrite.fix import write_fixes
@@ -236,15 +268,19 @@ def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, do
     for path in paths:
         try:
             plan = plan_for(path)
-        except DraftError as exc:
+            if plan.changed and write:
+                write_fixes(plan, force)
+        except CheckerError as exc:
+            if isinstance(exc, ConfigError):  # the same for every draft: said once, and the run ends
+                raise
             errors.append(str(exc))
             continue
         if plan.changed and write:
-            write_fixes(plan)
             _say(f"{path}: {done} ({len(plan.edits)} change(s))")
         elif plan.changed:
             # A diff piped on is a patch, byte for byte; on a terminal, the draft's text is shown inert.
-            sys.stdout.write(plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff()))
+            diff = plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff())
+            _out(_text(diff))
         for f in plan.left:
             _say(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
         for note in plan.notes:
@@ -257,6 +293,7 @@ def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, do
 def fix(
     drafts: DraftsArgument,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    force: ForceOption = False,
     questions: QuestionsOption = None,
     rules: RulesOption = None,
     config: ConfigOption = None,
@@ -266,7 +303,7 @@ def fix(
     from checker.rewrite.fix import plan_fixes
 
     toolkit = _toolkit(questions, rules, config, no_config)
-    _rewrite(drafts, lambda path: plan_fixes(path, toolkit), write, "fixed")
+    _rewrite(drafts, lambda path: plan_fixes(path, toolkit), write, "fixed", force)
 
 
 @app.command()
@@ -275,6 +312,7 @@ def migrate(
     from_set: Annotated[str, typer.Option("--from", help="Last cycle's question set, e.g. tip-2009.")],
     to_set: Annotated[str, typer.Option("--to", help="This cycle's question set, e.g. tip-2010.")],
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    force: ForceOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
@@ -282,7 +320,9 @@ def migrate(
     from checker.rewrite.migrate import plan_migration
 
     toolkit = _toolkit(config=config, no_config=no_config)
-    _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, toolkit), write, f"migrated to {to_set}")
+    _rewrite(
+        drafts, lambda path: plan_migration(path, from_set, to_set, toolkit), write, f"migrated to {to_set}", force
+    )
 
 
 class SkeletonFormat(str, Enum):
@@ -306,7 +346,7 @@ def new(
     qset = _toolkit().question_set(questions)
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
     if output is None or str(output) == "-":  # "-": the usual name for standard output
-        sys.stdout.write(text)
+        _out(_text(text))
         return
     if output.suffix.lower() == ".docx":
         _fail(
@@ -317,9 +357,9 @@ def new(
         )
     if output.exists():
         _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
-    from checker.write.files import write_atomic
+    from checker.write.files import write_new
 
-    write_atomic(output, text)
+    write_new(output, text)
     _say(f"{output}: skeleton for {qset.id} written", err=True)
 
 
@@ -431,20 +471,88 @@ def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML f
     _report_validation(files, rule_problems, "rule")
 
 
+class _Stopped(BaseException):
+    """A signal that ends the run (Ctrl-C, SIGTERM, SIGHUP), raised where the run is, like
+    KeyboardInterrupt: what is being written is finished or undone first (checker.write.files),
+    worker processes are stopped (checker.batch), and main says so in one line."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, frame: object) -> None:
+    raise _Stopped(number)
+
+
+def _signals() -> None:
+    """How checker ends on a signal, as a Unix tool does."""
+    # The reader of the output has gone (`checker lint ... | head -1`): end quietly, as `cat` does
+    # (exit status 141), rather than with a traceback or "Exception ignored" at exit.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A size limit (ulimit -f): the write fails with EFBIG and is reported, rather than killing.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+
+
+def _stopped(number: int) -> int:
+    name = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
+    _say(f"checker: stopped by {name}; no file was left half-written", err=True)
+    return 128 + number
+
+
 def main() -> None:
     # A terminal or pipe that cannot show a character (LANG=C, PYTHONIOENCODING=ascii) gets an
     # escape for it rather than a crash halfway through the report.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    _signals()
     try:
         os.getcwd()
     except FileNotFoundError:  # paths are shown relative to it, and relative ones resolved against it
         _say("checker: the current folder no longer exists; cd to one that does and run again", err=True)
         sys.exit(2)
+    code: Any
     try:
         app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
     except CheckerError as exc:
         for problem in str(exc).splitlines():
             _say(problem, err=True)
-        sys.exit(2)
+        code = 2
+    except _Stopped as exc:
+        code = _stopped(exc.number)
+    except KeyboardInterrupt:  # Ctrl-C before the handler was set, or from code that raises it
+        code = _stopped(signal.SIGINT)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FAILURES:
+            raise
+        code = _output_failed(exc)
+    try:
+        # Output still buffered is written now, so that a full disk or a size limit is reported
+        # here, in one line, rather than lost at exit.
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_failed(exc)
+    sys.exit(code)
+
+
+# Why writing to standard output can fail when it is a file: the reports themselves are complete.
+_OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def _output_failed(exc: OSError) -> int:
+    try:
+        sys.stdout = open(os.devnull, "w")  # nothing more can go there: nothing to retry at exit
+    except OSError:
+        pass
+    why = {errno.EFBIG: "larger than the size limit, ulimit -f"}.get(exc.errno or 0, exc.strerror or str(exc))
+    _say(f"checker: cannot write the output ({why}); it is incomplete; free some space or raise the limit", err=True)
+    return 2

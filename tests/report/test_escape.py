@@ -58,7 +58,7 @@ def test_markdown_text_is_shown_not_interpreted(text, rendered):
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(start):
-    assert escape.csv_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
+    assert escape.csv_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
 
 
 def test_csv_keeps_other_cells_and_numbers():
