@@ -156,3 +156,31 @@ def test_a_file_name_that_is_not_utf8_never_crashes_an_output(tmp_path, command,
         again = run("lint", "--baseline", str(tmp_path / output), "--no-config", "--no-table", NOT_UTF8, cwd=tmp_path)
         no_traceback(again)
         assert again.returncode == 0 and b"CQ" not in again.stdout
+
+
+# ----------------------------------------------------------------------------- clean ends
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["coverage"],
+        ["coverage", "-f", "csv"],
+        ["lint"],
+        ["lint", "-f", "json"],
+        ["lint", "--jobs", "2"],
+        ["fix"],
+    ],
+)
+def test_a_reader_that_stops_early_ends_checker_quietly(tmp_path, command):
+    """`checker ... | head -1`: exit 0 or 141 (SIGPIPE), as Unix tools do; no traceback, no
+    'Exception ignored', and never 1, which means findings."""
+    drafts = [tmp_path / f"reply-{i}.txt" for i in range(12)]
+    for draft in drafts:
+        shutil.copy(SAMPLES / "flawed-draft.txt", draft)
+    line = " ".join([sys.executable, "-m", "checker", *command, "--no-config", *map(str, drafts)])
+    result = subprocess.run(
+        ["bash", "-c", f'{line} | head -1; echo "status ${{PIPESTATUS[0]}}" >&2'], capture_output=True, timeout=120
+    )
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr.decode().splitlines() in (["status 0"], ["status 141"]), result.stderr.decode()
