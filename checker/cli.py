@@ -7,7 +7,8 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -76,9 +77,26 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs).
     The report names the drafts that could not be read, for the machine formats; so do the errors
     returned, one line each, for stderr."""
-    from checker.engine import check_paths
 
     workers = jobs or os.cpu_count() or 1
+    with _notes_of(toolkit):
+        report, errors = _check_with_progress(drafts, toolkit, workers)
+    return replace(report, unreadable=tuple(errors)), errors
+
+
+@contextmanager
+def _notes_of(toolkit: Any) -> Iterator[None]:
+    """The toolkit's notes on how the run was set up, on stderr, however the run goes."""
+    try:
+        yield
+    finally:
+        for note in toolkit.notes:
+            _say(note, err=True)
+
+
+def _check_with_progress(drafts: list[Path], toolkit: Any, workers: int) -> tuple[Any, list[str]]:
+    from checker.engine import check_paths
+
     if not sys.stderr.isatty() or os.environ.get("CI"):
         report, errors = check_paths(drafts, toolkit, jobs=workers)
     else:
@@ -91,7 +109,7 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
                 bar.update(task, completed=done, total=total, visible=total >= 20)
 
             report, errors = check_paths(drafts, toolkit, jobs=workers, progress=advance)
-    return replace(report, unreadable=tuple(errors)), errors
+    return report, errors
 
 
 def _toolkit(
@@ -257,14 +275,26 @@ def coverage(
     raise typer.Exit(1 if reasons else 0)
 
 
-def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str, force: bool) -> None:
+def _rewrite(
+    drafts: list[Path], toolkit: Any, plan_for: Callable[[str], Any], write: bool, done: str, force: bool
+) -> None:
     """Shared by fix and migrate: plan each draft, then show the diff or write it. A draft that
     cannot be planned or written is one line; the others still are."""
     from checker.read.discovery import expand_paths
+
+    paths, errors = expand_paths(drafts)
+    with _notes_of(toolkit):
+        _rewrite_each(paths, errors, plan_for, write, done, force)
+    if errors:
+        _fail(errors)
+
+
+def _rewrite_each(
+    paths: list[str], errors: list[str], plan_for: Callable[[str], Any], write: bool, done: str, force: bool
+) -> None:
     from checker.report.escape import terminal_block
     from checker.rewrite.fix import write_fixes
 
-    paths, errors = expand_paths(drafts)
     for path in paths:
         try:
             plan = plan_for(path)
@@ -285,8 +315,6 @@ def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, do
             _say(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
         for note in plan.notes:
             _say(f"{path}: to do: {note}")
-    if errors:
-        _fail(errors)
 
 
 @app.command()
@@ -303,7 +331,7 @@ def fix(
     from checker.rewrite.fix import plan_fixes
 
     toolkit = _toolkit(questions, rules, config, no_config)
-    _rewrite(drafts, lambda path: plan_fixes(path, toolkit), write, "fixed", force)
+    _rewrite(drafts, toolkit, lambda path: plan_fixes(path, toolkit), write, "fixed", force)
 
 
 @app.command()
@@ -321,7 +349,12 @@ def migrate(
 
     toolkit = _toolkit(config=config, no_config=no_config)
     _rewrite(
-        drafts, lambda path: plan_migration(path, from_set, to_set, toolkit), write, f"migrated to {to_set}", force
+        drafts,
+        toolkit,
+        lambda path: plan_migration(path, from_set, to_set, toolkit),
+        write,
+        f"migrated to {to_set}",
+        force,
     )
 
 

@@ -86,3 +86,13 @@ def _read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
 
 def read_text(path: Path | str, encoding: str = "utf-8") -> str:
     return read_bytes(path).decode(encoding)
+
+
+def user_name(uid: int) -> str:
+    """A file owner, in words: `user alice`, or `user 1001` when the system does not know the number."""
+    try:
+        import pwd
+
+        return f"user {pwd.getpwuid(uid).pw_name}"
+    except (ImportError, KeyError):
+        return f"user {uid}"

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from checker.errors import CheckerError
-from checker.read.files import Snapshot, same_as_read
+from checker.read.files import Snapshot, same_as_read, user_name
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -131,8 +131,8 @@ def _may_replace(
         )
     if status.st_uid != os.geteuid() and os.geteuid() != 0:
         raise CheckerError(
-            f"{path}: belongs to {_user(status.st_uid)}, and the new file would belong to you; nothing was written; "
-            f"run checker as {_user(status.st_uid)}"
+            f"{path}: belongs to {user_name(status.st_uid)}, and the new file would belong to you; nothing was "
+            f"written; run checker as {user_name(status.st_uid)}"
             + (", or apply the diff by hand" if what == "draft" else ", or give another file name")
         )
 
@@ -237,15 +237,6 @@ def _failure(exc: OSError, path: Path, target: Path, what: str) -> CheckerError:
         what, "the old file is unchanged" if os.path.exists(target) else "nothing was written"
     )
     return CheckerError(f"{path}: cannot write ({why}); {kept}; {fix}")
-
-
-def _user(uid: int) -> str:
-    try:
-        import pwd
-
-        return f"user {pwd.getpwuid(uid).pw_name}"
-    except (ImportError, KeyError):
-        return f"user {uid}"
 
 
 def _group(gid: int) -> str:
