@@ -528,13 +528,15 @@ def _signals() -> None:
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
+        # One ignored already stays ignored: nohup, or a shell's background job, asked for that.
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
             signal.signal(getattr(signal, name), _stop)
 
 
 def _stopped(number: int) -> int:
-    name = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
-    _say(f"checker: stopped by {name}; no file was left half-written", err=True)
+    from checker.__main__ import stopped_message
+
+    _say(stopped_message(number), err=True)
     return 128 + number
 
 

@@ -269,8 +269,8 @@ def _signals_deferred() -> Iterator[None]:
             signal.signal(size_limit, before if before is not None else signal.SIG_DFL)
         for number, handler in held.items():
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-        if caught:
-            signal.raise_signal(caught[0])
+        for number in dict.fromkeys(caught):  # each as it would have acted, now the write is over
+            signal.raise_signal(number)
 
 
 def _remove_leftovers(target: Path) -> None:
