@@ -139,9 +139,15 @@ def _may_replace(
 
 def _temporary(path: Path, target: Path, what: str) -> tuple[int, str]:
     try:
-        return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        return tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _failure(exc, path, target, what) from None
+
+
+def _temporary_prefix(target: Path) -> str:
+    """Hidden, and named after the target; cut short, so that a target whose name is near the
+    longest a folder allows (255 bytes) still has room for one."""
+    return f".{target.name[:60]}."
 
 
 def _keep_attributes(path: Path, fd: int, existing: os.stat_result | None, what: str) -> None:
@@ -278,7 +284,7 @@ def _remove_leftovers(target: Path) -> None:
     hidden, but a `git add .` would still pick them up. Only those over an hour old, which no
     write still running can own."""
     cutoff = time.time() - 3600
-    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+    for leftover in target.parent.glob(f"{glob.escape(_temporary_prefix(target))}*.tmp"):
         try:
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()

@@ -511,3 +511,11 @@ def test_new_never_writes_over_a_file_made_while_it_ran(tmp_path):
         f"{target}: already exists; checker new never writes over a draft, choose another name"
     ]
     assert target.read_text() == "the drafter's own text" and only_files(tmp_path) == ["draft.txt"]
+
+
+def test_a_draft_whose_name_is_as_long_as_a_folder_allows_can_be_fixed(tmp_path):
+    """The temporary file is named after the draft, cut short: a 254-byte name left it no room."""
+    draft = copy_of(FLAWED, tmp_path, "d" * 250 + ".txt")
+    result = run("fix", "--write", "--no-config", draft)
+    assert result.returncode in (0, 1), result.stderr
+    assert draft.read_bytes() != FLAWED.read_bytes() and only_files(tmp_path) == [draft.name]
