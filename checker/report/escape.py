@@ -116,3 +116,27 @@ def github_data(text: str) -> str:
 def github_property(text: str) -> str:
     """A property of a workflow command (file=, title=)."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# ------------------------------------------------------------------------------------- diffs
+
+_PATCH_NAME_UNSAFE = re.compile(r'["\\\x00-\x1f\x7f-\x9f\ud800-\udfff]')
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def patch_name(name: str) -> str:
+    """A file name in a diff's --- and +++ lines: as it is, or, when it holds a quote, a backslash,
+    a control character or a byte that is not UTF-8, C-quoted the way git writes it (and git apply
+    and GNU patch read it): a name cannot end the header line early or drive a terminal."""
+    if not _PATCH_NAME_UNSAFE.search(name):
+        return name
+    out = []
+    for byte in os.fsencode(name):
+        char = chr(byte)
+        if char in _C_ESCAPES:
+            out.append(_C_ESCAPES[char])
+        elif byte < 0x20 or byte >= 0x7F:
+            out.append(f"\\{byte:03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

@@ -60,8 +60,10 @@ class FixPlan:
 
     def diff(self) -> str:
         before, after = _patch_lines(self.decoded.text), _patch_lines(self.fixed_text)
+        from checker.report.escape import patch_name
+
         name = self.path.lstrip("/")
-        return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+        return "".join(difflib.unified_diff(before, after, patch_name(f"a/{name}"), patch_name(f"b/{name}")))
 
 
 def _patch_lines(text: str) -> list[str]:

@@ -86,3 +86,27 @@ def test_uri_percent_encodes_the_bytes_of_any_file_name():
 def test_github_commands_cannot_be_ended_or_forged():
     assert escape.github_data("x\n::error::forged\x1b[31m") == "x%0A::error::forged\ufffd[31m"
     assert escape.github_property("a,b:c") == "a%2Cb%3Ac"
+
+
+def test_a_diff_header_names_any_file_on_one_inert_line_as_git_does():
+    assert escape.patch_name("a/drafts/reply 2010.txt") == "a/drafts/reply 2010.txt"
+    assert escape.patch_name('a/x\n\x1b[2J"q".txt') == '"a/x\\n\\033[2J\\"q\\".txt"'
+    assert escape.patch_name("a/" + os.fsdecode(b"caf\xe9.txt")) == '"a/caf\\351.txt"'
+
+
+def test_the_diff_of_a_strangely_named_draft_still_applies(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    name = 'x\n\x1b[31mred "q".txt'
+    shutil.copy(ROOT / "samples" / "tip-2010" / "flawed-draft.txt", tmp_path / name)
+    diff = subprocess.run(
+        [sys.executable, "-m", "checker", "fix", "--no-config", name], cwd=tmp_path, capture_output=True, check=False
+    ).stdout
+    assert b"\x1b" not in diff.split(b"@@")[0]  # the header holds no escape sequence
+    if shutil.which("git"):
+        applied = subprocess.run(["git", "apply", "--check", "-"], input=diff, cwd=tmp_path, capture_output=True)
+        assert applied.returncode == 0, applied.stderr
