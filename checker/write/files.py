@@ -114,6 +114,8 @@ def _may_replace(
 ) -> None:
     if read is not None and not same_as_read(target, read):
         raise _changed(path)
+    if _read_only_file_system(target):
+        raise _failure(OSError(errno.EROFS, os.strerror(errno.EROFS)), path, target, what)
     writable = os.access(target, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
     if not force and (not writable or not status.st_mode & 0o222):
         fix = (
@@ -142,6 +144,13 @@ def _temporary(path: Path, target: Path, what: str) -> tuple[int, str]:
         return tempfile.mkstemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _failure(exc, path, target, what) from None
+
+
+def _read_only_file_system(target: Path) -> bool:
+    try:
+        return bool(os.statvfs(target).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def _temporary_prefix(target: Path) -> str:

@@ -519,3 +519,17 @@ def test_a_draft_whose_name_is_as_long_as_a_folder_allows_can_be_fixed(tmp_path)
     result = run("fix", "--write", "--no-config", draft)
     assert result.returncode in (0, 1), result.stderr
     assert draft.read_bytes() != FLAWED.read_bytes() and only_files(tmp_path) == [draft.name]
+
+
+def test_a_draft_on_a_read_only_file_system_says_so_rather_than_suggest_force(tiny_disk):
+    draft = copy_of(FLAWED, tiny_disk)
+    remounted = subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], capture_output=True)
+    if remounted.returncode != 0:
+        pytest.skip("cannot remount the tmpfs read-only here")
+    for force in ([], ["--force"]):
+        result = run("fix", "--write", *force, "--no-config", draft)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"{draft}: cannot write (the file system is read-only); the draft is unchanged; write somewhere else"
+        ]
+    assert draft.read_bytes() == FLAWED.read_bytes()
