@@ -187,21 +187,19 @@ def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Pat
     """A path a configuration names, resolved (links followed) against its folder; refused when it
     leads out of the repository, or out of the configuration's folder outside any repository:
     a configuration that arrived with a draft must not make checker read, or quote, other files."""
-    boundary = repository_root(config.parent) or absolute(config.parent)
+    root = repository_root(config.parent)
+    boundary = root or absolute(config.parent)
+    area = f"the repository ({boundary})" if root else f"its folder ({boundary}, in no repository)"
     where = f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}"
+    instead = "give a file elsewhere on the command line" + (" with -q" if key == "questions" else " with --rules")
     if os.path.isabs(value):
         raise ConfigError(
-            f"{where}: {value!r} is an absolute path; a configuration names files inside its repository "
-            f"({boundary}), relative to itself; give a file elsewhere on the command line"
-            + (" with -q" if key == "questions" else " with --rules")
+            f"{where}: {value!r} is an absolute path; a configuration names files inside {area}, relative to "
+            f"itself; {instead}"
         )
     target = absolute(config.parent / value)
     if not target.is_relative_to(boundary):
-        raise ConfigError(
-            f"{where}: {value!r} leads outside the repository ({boundary}); a configuration names files "
-            "inside it; give a file elsewhere on the command line"
-            + (" with -q" if key == "questions" else " with --rules")
-        )
+        raise ConfigError(f"{where}: {value!r} leads outside {area}; a configuration names files inside it; {instead}")
     return target
 
 

@@ -215,3 +215,17 @@ def test_an_unreadable_pyproject_is_one_line_for_a_real_user(tmp_path):
         ]
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_outside_any_repository_a_configuration_names_files_in_its_own_folder(tmp_path):
+    (tmp_path / "shared.yaml").write_text(f"password: {SECRET}\n")
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "draft.md", folder / "reply.md")
+    (folder / ".checker.yaml").write_text("questions: ../shared.yaml\n")
+    result = run("lint", folder / "reply.md")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{folder / '.checker.yaml'}:1: $.questions: '../shared.yaml' leads outside its folder ({folder}, in no "
+        "repository); a configuration names files inside it; give a file elsewhere on the command line with -q"
+    ]
