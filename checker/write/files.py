@@ -116,6 +116,13 @@ def _may_replace(
         raise _changed(path)
     if _read_only_file_system(target):
         raise _failure(OSError(errno.EROFS, os.strerror(errno.EROFS)), path, target, what)
+    if status.st_uid != os.geteuid() and os.geteuid() != 0:
+        # Renaming a new file over it would change its owner to you (only root can give it back).
+        raise CheckerError(
+            f"{path}: belongs to {user_name(status.st_uid)}, and the new file would belong to you; nothing was "
+            f"written; run checker as {user_name(status.st_uid)}"
+            + (", or apply the diff by hand" if what == "draft" else ", or give another file name")
+        )
     writable = os.access(target, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
     if not force and (not writable or not status.st_mode & 0o222):
         fix = (
@@ -130,12 +137,6 @@ def _may_replace(
             f"{path}: has {status.st_nlink} names (hard links), and replacing it would leave the others with the "
             f"old text; nothing was written; {instead}, or make it a file of its own "
             f"(cp {path} copy && mv copy {path}) first"
-        )
-    if status.st_uid != os.geteuid() and os.geteuid() != 0:
-        raise CheckerError(
-            f"{path}: belongs to {user_name(status.st_uid)}, and the new file would belong to you; nothing was "
-            f"written; run checker as {user_name(status.st_uid)}"
-            + (", or apply the diff by hand" if what == "draft" else ", or give another file name")
         )
 
 

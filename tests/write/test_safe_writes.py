@@ -247,20 +247,33 @@ def test_as_another_user_a_draft_in_a_folder_one_cannot_write_is_one_line(open_t
 
 
 @needs_other_user
-def test_as_another_user_a_draft_one_may_not_write_is_read_only(open_tmp):
+def test_as_another_user_a_draft_that_belongs_to_someone_else_is_refused_forced_or_not(open_tmp):
     tmp_path = open_tmp
     tmp_path.chmod(0o777)  # a shared folder: anyone may make files in it
     draft = copy_of(FLAWED, tmp_path)  # root's, 0644: nobody may read it, not write it
-    result = run("fix", "--write", "--no-config", draft, user=NOBODY)
-    assert result.returncode == 2 and "is read-only; nothing was written" in result.stderr
-    forced = run("fix", "--write", "--force", "--no-config", draft, user=NOBODY)
-    assert forced.returncode == 2
-    assert forced.stderr.splitlines() == [
-        f"{draft}: belongs to user root, and the new file would belong to you; nothing was written; run checker "
-        "as user root, or apply the diff by hand"
-    ]
+    for force in ([], ["--force"]):
+        result = run("fix", "--write", *force, "--no-config", draft, user=NOBODY)
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"{draft}: belongs to user root, and the new file would belong to you; nothing was written; run "
+            "checker as user root, or apply the diff by hand"
+        ]
     assert draft.read_bytes() == FLAWED.read_bytes() and draft.stat().st_uid == 0
     assert only_files(tmp_path) == ["draft.txt"]
+
+
+@needs_other_user
+def test_as_another_user_ones_own_read_only_draft_needs_force(open_tmp):
+    draft = copy_of(FLAWED, open_tmp)
+    os.chown(draft, NOBODY, NOBODY)
+    os.chown(open_tmp, NOBODY, NOBODY)
+    draft.chmod(0o444)
+    refused = run("fix", "--write", "--no-config", draft, user=NOBODY)
+    assert refused.returncode == 2 and "is read-only; nothing was written" in refused.stderr
+    forced = run("fix", "--write", "--force", "--no-config", draft, user=NOBODY)
+    assert forced.returncode in (0, 1), forced.stderr
+    assert draft.read_bytes() != FLAWED.read_bytes()
+    assert (draft.stat().st_uid, stat.S_IMODE(draft.stat().st_mode)) == (NOBODY, 0o444)
 
 
 @needs_other_user
