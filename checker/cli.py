@@ -77,7 +77,6 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs).
     The report names the drafts that could not be read, for the machine formats; so do the errors
     returned, one line each, for stderr."""
-
     workers = jobs or os.cpu_count() or 1
     with _notes_of(toolkit):
         report, errors = _check_with_progress(drafts, toolkit, workers)
