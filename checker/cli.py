@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -60,6 +64,9 @@ JobsOption = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Drafts checked in parallel (default: the number of cores)."),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="With --write: replace read-only drafts too (they are refused otherwise).")
+]
 DraftsArgument = Annotated[
     list[Path],
     typer.Argument(
@@ -72,9 +79,25 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     """Run the checks, with a progress bar on a terminal for long runs (never in pipes or CI logs).
     The report names the drafts that could not be read, for the machine formats; so do the errors
     returned, one line each, for stderr."""
+    workers = jobs or os.cpu_count() or 1
+    with _notes_of(toolkit):
+        report, errors = _check_with_progress(drafts, toolkit, workers)
+    return replace(report, unreadable=tuple(errors)), errors
+
+
+@contextmanager
+def _notes_of(toolkit: Any) -> Iterator[None]:
+    """The toolkit's notes on how the run was set up, on stderr, however the run goes."""
+    try:
+        yield
+    finally:
+        for note in toolkit.notes:
+            _say(note, err=True)
+
+
+def _check_with_progress(drafts: list[Path], toolkit: Any, workers: int) -> tuple[Any, list[str]]:
     from checker.engine import check_paths
 
-    workers = jobs or os.cpu_count() or 1
     if not sys.stderr.isatty() or os.environ.get("CI"):
         report, errors = check_paths(drafts, toolkit, jobs=workers)
     else:
@@ -87,7 +110,7 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
                 bar.update(task, completed=done, total=total, visible=total >= 20)
 
             report, errors = check_paths(drafts, toolkit, jobs=workers, progress=advance)
-    return replace(report, unreadable=tuple(errors)), errors
+    return report, errors
 
 
 def _toolkit(
@@ -100,9 +123,43 @@ def _toolkit(
     return Toolkit(Options(questions, tuple(rules or ()), config, not no_config, time_limit_from(os.environ)))
 
 
+def _say(line: str, err: bool = False) -> None:
+    """One line for the user. Everything checker prints may hold a file name or text from a draft
+    or a data file: checker.report.escape.terminal keeps it from acting on the terminal."""
+    from checker.report.escape import terminal
+
+    typer.echo(terminal(line), err=err)
+
+
+def _out(render: Callable[[TextIO], object], live: bool = False) -> None:
+    """Standard output, written whole or reported: a file on a full disk or past a size limit
+    (ulimit -f) takes part of a large write and drops the rest without an error from Python's
+    buffered streams, so the text is made first and written here, every byte accounted for.
+    `live`: a terminal, written to as it is rendered (colours, the width it has)."""
+    if live:
+        render(sys.stdout)
+        return
+    text = io.StringIO()
+    render(text)
+    data = text.getvalue().encode(sys.stdout.encoding or "utf-8", "backslashreplace")
+    sys.stdout.flush()
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's captured output)
+        sys.stdout.write(text.getvalue())
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _text(text: str) -> Callable[[TextIO], object]:
+    return lambda stream: stream.write(text)
+
+
 def _fail(problems: list[str]) -> None:
     for problem in problems:
-        typer.echo(problem, err=True)
+        _say(problem, err=True)
     raise typer.Exit(2)
 
 
@@ -110,7 +167,7 @@ def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str
     problems = [p for f in files for p in problems_in(f)]
     if problems:
         _fail(problems)
-    typer.echo(f"{len(files)} {what} file(s) valid")
+    _say(f"{len(files)} {what} file(s) valid")
 
 
 @app.command()
@@ -144,7 +201,7 @@ def lint(
 
         refuse_to_overwrite_drafts(write_baseline, (fr.path for fr in report.files))
         count = record(report, write_baseline)
-        typer.echo(
+        _say(
             f"{write_baseline}: recorded {count} finding(s); run with --baseline {write_baseline} to see only new ones",
             err=True,
         )
@@ -156,11 +213,12 @@ def lint(
 
         report = without_baselined(report, baseline)
     if output_format is not OutputFormat.text:
-        get_reporter(output_format.value)(report, sys.stdout, False)
+        _out(lambda stream: get_reporter(output_format.value)(report, stream, False))
     else:
         from checker.report.text import render
 
-        render(report, sys.stdout, sys.stdout.isatty(), table=not (no_table or quiet), notes=not quiet)
+        color = sys.stdout.isatty()
+        _out(lambda stream: render(report, stream, color, table=not (no_table or quiet), notes=not quiet), color)
     if errors:
         _fail(errors)
     raise typer.Exit(exit_code(report))
@@ -194,8 +252,6 @@ def coverage(
     jobs: JobsOption = None,
 ) -> None:
     """Score how completely each answer is evidenced: the reviewer's coverage table."""
-    import io
-
     from checker.score.summary import shortfalls, summarize
 
     report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
@@ -203,7 +259,8 @@ def coverage(
 
     render = get_reporter(output_format.value)
     if output is None:
-        render(report, sys.stdout, sys.stdout.isatty() and output_format is CoverageFormat.table)
+        color = sys.stdout.isatty() and output_format is CoverageFormat.table
+        _out(lambda stream: render(report, stream, color), color)
     else:
         from checker.write.files import refuse_to_overwrite_drafts, write_atomic
 
@@ -215,40 +272,57 @@ def coverage(
         _fail(errors)
     reasons = shortfalls(summarize(report), fail_under)
     for reason in reasons:
-        typer.echo(reason, err=True)
+        _say(reason, err=True)
     raise typer.Exit(1 if reasons else 0)
 
 
-def _rewrite(drafts: list[Path], plan_for: Callable[[str], Any], write: bool, done: str) -> None:
-    """Shared by fix and migrate: plan each draft, then show the diff or write it."""
-    from checker.errors import DraftError
+def _rewrite(
+    drafts: list[Path], toolkit: Any, plan_for: Callable[[str], Any], write: bool, done: str, force: bool
+) -> None:
+    """Shared by fix and migrate: plan each draft, then show the diff or write it. A draft that
+    cannot be planned or written is one line; the others still are."""
     from checker.read.discovery import expand_paths
-    from checker.rewrite.fix import write_fixes
 
     paths, errors = expand_paths(drafts)
+    with _notes_of(toolkit):
+        _rewrite_each(paths, errors, plan_for, write, done, force)
+    if errors:
+        _fail(errors)
+
+
+def _rewrite_each(
+    paths: list[str], errors: list[str], plan_for: Callable[[str], Any], write: bool, done: str, force: bool
+) -> None:
+    from checker.report.escape import terminal_block
+    from checker.rewrite.fix import write_fixes
+
     for path in paths:
         try:
             plan = plan_for(path)
-        except DraftError as exc:
+            if plan.changed and write:
+                write_fixes(plan, force)
+        except CheckerError as exc:
+            if isinstance(exc, ConfigError):  # the same for every draft: said once, and the run ends
+                raise
             errors.append(str(exc))
             continue
         if plan.changed and write:
-            write_fixes(plan)
-            typer.echo(f"{path}: {done} ({len(plan.edits)} change(s))")
+            _say(f"{path}: {done} ({len(plan.edits)} change(s))")
         elif plan.changed:
-            sys.stdout.write(plan.diff())
+            # A diff piped on is a patch, byte for byte; on a terminal, the draft's text is shown inert.
+            diff = plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff())
+            _out(_text(diff))
         for f in plan.left:
-            typer.echo(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
+            _say(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
         for note in plan.notes:
-            typer.echo(f"{path}: to do: {note}")
-    if errors:
-        _fail(errors)
+            _say(f"{path}: to do: {note}")
 
 
 @app.command()
 def fix(
     drafts: DraftsArgument,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    force: ForceOption = False,
     questions: QuestionsOption = None,
     rules: RulesOption = None,
     config: ConfigOption = None,
@@ -258,7 +332,7 @@ def fix(
     from checker.rewrite.fix import plan_fixes
 
     toolkit = _toolkit(questions, rules, config, no_config)
-    _rewrite(drafts, lambda path: plan_fixes(path, toolkit), write, "fixed")
+    _rewrite(drafts, toolkit, lambda path: plan_fixes(path, toolkit), write, "fixed", force)
 
 
 @app.command()
@@ -267,6 +341,7 @@ def migrate(
     from_set: Annotated[str, typer.Option("--from", help="Last cycle's question set, e.g. tip-2009.")],
     to_set: Annotated[str, typer.Option("--to", help="This cycle's question set, e.g. tip-2010.")],
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    force: ForceOption = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
@@ -274,7 +349,14 @@ def migrate(
     from checker.rewrite.migrate import plan_migration
 
     toolkit = _toolkit(config=config, no_config=no_config)
-    _rewrite(drafts, lambda path: plan_migration(path, from_set, to_set, toolkit), write, f"migrated to {to_set}")
+    _rewrite(
+        drafts,
+        toolkit,
+        lambda path: plan_migration(path, from_set, to_set, toolkit),
+        write,
+        f"migrated to {to_set}",
+        force,
+    )
 
 
 class SkeletonFormat(str, Enum):
@@ -305,7 +387,7 @@ def new(
         )
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
     if output is None or str(output) == "-":  # "-": the usual name for standard output
-        sys.stdout.write(text)
+        _out(_text(text))
         return
     if output.suffix.lower() == ".docx":
         _fail(
@@ -316,10 +398,10 @@ def new(
         )
     if output.exists():
         _fail([f"{output}: already exists; checker new never writes over a draft, choose another name"])
-    from checker.write.files import write_atomic
+    from checker.write.files import write_new
 
-    write_atomic(output, text)
-    typer.echo(f"{output}: skeleton for {qset.id} written", err=True)
+    write_new(output, text)
+    _say(f"{output}: skeleton for {qset.id} written", err=True)
 
 
 @questions_app.command("list")
@@ -327,7 +409,7 @@ def questions_list() -> None:
     """List the bundled question sets."""
     for qset in _toolkit().bundled_question_sets():
         required = sum(q.required for q in qset.questions)
-        typer.echo(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
+        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
 
 
 @questions_app.command("show")
@@ -361,10 +443,11 @@ def questions_show(
             ]
         )
     for q in chosen:
-        typer.echo(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
-        typer.echo(f"    {q.text}")
+        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
+        for line in q.text.splitlines() or [""]:
+            _say(f"    {line}")
         if q.aliases:
-            typer.echo(
+            _say(
                 "    also labelled: "
                 + ", ".join(
                     f"{a.label} ({'instruction paragraph' if a.origin == 'paragraph' else a.cycle + ' number'})"
@@ -372,10 +455,10 @@ def questions_show(
                 )
             )
         if q.synonyms:
-            typer.echo("    titles: " + "; ".join(q.synonyms))
-        typer.echo("    keywords: " + ", ".join(q.keywords))
+            _say("    titles: " + "; ".join(q.synonyms))
+        _say("    keywords: " + ", ".join(q.keywords))
         for e in q.evidence:
-            typer.echo(
+            _say(
                 f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
                 f"{' optional' if e.optional else ''}: else '{e.missing}'"
             )
@@ -391,23 +474,25 @@ def questions_diff(
 
     toolkit = _toolkit()
     t = transition(toolkit.question_set(old), toolkit.question_set(new))
-    typer.echo(f"{t.old.id} -> {t.new.id}")
+    _say(f"{t.old.id} -> {t.new.id}")
     for title, rows in (
         ("renumbered", [f"{a.id} -> {b.id}  {b.title}" for a, b in t.renumbered]),
         ("added", [f"{q.id}  {q.title}{'' if q.required else ' (optional)'}" for q in t.added]),
         ("retired", [f"{q.id}  {q.title}" for q in t.retired]),
         ("retitled", [f"{b.id}  '{a.title}' -> '{b.title}'" for a, b in t.retitled]),
     ):
-        typer.echo(f"\n{title} ({len(rows)})")
+        _say("")
+        _say(f"{title} ({len(rows)})")
         for row in rows:
-            typer.echo(f"  {row}")
+            _say(f"  {row}")
     h_old, h_new = t.old.header, t.new.header
-    typer.echo("\nheader")
-    typer.echo(f"  instruction cable: {h_old.instruction_cable} -> {h_new.instruction_cable}")
+    _say("")
+    _say("header")
+    _say(f"  instruction cable: {h_old.instruction_cable} -> {h_new.instruction_cable}")
     if set(h_new.required_tags) - set(h_old.required_tags):
-        typer.echo(f"  newly required tags: {', '.join(sorted(set(h_new.required_tags) - set(h_old.required_tags)))}")
+        _say(f"  newly required tags: {', '.join(sorted(set(h_new.required_tags) - set(h_old.required_tags)))}")
     if h_new.due:
-        typer.echo(f"  due: {h_new.due.isoformat()}")
+        _say(f"  due: {h_new.due.isoformat()}")
 
 
 @questions_app.command("validate")
@@ -429,7 +514,7 @@ def rules_list(rules: RulesOption = None, config: ConfigOption = None, no_config
             severity += f" ({', '.join(f'{k}: {v.word}' for k, v in sorted(r.by_confidence.items()))})"
         state = "" if r.enabled else " (disabled)"
         origin = "" if Path(r.path).parent == bundled else f" [{_shown(Path(r.path))}]"
-        typer.echo(f"{r.id}\t{r.name}\t{r.kind}\t{severity}{state}\t{r.description}{origin}")
+        _say(f"{r.id}\t{r.name}\t{r.kind}\t{severity}{state}\t{r.description}{origin}")
 
 
 def _shown(path: Path) -> str:
@@ -461,7 +546,43 @@ def checks_list() -> None:
         if i:
             typer.echo("")
         for line in describe(CHECKS[name], bundled):
-            typer.echo(line)
+            _say(line)
+
+
+class _Stopped(BaseException):
+    """A signal that ends the run (Ctrl-C, SIGTERM, SIGHUP), raised where the run is, like
+    KeyboardInterrupt: what is being written is finished or undone first (checker.write.files),
+    worker processes are stopped (checker.batch), and main says so in one line."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, frame: object) -> None:
+    raise _Stopped(number)
+
+
+def _signals() -> None:
+    """How checker ends on a signal, as a Unix tool does."""
+    # The reader of the output has gone (`checker lint ... | head -1`): end quietly, as `cat` does
+    # (exit status 141), rather than with a traceback or "Exception ignored" at exit.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A size limit (ulimit -f): the write fails with EFBIG and is reported, rather than killing.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        # One ignored already stays ignored: nohup, or a shell's background job, asked for that.
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
+            signal.signal(getattr(signal, name), _stop)
+
+
+def _stopped(number: int) -> int:
+    from checker.__main__ import stopped_message
+
+    _say(stopped_message(number), err=True)
+    return 128 + number
 
 
 def main() -> None:
@@ -470,14 +591,48 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    _signals()
     try:
         os.getcwd()
     except FileNotFoundError:  # paths are shown relative to it, and relative ones resolved against it
-        typer.echo("checker: the current folder no longer exists; cd to one that does and run again", err=True)
+        _say("checker: the current folder no longer exists; cd to one that does and run again", err=True)
         sys.exit(2)
+    code: Any
     try:
         app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
     except CheckerError as exc:
         for problem in str(exc).splitlines():
-            typer.echo(problem, err=True)
-        sys.exit(2)
+            _say(problem, err=True)
+        code = 2
+    except _Stopped as exc:
+        code = _stopped(exc.number)
+    except KeyboardInterrupt:  # Ctrl-C before the handler was set, or from code that raises it
+        code = _stopped(signal.SIGINT)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FAILURES:
+            raise
+        code = _output_failed(exc)
+    try:
+        # Output still buffered is written now, so that a full disk or a size limit is reported
+        # here, in one line, rather than lost at exit.
+        sys.stdout.flush()
+    except OSError as exc:
+        code = _output_failed(exc)
+    sys.exit(code)
+
+
+# Why writing to standard output can fail when it is a file: the reports themselves are complete.
+_OUTPUT_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def _output_failed(exc: OSError) -> int:
+    try:
+        sys.stdout = open(os.devnull, "w")  # nothing more can go there: nothing to retry at exit
+    except OSError:
+        pass
+    why = {errno.EFBIG: "larger than the size limit, ulimit -f"}.get(exc.errno or 0, exc.strerror or str(exc))
+    _say(f"checker: cannot write the output ({why}); it is incomplete; free some space or raise the limit", err=True)
+    return 2

@@ -24,6 +24,11 @@ class DraftError(CheckerError):
 def unreadable(exc: OSError, where: str, directory_fix: str) -> str:
     """One line saying why `where` could not be read, and what to do about it."""
     if isinstance(exc, FileNotFoundError):
+        if where.startswith("-"):  # only after `--` can an option reach here as a file name
+            return (
+                f"{where}: no such file; after --, every argument is a file name: put options before --"
+                " (for the pre-commit hook, in .checker.yaml)"
+            )
         return f"{where}: no such file; check the path"
     if isinstance(exc, IsADirectoryError):
         return f"{where}: is a directory; {directory_fix}"

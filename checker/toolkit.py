@@ -74,6 +74,9 @@ class Toolkit:
         self._question_sets: dict[Path, QuestionSet] = {}
         self._loading: set[Path] = set()  # question sets being loaded, to refuse a cycle of `previous`
         self._indexes: dict[Path, MatchIndex] = {}
+        # What the user should know about how the run was set up (a configuration file skipped
+        # because another user owns it), one line each, for the command line to show.
+        self.notes: list[str] = []
 
     @property
     def bundle(self) -> Bundle:
@@ -89,7 +92,7 @@ class Toolkit:
         if self.options.config is not None:
             path: Path | None = absolute(self.options.config)
         elif self.options.use_config:
-            path = find_config(draft)
+            path = find_config(draft, self.notes)
         else:
             path = None
         if path is None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from checker.engine import check_paths
 from checker.errors import DraftError
+from checker.read import files
 from checker.read.discovery import expand_paths
 from checker.read.drafts import read_draft
 from checker.toolkit import Toolkit
@@ -100,10 +100,10 @@ def test_no_read_permission(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def refuse(self):
+    def refuse(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads anything; the refusal is simulated
+    monkeypatch.setattr(files, "_read_regular", refuse)  # root reads anything; the refusal is simulated
     with pytest.raises(DraftError, match="permission denied; make the file readable"):
         read_draft(path)
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -120,3 +123,83 @@ def test_a_draft_that_takes_too_long_is_stopped_and_the_others_still_checked(tmp
     report = json.loads(result.stdout)
     assert [f["path"] for f in report["files"]] == [str(good)]
     assert report["unreadable"] == result.stderr.strip().splitlines()
+
+
+# ----------------------------------------------------------------------------- ending a parallel run
+
+
+def many_drafts(tmp_path, count=240):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(count):
+        shutil.copy(
+            SAMPLES / ("flawed-draft.txt" if i % 2 else "draft.md"), folder / f"reply-{i:03}.{'txt' if i % 2 else 'md'}"
+        )
+    return folder
+
+
+def group_is_gone(group: int, within: float) -> bool:
+    """Whether every process of the group (the run and its workers) has ended within `within` s."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_ctrl_c_and_sigterm_end_a_parallel_run_promptly_every_time(tmp_path):
+    """In a loop, so that a rare hang shows (a worker blocked handing back its result once kept the
+    whole run waiting for ever): Ctrl-C, which a terminal sends to the whole group, and SIGTERM
+    sent to the run alone, which must stop its workers itself, by turns, at random moments."""
+    folder = many_drafts(tmp_path)
+    rng = random.Random(12)
+    stopped = 0
+    for attempt in range(20):
+        number, code = (signal.SIGINT, 130) if attempt % 2 == 0 else (signal.SIGTERM, 143)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "checker", "lint", "--jobs", "2", "-f", "json", "--no-config", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own group, as a terminal's foreground job is
+        )
+        time.sleep(rng.uniform(0.3, 1.0))
+        sent = time.monotonic()
+        if number == signal.SIGINT:
+            os.killpg(process.pid, number)
+        else:
+            process.send_signal(number)
+        try:
+            out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail(f"{number.name} did not end the run within 10 s")
+        assert time.monotonic() - sent < 5
+        assert group_is_gone(process.pid, 5), "a worker outlived the run"
+        assert b"Traceback" not in err and b"Exception ignored" not in err, err
+        if process.returncode == code:
+            stopped += 1
+            shown = "Ctrl-C" if number == signal.SIGINT else number.name
+            assert err.decode().splitlines() == [f"checker: stopped by {shown}; no file was left half-written"]
+            assert out == b""  # no report half-written
+        else:  # the signal came after the run had finished
+            assert process.returncode in (0, 1), err
+            json.loads(out)
+    assert stopped >= 10
+
+
+def test_workers_end_when_the_run_is_killed_outright(tmp_path):
+    folder = many_drafts(tmp_path, 120)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "lint", "--jobs", "2", "-f", "json", "--no-config", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(0.8)
+    process.kill()  # SIGKILL: nothing of the run can tidy up
+    process.wait()
+    assert group_is_gone(process.pid, 10), "workers kept running after their parent was killed"

@@ -152,7 +152,11 @@ def test_coverage_writes_a_file_atomically_and_keeps_its_mode(tmp_path):
 
 def test_coverage_into_a_missing_folder_is_exit_2(tmp_path):
     result = run("coverage", "-f", "csv", "-o", str(tmp_path / "no" / "such.csv"), str(SAMPLES / "draft.md"))
-    assert result.returncode == 2 and "cannot write there" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{tmp_path / 'no' / 'such.csv'}: cannot write (no such folder); nothing was written; "
+        "create the folder, or check the path\n"
+    )
 
 
 def test_lint_json_fills_scores_and_evidence():
@@ -220,3 +224,50 @@ def test_a_current_folder_that_was_deleted_is_one_line(tmp_path):
         2,
         "checker: the current folder no longer exists; cd to one that does and run again\n",
     )
+
+
+# Names a hook or a script may pass that look like options: after `--` each is a file.
+OPTION_LIKE = ["-2010-final.txt", "--write-baseline=NOTES.md", "-q"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint", "--no-table"],
+        ["lint", "-f", "json"],
+        ["coverage", "-f", "csv"],
+        ["fix"],
+        ["fix", "--write"],
+        ["migrate", "--from", "tip-2009", "--to", "tip-2010"],
+    ],
+)
+def test_everything_after_a_double_dash_is_a_file(tmp_path, command):
+    for name in OPTION_LIKE:
+        (tmp_path / name).write_bytes((SAMPLES / "flawed-draft.txt").read_bytes())
+    (tmp_path / "NOTES.md").write_text("the team's notes\n")
+    result = run(*command, "--no-config", "--", *OPTION_LIKE, cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert "No such option" not in result.stderr and "Usage" not in result.stderr
+    assert (tmp_path / "NOTES.md").read_text() == "the team's notes\n"
+    shown = result.stdout + result.stderr
+    assert all(name in shown for name in OPTION_LIKE)
+    if command == ["lint", "-f", "json"]:
+        assert [f["path"] for f in json.loads(result.stdout)["files"]] == OPTION_LIKE
+
+
+@pytest.mark.parametrize("command", [["questions", "validate"], ["rules", "validate"]])
+def test_validate_commands_read_option_like_names_as_files(tmp_path, command):
+    (tmp_path / "-q").write_text("not: [a valid file\n")
+    result = run(*command, "--", "-q", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{tmp_path / '-q'}:") or result.stderr.startswith("-q:")
+
+
+def test_an_option_after_a_double_dash_that_is_no_file_says_why(tmp_path):
+    result = run("lint", "--no-config", "--", "-q", "tip-2010", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "-q: no such file; after --, every argument is a file name: put options before -- "
+        "(for the pre-commit hook, in .checker.yaml)",
+        "tip-2010: no such file; check the path",
+    ]

@@ -69,3 +69,39 @@ def test_commit_of_a_flawed_draft_is_refused_and_a_fixed_one_accepted(tmp_path):
         ["git", "commit", "-m", "markdown draft"], cwd=repo, env=env, capture_output=True, text=True
     )
     assert warned.returncode == 0, warned.stdout + warned.stderr
+
+
+def test_staged_files_named_like_options_are_checked_as_files(tmp_path):
+    """A draft named -2010-final.txt blocked every commit with 'No such option', and one named
+    --write-baseline=NOTES.md made the hook overwrite NOTES.md: the entry ends with `--`."""
+    head = git(ROOT, "rev-parse", "HEAD").stdout.strip()
+    repo = tmp_path / "drafts"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "drafter@example.invalid")
+    git(repo, "config", "user.name", "Drafter")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: checker\n        exclude: ^NOTES\\.md$\n"
+    )
+    (repo / ".checker.yaml").write_text("questions: tip-2010\n")  # where a hook's settings go
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert installed.returncode == 0, installed.stderr
+    (repo / "NOTES.md").write_text("# Notes\n\nthe team's notes\n")
+    shutil.copy(SAMPLES / "flawed-draft.txt", repo / "-2010-final.txt")
+    shutil.copy(SAMPLES / "clean-draft.txt", repo / "--write-baseline=NOTES.md")
+    git(repo, "add", "--", ".")
+    refused = subprocess.run(["git", "commit", "-m", "drafts"], cwd=repo, env=env, capture_output=True, text=True)
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert "-2010-final.txt:21:1: CQ301 [error] TAGS line lacks KMCA" in output
+    assert "No such option" not in output and "Traceback" not in output
+    assert (repo / "NOTES.md").read_text() == "# Notes\n\nthe team's notes\n"
+
+    shutil.copy(SAMPLES / "clean-draft.txt", repo / "-2010-final.txt")
+    git(repo, "add", "--", ".")
+    accepted = subprocess.run(["git", "commit", "-m", "drafts"], cwd=repo, env=env, capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert (repo / "NOTES.md").read_text() == "# Notes\n\nthe team's notes\n"

@@ -17,6 +17,7 @@ from checker.errors import ConfigError
 from checker.model.findings import Report
 from checker.read import files
 from checker.read.discovery import absolute
+from checker.report.escape import json_text
 from checker.write.files import write_atomic
 
 VERSION = 1
@@ -43,10 +44,7 @@ def write_baseline(report: Report, path: Path) -> int:
         ),
         key=lambda e: (e["path"], e["code"], e["question"] or "", e["fingerprint"]),
     )
-    write_atomic(
-        path,
-        json.dumps({"version": VERSION, "tool": "checker", "findings": entries}, indent=2, ensure_ascii=False) + "\n",
-    )
+    write_atomic(path, json_text({"version": VERSION, "tool": "checker", "findings": entries}) + "\n")
     return len(entries)
 
 

@@ -1,8 +1,15 @@
 """Project configuration: `.checker.yaml` (or `[tool.checker]` in pyproject.toml), found by
-walking up from the draft. Command-line flags win over it; unknown keys and rules are errors."""
+walking up from the draft. Command-line flags win over it; unknown keys and rules are errors.
+
+The trust boundary is here. A draft may come from anyone (a pull request, a shared folder), and
+so may the folders around it: the search stops at the repository's root (the nearest folder
+holding .git), skips files that belong to another user, and the paths a configuration names
+(questions:, rules_dir:) must stay inside the repository (or, outside any, the configuration's
+own folder). Files given on the command line are the user's own choice and are used as given."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +24,7 @@ from checker.load.yaml_files import load_yaml
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.read.discovery import absolute
-from checker.read.files import read_bytes
+from checker.read.files import read_bytes, user_name
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
 _OFF = {False, "off", "disable"}
@@ -75,18 +82,66 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile(out + r"\Z")
 
 
-def find_config(start: Path) -> Path | None:
+def find_config(start: Path, notes: list[str] | None = None) -> Path | None:
+    """The configuration for a draft (or folder): the first .checker.yaml, .checker.yml or
+    pyproject.toml with [tool.checker] in its folder or above, no higher than the repository's
+    root. One that belongs to another user is skipped, with a note added to `notes`."""
     folder = absolute(start)
     folder = folder if folder.is_dir() else folder.parent
+    root = repository_root(folder)
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
+            if (candidate / name).is_file() and _trusted(candidate / name, root, notes):
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        # `[[tool.checker]]` too, so that the mistake is reported rather than the file skipped.
-        if pyproject.is_file() and re.search(r"^\[\[?tool\.checker[.\]]", pyproject.read_text(errors="replace"), re.M):
+        if pyproject.is_file() and _trusted(pyproject, root, notes) and _configures_checker(pyproject):
             return pyproject
+        if candidate == root:
+            break
     return None
+
+
+def _is_repository_root(folder: Path) -> bool:
+    """A folder holding .git (a folder, or the file a worktree or submodule has)."""
+    return os.path.lexists(folder / ".git")
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds .git, or None outside any repository."""
+    folder = absolute(start)
+    return next((f for f in (folder, *folder.parents) if _is_repository_root(f)), None)
+
+
+def _trusted(path: Path, root: Path | None, notes: list[str] | None) -> bool:
+    """Whether a configuration found on the way up may be used: it belongs to the user running
+    checker (a file another user put in a folder above the draft, a shared folder, /tmp, a CI
+    runner's home, must not decide what is checked) and, inside a repository, is not a link to a
+    file outside it. Each one skipped is a note."""
+    owner = os.stat(path).st_uid
+    if hasattr(os, "geteuid") and owner != os.geteuid():
+        why = f"it belongs to {user_name(owner)}, not to you"
+    elif root is not None and not absolute(path).is_relative_to(root):
+        why = f"it is a link to a file outside the repository ({root})"
+    else:
+        return True
+    note = f"checker: note: {path} ignored: {why}; pass it with --config to use it"
+    if notes is not None and note not in notes:
+        notes.append(note)
+    return False
+
+
+def _configures_checker(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a [tool.checker] table (`[[tool.checker]]` too, so that the
+    mistake is reported rather than the file skipped). One that cannot be read is one line."""
+    try:
+        text = read_bytes(pyproject).decode("utf-8", errors="replace")
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        raise ConfigError(
+            f"{pyproject}: cannot be read ({why}), so checker cannot tell whether it configures checker; "
+            "make it readable, or pass --config FILE or --no-config"
+        ) from None
+    return re.search(r"^\[\[?tool\.checker[.\]]", text, re.M) is not None
 
 
 def load_config(path: Path) -> ProjectConfig:
@@ -98,13 +153,12 @@ def load_config(path: Path) -> ProjectConfig:
     problems = schema_problems("config", data, path, lines)
     if problems:
         raise ConfigError(problems)
-    base = path.parent
     return ProjectConfig(
         path=path,
-        questions=_relative(base, data["questions"]) if "questions" in data else None,
+        questions=_question_set(path, data["questions"], lines) if "questions" in data else None,
         rules=MappingProxyType(dict(data.get("rules", {}))),
-        rules_dir=(base / data["rules_dir"]) if "rules_dir" in data else None,
-        question_sets=(base / data["question_sets"]) if "question_sets" in data else None,
+        rules_dir=_inside(path, data["rules_dir"], "rules_dir", lines) if "rules_dir" in data else None,
+        question_sets=_inside(path, data["question_sets"], "question_sets", lines) if "question_sets" in data else None,
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         include_patterns=tuple(map(_glob, data.get("include", ()))),
@@ -114,9 +168,36 @@ def load_config(path: Path) -> ProjectConfig:
     )
 
 
-def _relative(base: Path, value: str) -> str:
-    """A question set given as a path is read relative to the config file; an id stays an id."""
-    return str(base / value) if value.endswith((".yaml", ".yml")) else value
+def _question_set(config: Path, value: str, lines: Mapping[str, int]) -> str:
+    """A question set's id stays an id (a bundled set, or one of the project's own; an unknown id is
+    reported where it is used, with the ids there are); anything else is a file, relative to the
+    config file and inside its repository."""
+    looks_like_a_path = value.endswith((".yaml", ".yml")) or any(c in value for c in "/\\") or value.startswith(".")
+    if not looks_like_a_path and not os.path.lexists(config.parent / value):
+        return value
+    return str(_inside(config, value, "questions", lines))
+
+
+def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Path:
+    """A path a configuration names, resolved (links followed) against its folder; refused when it
+    leads out of the repository, or out of the configuration's folder outside any repository:
+    a configuration that arrived with a draft must not make checker read, or quote, other files."""
+    root = repository_root(config.parent)
+    boundary = root or absolute(config.parent)
+    area = f"the repository ({boundary})" if root else f"its folder ({boundary}, in no repository)"
+    where = f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}"
+    instead = "give a file elsewhere on the command line" + (
+        " with -q" if key in ("questions", "question_sets") else " with --rules"
+    )
+    if os.path.isabs(value):
+        raise ConfigError(
+            f"{where}: {value!r} is an absolute path; a configuration names files inside {area}, relative to "
+            f"itself; {instead}"
+        )
+    target = absolute(config.parent / value)
+    if not target.is_relative_to(boundary):
+        raise ConfigError(f"{where}: {value!r} leads outside {area}; a configuration names files inside it; {instead}")
+    return target
 
 
 def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

@@ -19,9 +19,28 @@ def _validator(name: str) -> Any:
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+# What each kind of file is, for the one line that says a file is not one.
+_KINDS = {
+    "config": "a checker configuration",
+    "question_set": "a question set",
+    "rule": "a rule file",
+    "detector": "a detector file",
+}
+
+
 def schema_problems(name: str, data: Any, where: Path | str, lines: dict[str, int]) -> list[str]:
-    """Every violation of schema `name`, sorted by position in the file."""
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: (line_for(lines, e.json_path), e.json_path))
+    """Every violation of schema `name`, sorted by position in the file. A file that is not of
+    this kind at all (not a mapping; for the kinds a path names, none of its keys one the kind
+    has: a path pointing at the wrong file, or at a secret) is one line that quotes nothing of it.
+    A configuration is found by its name, so a mistaken key in it is reported as such."""
+    validator = _validator(name)
+    known = set(validator.schema.get("properties", {}))
+    foreign = name != "config" and isinstance(data, dict) and bool(data) and bool(known) and not known & set(data)
+    if not isinstance(data, dict) or foreign:
+        kind = _KINDS.get(name, f"a {name} file")
+        why = f"none of its keys is one {kind} has" if foreign else "it is not a mapping"
+        return [f"{where}:1: $: not {kind} ({why}); check the path"]
+    errors = sorted(validator.iter_errors(data), key=lambda e: (line_for(lines, e.json_path), e.json_path))
     return [f"{where}:{line_for(lines, e.json_path)}: {e.json_path}: {e.message}" for e in errors]
 
 

@@ -8,11 +8,11 @@ import re
 import stat
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 from checker.deadline import NO_DEADLINE, Deadline
 from checker.errors import DraftError, unreadable
@@ -183,9 +183,21 @@ def _handed_over(where: str) -> bool:
 
 def draft_bytes(path: Path | str) -> bytes:
     """The bytes of a draft file, or a DraftError saying why they cannot be had."""
+    return _draft_read(path, files.read_bytes, lambda data: data)
+
+
+def draft_file(path: Path | str) -> tuple[bytes, files.Snapshot | None]:
+    """draft_bytes, and a Snapshot to check before writing over the draft (None for a pipe)."""
+    return _draft_read(path, files.read_with_snapshot, lambda data: (data, None))
+
+
+T = TypeVar("T")
+
+
+def _draft_read(path: Path | str, read: Callable[[Path | str], T], from_pipe: Callable[[bytes], T]) -> T:
     where = str(path)
     try:
-        return Path(path).read_bytes() if _handed_over(where) else files.read_bytes(path)
+        return from_pipe(Path(path).read_bytes()) if _handed_over(where) else read(path)
     except NotARegularFile:
         raise DraftError(
             f"{where}: is not a regular file (a pipe or device); save the draft to a file and check that"

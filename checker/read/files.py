@@ -4,8 +4,10 @@ baselines) without ever waiting forever on one."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -27,13 +29,70 @@ def read_bytes(path: Path | str) -> bytes:
     """Path.read_bytes, refusing what is not a regular file with an OSError the callers already
     turn into one line: a named pipe waits for a writer that may never come, and /dev/zero never
     ends."""
-    status = os.stat(path)
-    if stat.S_ISDIR(status.st_mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    if not stat.S_ISREG(status.st_mode):
-        raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe or device)", str(path))
-    return Path(path).read_bytes()
+    return _read_regular(path)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A file as it was read: enough to tell, before writing over it, whether anyone saved it since
+    (the time alone can miss a save within its resolution; the digest cannot)."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    sha256: bytes
+
+
+def read_with_snapshot(path: Path | str) -> tuple[bytes, Snapshot]:
+    """read_bytes, and the Snapshot of what was read: the status as opened and the digest of the
+    bytes read. A file saved while it was read no longer has that status, and a later look sees it."""
+    data, status = _read_regular(path)
+    return data, Snapshot(
+        status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, hashlib.sha256(data).digest()
+    )
+
+
+def same_as_read(path: Path | str, snapshot: Snapshot) -> bool:
+    """Whether the file at `path` is still the one `snapshot` was taken of, byte for byte."""
+    try:
+        data, status = _read_regular(path)
+    except OSError:
+        return False
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) == (
+        snapshot.device,
+        snapshot.inode,
+        snapshot.size,
+        snapshot.mtime_ns,
+    ) and hashlib.sha256(data).digest() == snapshot.sha256
+
+
+def _read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status as it was opened (the status of what is open,
+    so that the file cannot be swapped for a pipe between the look and the read). Opened without
+    waiting: a named pipe with no writer would otherwise block the open itself."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe or device)", str(path))
+        with open(fd, "rb", closefd=False) as stream:
+            return stream.read(), status
+    finally:
+        os.close(fd)
 
 
 def read_text(path: Path | str, encoding: str = "utf-8") -> str:
     return read_bytes(path).decode(encoding)
+
+
+def user_name(uid: int) -> str:
+    """A file owner, in words: `user alice`, or `user 1001` when the system does not know the number."""
+    try:
+        import pwd
+
+        return f"user {pwd.getpwuid(uid).pw_name}"
+    except (ImportError, KeyError):
+        return f"user {uid}"

@@ -6,6 +6,7 @@ import csv
 from typing import TextIO
 
 from checker.model.findings import Report
+from checker.report.escape import csv_cell
 from checker.score.summary import missing_text, summarize
 
 COLUMNS = (
@@ -29,7 +30,8 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         for row in f.rows:
             e = row.evidence
             writer.writerow(
-                [
+                csv_cell(cell)
+                for cell in [
                     f.path,
                     f.question_set,
                     row.question.id,

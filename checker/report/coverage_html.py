@@ -4,12 +4,12 @@ or mail: the drafts x questions heat map, then each draft's questions with evide
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from pathlib import PurePath
 from typing import TextIO
 
 from checker import __version__
 from checker.model.findings import QuestionScore, Report
+from checker.report.escape import html as escape
 from checker.score.summary import STATUSES, Coverage, FileCoverage, lacking_lines, summarize
 
 CSS = """

@@ -6,13 +6,10 @@ from pathlib import PurePath
 from typing import TextIO
 
 from checker.model.findings import Report
+from checker.report.escape import markdown as _md
 from checker.score.summary import found_text, missing_text, summarize
 
 MARK = {"complete": "✅", "partial": "🟡", "weak": "🟠", "empty": "🔴", "missing": "🔴"}
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
@@ -22,7 +19,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         f = coverage.files[0]
         out(f"## Evidence coverage: {_md(f.path)}\n\n")
         out(
-            f"**{f.overall}/100** against `{f.question_set}`: "
+            f"**{f.overall}/100** against `{f.question_set.replace('`', '')}`: "
             + ", ".join(f"{n} {s}" for s, n in f.counts.items() if n)
             + "\n\n"
         )
@@ -30,10 +27,10 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         for row in f.rows:
             e = row.evidence
             if e is None:
-                out(f"| {row.question.id} | {_md(row.question.title)} | optional | | | |\n")
+                out(f"| {_md(row.question.id)} | {_md(row.question.title)} | optional | | | |\n")
                 continue
             out(
-                f"| {row.question.id} | {_md(row.question.title)} | {MARK[e.status]} {e.status} | {e.score} | "
+                f"| {_md(row.question.id)} | {_md(row.question.title)} | {MARK[e.status]} {e.status} | {e.score} | "
                 f"{_md(found_text(e))} | {_md(missing_text(e))} |\n"
             )
         return
@@ -44,7 +41,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     for q in coverage.questions:
         cells = ["" if c is None else f"{MARK[c.status]} {c.score}" for c in q.cells]
         out(
-            f"| {q.id} | {_md(q.title)} | "
+            f"| {_md(q.id)} | {_md(q.title)} | "
             + " | ".join(cells)
             + f" | {'' if q.mean is None else q.mean} | {q.weak} |\n"
         )

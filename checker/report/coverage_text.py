@@ -6,6 +6,7 @@ from pathlib import PurePath
 from typing import TextIO
 
 from checker.model.findings import Report
+from checker.report.escape import terminal, terminal_block
 from checker.score.summary import Coverage, found_text, missing_text, summarize
 
 STYLE = {"complete": "green", "partial": "yellow", "weak": "red", "empty": "bold red", "missing": "bold red"}
@@ -28,12 +29,18 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
     def cell(text: str, status: str | None) -> Text:
         return Text(text, style=STYLE.get(status or "", "") if color else "")
 
+    def line(text: str) -> Text:  # a file name, or a line holding one
+        return Text(terminal(text))
+
+    def plain(text: str) -> Text:  # text from a draft or a question set, which may span lines
+        return Text(terminal_block(text))
+
     if not coverage.files:  # every draft was unreadable: the reasons are on stderr
         return
     if len(coverage.files) == 1:
         f = coverage.files[0]
         table = Table(
-            title=Text(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"), title_justify="left"
+            title=line(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"), title_justify="left"
         )
         for name in ("ID", "Title", "Status", "Score", "Evidence found", "What is missing"):
             table.add_column(
@@ -44,15 +51,15 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         for row in f.rows:
             e = row.evidence
             if e is None:
-                table.add_row(row.question.id, Text(row.question.title), cell("optional", None), "", "", "")
+                table.add_row(line(row.question.id), plain(row.question.title), cell("optional", None), "", "", "")
                 continue
             table.add_row(
-                row.question.id,
-                Text(row.question.title),
+                line(row.question.id),
+                plain(row.question.title),
                 cell(e.status, e.status),
                 str(e.score),
-                Text(found_text(e)),
-                Text(missing_text(e)),
+                plain(found_text(e)),
+                plain(missing_text(e)),
             )
         console.print(table)
         console.print(Text(f"Coverage {f.overall}/100: {_counts(f.counts)}"))
@@ -74,7 +81,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         table.add_column("ID", no_wrap=True)
         table.add_column("Title", max_width=24 if numbered else None)
         for i in chunk:
-            table.add_column(Text(heads[i]), justify="right", no_wrap=True)
+            table.add_column(line(heads[i]), justify="right", no_wrap=True)
         if last:
             table.add_column("Mean", justify="right")
             table.add_column("Weak in", justify="right")
@@ -84,7 +91,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
                 for c in (q.cells[i] for i in chunk)
             ]
             tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
-            table.add_row(q.id, Text(q.title), *cells, *tail)
+            table.add_row(line(q.id), plain(q.title), *cells, *tail)
         table.add_section()
         table.add_row(
             "",
@@ -95,7 +102,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         console.print(table)
     if numbered:
         for i, f in enumerate(coverage.files):
-            console.print(Text(f"#{i + 1}  {f.path}"))
+            console.print(line(f"#{i + 1}  {f.path}"))
         if len(chunks) > 1:
             console.print(Text("For one page with every draft: checker coverage -f html -o coverage.html ..."))
     console.print(Text("Cells: score and status (c complete, p partial, w weak, e empty, m missing)."))

@@ -6,18 +6,12 @@ from typing import TextIO
 
 from checker.model.findings import Report
 from checker.model.severity import Severity
+from checker.report.escape import github_data as _data
+from checker.report.escape import github_property as _property
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # GitHub shows at most 10 annotations of each level per step; the rest would vanish silently.
 PER_LEVEL = 10
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:

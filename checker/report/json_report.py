@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from checker.model.findings import FileReport, Finding, QuestionStatus, Report
+from checker.report.escape import json_text
 from checker.score.summary import FileCoverage, summarize
 
 VERSION = 1
@@ -80,5 +80,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    json.dump(to_dict(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(to_dict(report)) + "\n")

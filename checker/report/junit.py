@@ -3,16 +3,12 @@ with error-level findings, fails; optional and absent is skipped."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
 from checker.model.findings import FileReport, Report
 from checker.model.severity import Severity
-
-# Characters XML 1.0 does not allow even escaped. Drafts carry them (Word's manual line break is
-# \x0b) and ElementTree writes them as they are, which no JUnit reader will parse.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from checker.report.escape import xml_document
 
 
 def _suite(fr: FileReport) -> ET.Element:
@@ -72,5 +68,5 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(_NOT_XML.sub("\ufffd", ET.tostring(root, encoding="unicode")))
+    stream.write(xml_document(ET.tostring(root, encoding="unicode")))
     stream.write("\n")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import quote
 
 from checker import __version__
 from checker.model.findings import Finding, Report
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.read.discovery import absolute
+from checker.report.escape import json_text, uri_path
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -50,7 +49,7 @@ def _result(f: Finding, path: str, index: dict[str, int], reason: str | None = N
             {
                 "physicalLocation": {
                     # a URI reference: '#', '?', '%', spaces and non-ASCII letters in a file name escaped
-                    "artifactLocation": {"uri": quote(relative_path(path), safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri_path(relative_path(path)), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 }
             }
@@ -109,7 +108,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 "properties": {
                     "questionSets": [
                         {
-                            "uri": quote(relative_path(fr.path), safe="/"),
+                            "uri": uri_path(relative_path(fr.path)),
                             "questionSet": fr.question_set,
                             "chosenBy": fr.chosen_by,
                         }
@@ -122,5 +121,4 @@ def to_sarif(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    json.dump(to_sarif(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json_text(to_sarif(report)) + "\n")

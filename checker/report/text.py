@@ -6,6 +6,7 @@ from typing import TextIO
 
 from checker.model.findings import FileReport, Report
 from checker.model.severity import Severity
+from checker.report.escape import terminal, terminal_block
 
 _STATUS_STYLE = {
     "answered": "green",
@@ -18,11 +19,6 @@ _STATUS_STYLE = {
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-# Control characters quoted from a draft would act on the terminal (an escape sequence can hide or
-# rewrite lines) or break a finding over two lines: shown as U+FFFD instead.
-_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0A, 0x20), 0x7F, *range(0x80, 0xA0)], "\ufffd")
-
-
 def _notes(fr: FileReport, table: bool, notes: bool) -> tuple[str, ...]:
     """The notes on a draft; without the table (whose title names it), also the set it was
     checked against and why."""
@@ -33,17 +29,16 @@ def _notes(fr: FileReport, table: bool, notes: bool) -> tuple[str, ...]:
 
 
 def finding_lines(fr: FileReport) -> list[str]:
-    return [
-        f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}".translate(_CONTROLS)
-        for f in fr.findings
-    ]
+    # Control characters quoted from a draft would act on the terminal (an escape sequence can hide
+    # or rewrite lines) or break a finding over two lines: checker.report.escape.terminal.
+    return [terminal(f"{fr.path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] {f.message}") for f in fr.findings]
 
 
 def _summary(fr: FileReport) -> str:
     counts = {s: sum(1 for f in fr.findings if f.severity == s) for s in Severity}
     required = [q for q in fr.questions if q.question.required]
     answered = sum(1 for q in required if q.status in ("answered", "merged"))
-    return (
+    return terminal(
         f"{fr.path}: {answered} of {len(required)} required questions answered; "
         f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)"
     )
@@ -62,9 +57,7 @@ def render(
         # Plain lines need no console: a hook or a pipe gets them without loading rich.
         for fr in report.files:
             stream.writelines(f"{line}\n" for line in finding_lines(fr))
-            stream.writelines(
-                f"{fr.path}: note: {note}".translate(_CONTROLS) + "\n" for note in _notes(fr, table, notes)
-            )
+            stream.writelines(terminal(f"{fr.path}: note: {note}") + "\n" for note in _notes(fr, table, notes))
         if not table:
             return
     from rich.console import Console
@@ -86,20 +79,22 @@ def render(
             text.stylize(_SEVERITY_STYLE[f.severity], start, start + len(f.severity.word) + 2)
             console.print(text)
         for note in _notes(fr, table, notes):
-            console.print(Text(f"{fr.path}: note: {note}".translate(_CONTROLS)))
+            console.print(Text(terminal(f"{fr.path}: note: {note}")))
     for fr in report.files:
         if not table:
             break
         console.print()
-        grid = Table(title=Text(f"{fr.path} against {fr.question_set} ({fr.chosen_by})"), title_justify="left")
+        grid = Table(
+            title=Text(terminal(f"{fr.path} against {fr.question_set} ({fr.chosen_by})")), title_justify="left"
+        )
         for name in ("Question", "Title", "Label found", "Line", "Status"):
             grid.add_column(name, no_wrap=name != "Title")
         for s in fr.questions:
             label = s.section.label.rstrip(".):") if s.section else ""
             grid.add_row(
-                s.question.id,
-                Text(s.question.title),
-                Text(label or ("-" if not s.section else "(title)")),
+                terminal(s.question.id),
+                Text(terminal_block(s.question.title)),
+                Text(terminal(label) or ("-" if not s.section else "(title)")),
                 str(s.section.line) if s.section else "",
                 Text(s.status, style=_STATUS_STYLE.get(s.status, "") if color else ""),
             )

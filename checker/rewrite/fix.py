@@ -22,9 +22,10 @@ from checker.read.drafts import (
     DraftText,
     Lines,
     decode_exactly,
-    draft_bytes,
+    draft_file,
     empty_draft,
 )
+from checker.read.files import Snapshot
 from checker.toolkit import Toolkit
 
 FIXABLE = {"misnumbered", "misdirected-xref", "retitled"}
@@ -51,6 +52,7 @@ class FixPlan:
     left: tuple[Finding, ...]  # for the drafter: what no mechanical change can repair
     fixed_text: str
     notes: tuple[str, ...] = ()  # what the drafter must still do by hand, in words
+    read: Snapshot | None = None  # the draft as it was read: it is written over only if still that
 
     @property
     def changed(self) -> bool:
@@ -58,8 +60,10 @@ class FixPlan:
 
     def diff(self) -> str:
         before, after = _patch_lines(self.decoded.text), _patch_lines(self.fixed_text)
+        from checker.report.escape import patch_name
+
         name = self.path.lstrip("/")
-        return "".join(difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"))
+        return "".join(difflib.unified_diff(before, after, patch_name(f"a/{name}"), patch_name(f"b/{name}")))
 
 
 def _patch_lines(text: str) -> list[str]:
@@ -90,14 +94,14 @@ def _span(lines: Lines, f: Finding) -> tuple[int, int] | None:
     return None
 
 
-def read_for_rewrite(path: str, command: str) -> Decoded:
-    data = draft_bytes(path)
+def read_for_rewrite(path: str, command: str) -> tuple[Decoded, Snapshot | None]:
+    data, read = draft_file(path)
     if is_docx(data):
         raise DraftError(f"{path}: checker {command} does not edit Word documents; make the changes in Word")
     decoded = decode_exactly(data, path)
     if not decoded.text.strip():  # as lint says: there is nothing to repair or carry forward
         raise empty_draft(path)
-    return decoded
+    return decoded, read
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
@@ -107,7 +111,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 
 def plan_fixes(path: str, toolkit: Toolkit) -> FixPlan:
-    decoded = read_for_rewrite(path, "fix")
+    decoded, read = read_for_rewrite(path, "fix")
     report = _lint(path, decoded.text, toolkit)
     lines = Lines(decoded.text)
     edits: dict[tuple[int, int], Edit] = {}
@@ -119,7 +123,7 @@ def plan_fixes(path: str, toolkit: Toolkit) -> FixPlan:
         elif span not in edits:
             edits[span] = Edit(span[0], span[1], f.fix, f)  # type: ignore[arg-type]
     ordered = sorted(edits.values(), key=lambda e: e.start)
-    plan = FixPlan(path, decoded, tuple(ordered), tuple(left), apply_edits(decoded.text, ordered))
+    plan = FixPlan(path, decoded, tuple(ordered), tuple(left), apply_edits(decoded.text, ordered), read=read)
     _verify(plan, report, toolkit)
     return plan
 
@@ -141,7 +145,11 @@ def _verify(plan: FixPlan, before: FileReport, toolkit: Toolkit) -> None:
         )
 
 
-def write_fixes(plan: FixPlan) -> None:
-    from checker.write.files import write_atomic_bytes
+def write_fixes(plan: FixPlan, force: bool = False) -> None:
+    """Replace the draft with the plan's text, if it is still the file the plan was made from
+    (read-only drafts only when `force`); a CheckerError, the draft untouched, when not."""
+    from checker.write.files import replace_draft
 
-    write_atomic_bytes(Path(plan.path), plan.decoded.encode(plan.fixed_text))
+    if plan.read is None:
+        raise DraftError(f"{plan.path}: is not a regular file (a pipe or device); run without --write to see the diff")
+    replace_draft(Path(plan.path), plan.decoded.encode(plan.fixed_text), plan.read, force)

@@ -8,6 +8,7 @@ exists or must still be done by hand is listed. Only the spans it names are touc
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from checker.deadline import Deadline, OutOfTime
@@ -44,11 +45,11 @@ def _token(lines: Lines, line: int, token: str, column: int = 1) -> tuple[int, i
 
 
 def plan_migration(path: str, old_id: str, new_id: str, toolkit: Toolkit) -> FixPlan:
-    decoded = read_for_rewrite(path, "migrate")
+    decoded, read = read_for_rewrite(path, "migrate")
     old, new = toolkit.question_set(old_id), toolkit.question_set(new_id)
     deadline = Deadline.after(time_limit(len(decoded.text), toolkit.options.time_limit))
     try:
-        return _plan(path, decoded, old, new, toolkit, deadline)
+        return replace(_plan(path, decoded, old, new, toolkit, deadline), read=read)
     except OutOfTime as exc:
         raise stopped_error(path, exc) from None
 

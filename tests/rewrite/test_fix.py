@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.engine import check_paths
+from checker.errors import CheckerError
 from checker.rewrite.fix import plan_fixes, write_fixes
 from checker.toolkit import Toolkit
 from tests.conftest import ROOT, SEED, needs_shared
@@ -38,6 +39,7 @@ def fix(path):
 def test_real_cable_labels_and_references_are_fixed_and_nothing_else(tmp_path):
     copy = tmp_path / "cable.txt"
     shutil.copy(SEED, copy)
+    copy.chmod(0o644)  # the reference copy is read-only, and fix --write refuses read-only drafts
     before = copy.read_bytes()
     result = fix(copy)
     assert result.returncode == 0, result.stderr
@@ -130,7 +132,7 @@ def test_a_failed_write_leaves_the_original(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OSError):
+    with pytest.raises(CheckerError, match="flawed.txt: cannot write .the disk is full.; the draft is unchanged"):
         write_fixes(plan)
     assert copy.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["flawed.txt"]
 

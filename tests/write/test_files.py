@@ -71,3 +71,21 @@ def test_a_write_tidies_the_temporary_files_of_earlier_writes_that_were_killed(t
     os.utime(other, (0, 0))
     write_atomic(target, "new")
     assert (target.read_text(), killed.exists(), running.exists(), other.exists()) == ("new", False, True, True)
+
+
+def test_a_new_file_on_a_file_system_without_hard_links_is_still_never_written_over(tmp_path, monkeypatch):
+    import errno
+
+    import checker.write.files as files
+    from checker.errors import CheckerError
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "link", no_links)
+    files.write_new(tmp_path / "draft.txt", "skeleton")
+    assert (tmp_path / "draft.txt").read_text() == "skeleton"
+    with pytest.raises(CheckerError, match="already exists"):
+        files.write_new(tmp_path / "draft.txt", "another")
+    assert (tmp_path / "draft.txt").read_text() == "skeleton"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
