@@ -21,6 +21,10 @@ def metadata_from_yaml(text: str) -> tuple[dict[str, Any], str]:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}, f"not valid YAML; {_IGNORED}"
+    except RecursionError:  # the pure-Python parser recurses once per level of nesting
+        return {}, f"nested too deeply; {_IGNORED}"
+    except Exception:  # noqa: BLE001 - the constructors raise ValueError, KeyError... for a value like 2024-02-30
+        return {}, f"not readable: a value YAML cannot convert (a date that does not exist?); {_IGNORED}"
     if data is None:
         return {}, ""
     if not isinstance(data, dict):
