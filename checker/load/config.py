@@ -23,7 +23,7 @@ from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
-from checker.read.discovery import absolute
+from checker.read.discovery import absolute, repository_root
 from checker.read.files import read_bytes, user_name
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
@@ -99,17 +99,6 @@ def find_config(start: Path, notes: list[str] | None = None) -> Path | None:
         if candidate == root:
             break
     return None
-
-
-def _is_repository_root(folder: Path) -> bool:
-    """A folder holding .git (a folder, or the file a worktree or submodule has)."""
-    return os.path.lexists(folder / ".git")
-
-
-def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` that holds .git, or None outside any repository."""
-    folder = absolute(start)
-    return next((f for f in (folder, *folder.parents) if _is_repository_root(f)), None)
 
 
 def _trusted(path: Path, root: Path | None, notes: list[str] | None) -> bool:
