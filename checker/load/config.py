@@ -146,8 +146,10 @@ def load_config(path: Path) -> ProjectConfig:
         path=path,
         questions=_question_set(path, data["questions"], lines) if "questions" in data else None,
         rules=MappingProxyType(dict(data.get("rules", {}))),
-        rules_dir=_inside(path, data["rules_dir"], "rules_dir", lines) if "rules_dir" in data else None,
-        question_sets=_inside(path, data["question_sets"], "question_sets", lines) if "question_sets" in data else None,
+        rules_dir=_folder_inside(path, data["rules_dir"], "rules_dir", lines) if "rules_dir" in data else None,
+        question_sets=(
+            _folder_inside(path, data["question_sets"], "question_sets", lines) if "question_sets" in data else None
+        ),
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         include_patterns=tuple(map(_glob, data.get("include", ()))),
@@ -187,6 +189,27 @@ def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Pat
     if not target.is_relative_to(boundary):
         raise ConfigError(f"{where}: {value!r} leads outside {area}; a configuration names files inside it; {instead}")
     return target
+
+
+def _folder_inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Path:
+    """A folder a configuration names (rules_dir:, question_sets:), as `_inside`, whose files are
+    inside the boundary too: a link in it to a file elsewhere is refused as a path would be (what is
+    read is the folder's YAML files, and for rules the detectors/ folder and its files)."""
+    folder = _inside(config, value, key, lines)
+    root = repository_root(config.parent)
+    boundary = root or absolute(config.parent)
+    read = [*folder.glob("*.y*ml")]
+    if key == "rules_dir":
+        read += [folder / "detectors", *(folder / "detectors").glob("*.yaml")]
+    for path in sorted(read):
+        if not absolute(path).is_relative_to(boundary):
+            area = f"the repository ({boundary})" if root else f"its folder ({boundary}, in no repository)"
+            raise ConfigError(
+                f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}: {path} is a link leading outside {area}; a "
+                "configuration names files inside it; copy the file in, or give "
+                + ("that set on the command line with -q" if key == "question_sets" else "the folder with --rules")
+            )
+    return folder
 
 
 def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:

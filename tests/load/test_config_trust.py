@@ -229,3 +229,43 @@ def test_outside_any_repository_a_configuration_names_files_in_its_own_folder(tm
         f"{folder / '.checker.yaml'}:1: $.questions: '../shared.yaml' leads outside its folder ({folder}, in no "
         "repository); a configuration names files inside it; give a file elsewhere on the command line with -q"
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "inside"),
+    [
+        ("rules_dir", "rules/POST001-leak.yaml"),
+        ("rules_dir", "rules/detectors/leak.yaml"),
+        ("rules_dir", "rules/detectors"),
+        ("question_sets", "sets/leak.yaml"),
+    ],
+)
+def test_a_link_inside_a_configured_folder_leading_out_of_the_repository_is_refused(tmp_path, key, inside):
+    folder = inside.split("/")[0]
+    repo, draft = repository(tmp_path, f"{key}: {folder}\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "leak.yaml").write_text(f"id: POST001\nname: {SECRET}\ndescription: {SECRET}\n")
+    (repo / folder).mkdir(exist_ok=True)
+    (repo / inside).parent.mkdir(parents=True, exist_ok=True)
+    (repo / inside).symlink_to(outside if inside.endswith("detectors") else outside / "leak.yaml")
+    result = run("lint", draft)
+    assert result.returncode == 2 and SECRET not in result.stdout + result.stderr
+    fix = "that set on the command line with -q" if key == "question_sets" else "the folder with --rules"
+    assert result.stderr.splitlines() == [
+        f"{repo / '.checker.yaml'}:1: $.{key}: {repo.resolve() / inside} is a link "
+        f"leading outside the repository ({repo.resolve()}); a configuration names files inside it; copy the file "
+        f"in, or give {fix}"
+    ]
+
+
+def test_links_inside_a_configured_folder_that_stay_in_the_repository_are_used(tmp_path):
+    repo, draft = repository(tmp_path, "rules_dir: rules\n")
+    (repo / "shared").mkdir()
+    (repo / "rules").mkdir()
+    (repo / "shared" / "POST001-vague.yaml").write_text(
+        (ROOT / "samples" / "rules-in-yaml" / "rules" / "POST001-vague-quantity.yaml").read_text()
+    )
+    (repo / "rules" / "POST001-vague.yaml").symlink_to(Path("..") / "shared" / "POST001-vague.yaml")
+    result = run("rules", "list", cwd=repo)
+    assert result.returncode == 0 and "POST001\tvague-quantity" in result.stdout, result.stderr
