@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.read.files import NotARegularFile
+from checker.read.files import NotARegularFile, TooLarge
 
 
 class CheckerError(Exception):
@@ -36,4 +36,6 @@ def unreadable(exc: OSError, where: str, directory_fix: str) -> str:
         return f"{where}: permission denied; make the file readable"
     if isinstance(exc, NotARegularFile):
         return f"{where}: is not a regular file (a pipe or device); give the path of a file"
+    if isinstance(exc, TooLarge):
+        return f"{where}: {exc.strerror}, far more than a checker file holds; check the path"
     return f"{where}: cannot read ({exc.strerror or exc}); check the path"

@@ -100,7 +100,7 @@ def test_no_read_permission(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("x")
 
-    def refuse(path):
+    def refuse(path, limit=None):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(files, "_read_regular", refuse)  # root reads anything; the refusal is simulated

@@ -24,9 +24,11 @@ from checker.load.yaml_files import load_yaml
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.read.discovery import absolute, repository_root
-from checker.read.files import read_bytes, user_name
+from checker.read.files import TooLarge, read_bytes, user_name
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
+# Bytes read of a pyproject.toml at most (tomllib parses 1-2 MB a second; real ones are a few kB).
+MAX_TOML_BYTES = 2_000_000
 _OFF = {False, "off", "disable"}
 _ON = {True, "on", "enable"}
 
@@ -123,12 +125,13 @@ def _configures_checker(pyproject: Path) -> bool:
     """Whether a pyproject.toml has a [tool.checker] table (`[[tool.checker]]` too, so that the
     mistake is reported rather than the file skipped). One that cannot be read is one line."""
     try:
-        text = read_bytes(pyproject).decode("utf-8", errors="replace")
+        text = read_bytes(pyproject, MAX_TOML_BYTES).decode("utf-8", errors="replace")
     except OSError as exc:
         why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
         raise ConfigError(
             f"{pyproject}: cannot be read ({why}), so checker cannot tell whether it configures checker; "
-            "make it readable, or pass --config FILE or --no-config"
+            + ("" if isinstance(exc, TooLarge) else "make it readable, or ")
+            + "pass --config FILE or --no-config"
         ) from None
     return re.search(r"^\[\[?tool\.checker[.\]]", text, re.M) is not None
 
@@ -217,7 +220,7 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     import tomllib
 
     try:
-        raw = read_bytes(path)
+        raw = read_bytes(path, MAX_TOML_BYTES)
     except OSError as exc:
         raise ConfigError(unreadable(exc, str(path), "give a TOML file")) from None
     try:

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 # PyYAML is imported only when a data file is actually read: checker's own files come validated
 # in the bundle (checker.load.bundled), so a run with no files of the user's never needs it.
 
-# Documents blown up through aliases (a "billion laughs") are refused past this many nodes.
+# Documents blown up through aliases (a "billion laughs") are refused past this many nodes, and so
+# are documents that simply hold that many (composing them all first took 10 s and 900 MB for 10 MB
+# of `key: value` lines, which git stores in a few kilobytes).
 MAX_NODES = 200_000
+# Bytes read of a data file at most: the largest bundled question set is 150 kB.
+MAX_BYTES = 10_000_000
 # Our data files nest under ten levels; far deeper nesting overflows the stack of PyYAML's C
 # composer (a segfault) or of Python's recursion (constructing, validating).
 MAX_DEPTH = 50
@@ -60,6 +64,31 @@ def _check_depth(text: str, loader: Any, where: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return  # compose reports the syntax error, with its line
+
+
+def _check_size(text: str, loader: Any, where: str) -> None:
+    """Refuse a document of more than MAX_NODES nodes before composing it, counting its events as
+    they are parsed (no node is kept). Only text long enough to hold that many is scanned."""
+    import yaml
+
+    if len(text) <= MAX_NODES:  # every node takes at least one character
+        return
+    nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _too_large(where)
+    except yaml.YAMLError:
+        return  # compose reports the syntax error, with its line
+
+
+def _too_large(where: str) -> ConfigError:
+    return ConfigError(
+        f"{where}:1: document too large (over {MAX_NODES} nodes once aliases are expanded), far more than a "
+        "checker file holds; check the path, or remove repeated anchors and aliases"
+    )
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], path: tuple[Any, ...] = ()) -> int:
@@ -157,7 +186,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     """Load one YAML document. Returns (data, {json_path: line})."""
     where = str(path)
     try:
-        text = files.read_text(path, encoding="utf-8-sig")
+        text = files.read_text(path, encoding="utf-8-sig", limit=MAX_BYTES)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
@@ -166,6 +195,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     _check_depth(text, loader, where)
+    _check_size(text, loader, where)
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
@@ -181,10 +211,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     except _TooDeep as exc:
         raise _too_deep(where, exc.line, _json_path(exc.path)) from None
     if size > MAX_NODES:
-        raise ConfigError(
-            f"{where}:1: document too large (over {MAX_NODES} nodes once aliases are expanded); "
-            "remove repeated anchors and aliases"
-        )
+        raise _too_large(where)
     lines: dict[str, int] = {}
     paths: dict[int, str] = {}
     problems: list[str] = []

@@ -15,6 +15,10 @@ class NotARegularFile(OSError):
     """A pipe, socket or device where a file was expected."""
 
 
+class TooLarge(OSError):
+    """A data file larger than the limit its reader sets (its strerror says how large)."""
+
+
 def is_special(path: Path | str) -> bool:
     """A pipe, socket or device: reading one can wait forever. (A folder, or a path that cannot
     be looked at, is not: reading it says what is wrong.)"""
@@ -25,11 +29,12 @@ def is_special(path: Path | str) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def read_bytes(path: Path | str) -> bytes:
+def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
     """Path.read_bytes, refusing what is not a regular file with an OSError the callers already
     turn into one line: a named pipe waits for a writer that may never come, and /dev/zero never
-    ends."""
-    return _read_regular(path)[0]
+    ends. With `limit`, a file of more bytes is refused (TooLarge) after reading no more than that:
+    a data file a repository brings can be gigabytes that git stores in a few kilobytes."""
+    return _read_regular(path, limit)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +72,7 @@ def same_as_read(path: Path | str, snapshot: Snapshot) -> bool:
     ) and hashlib.sha256(data).digest() == snapshot.sha256
 
 
-def _read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
+def _read_regular(path: Path | str, limit: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file and its status as it was opened (the status of what is open,
     so that the file cannot be swapped for a pipe between the look and the read). Opened without
     waiting: a named pipe with no writer would otherwise block the open itself."""
@@ -79,13 +84,16 @@ def _read_regular(path: Path | str) -> tuple[bytes, os.stat_result]:
         if not stat.S_ISREG(status.st_mode):
             raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe or device)", str(path))
         with open(fd, "rb", closefd=False) as stream:
-            return stream.read(), status
+            data = stream.read() if limit is None else stream.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise TooLarge(errno.EFBIG, f"larger than {limit // 1_000_000} MB", str(path))
+        return data, status
     finally:
         os.close(fd)
 
 
-def read_text(path: Path | str, encoding: str = "utf-8") -> str:
-    return read_bytes(path).decode(encoding)
+def read_text(path: Path | str, encoding: str = "utf-8", limit: int | None = None) -> str:
+    return read_bytes(path, limit).decode(encoding)
 
 
 def user_name(uid: int) -> str:

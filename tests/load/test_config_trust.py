@@ -269,3 +269,18 @@ def test_links_inside_a_configured_folder_that_stay_in_the_repository_are_used(t
     (repo / "rules" / "POST001-vague.yaml").symlink_to(Path("..") / "shared" / "POST001-vague.yaml")
     result = run("rules", "list", cwd=repo)
     assert result.returncode == 0 and "POST001\tvague-quantity" in result.stdout, result.stderr
+
+
+def test_a_huge_pyproject_on_the_way_up_is_one_line_and_not_read_whole(tmp_path):
+    repo, draft = repository(tmp_path)
+    with (repo / "pyproject.toml").open("w") as out:  # git stores this in a few kilobytes
+        out.write("[tool.other]\n")
+        out.writelines(f"k{i} = {i}\n" for i in range(300_000))
+    result = run("lint", draft)
+    assert result.returncode == 2 and result.stderr == (
+        f"{repo / 'pyproject.toml'}: cannot be read (larger than 2 MB), so checker cannot tell whether it "
+        "configures checker; pass --config FILE or --no-config\n"
+    )
+    assert run("lint", "--config", repo / "pyproject.toml", draft).stderr == (
+        f"{repo / 'pyproject.toml'}: larger than 2 MB, far more than a checker file holds; check the path\n"
+    )

@@ -100,3 +100,47 @@ def test_nesting_that_would_crash_the_yaml_composer_is_refused(tmp_path):
     # Ours, or newer PyYAML's own limit ("exceeded maximum nesting depth"): one line either way.
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{path}:1: ") and "nest" in line, line
+
+
+def many_keys(path, count):
+    """A document of `count` plain `key: value` lines: large in bytes, tiny once git compresses it."""
+    with path.open("w") as out:
+        out.writelines(f"k{i}: 1\n" for i in range(count))
+    return path
+
+
+def test_a_document_of_too_many_values_is_refused_before_it_is_composed(tmp_path):
+    # Composing 600,000 nodes first took 540 MB (6 s); counting them as they are parsed keeps none.
+    path = many_keys(tmp_path / "many.yaml", 600_000)
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (250 * 2**20,) * 2)\n"
+        "from checker.errors import ConfigError\n"
+        "from checker.load.yaml_files import load_yaml\n"
+        "try:\n    load_yaml(sys.argv[1])\nexcept ConfigError as exc:\n    print(exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120)
+    assert result.stderr == ""
+    assert result.stdout == (
+        f"{path}:1: document too large (over 200000 nodes once aliases are expanded), far more than a checker "
+        "file holds; check the path, or remove repeated anchors and aliases\n"
+    )
+
+
+def test_a_file_larger_than_any_data_file_is_refused_unread(tmp_path):
+    path = many_keys(tmp_path / "huge.yaml", 1_000_000)  # 11 MB
+    with pytest.raises(ConfigError) as err:
+        load_yaml(path)
+    assert str(err.value) == f"{path}: larger than 10 MB, far more than a checker file holds; check the path"
+
+
+def test_a_repositorys_huge_configuration_is_one_line(tmp_path):
+    (tmp_path / ".git").mkdir()
+    many_keys(tmp_path / ".checker.yaml", 1_000_000)
+    (tmp_path / "draft.md").write_text("# Title\n\n## 2. Situation\n\nText.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "draft.md"], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert result.returncode == 2 and result.stderr == (
+        f"{tmp_path / '.checker.yaml'}: larger than 10 MB, far more than a checker file holds; check the path\n"
+    )
