@@ -84,6 +84,17 @@ def as_group(source: str) -> str:
     return f"(?{letters}:{source[flags.end() :]}{end}"
 
 
+# The longest timeout handed to `regex`: past about 1e12 seconds its timer overflows and every
+# search times out at once (CHECKER_TIME_LIMIT=1e20 stopped every draft). A year is no bound.
+_LONGEST_TIMEOUT = 365 * 24 * 3600.0
+
+
+def _timeout(deadline: Deadline) -> float | None:
+    """What is left of `deadline`, as `regex`'s timeout= (None: unbounded)."""
+    left = deadline.left()
+    return None if left is None or left > _LONGEST_TIMEOUT else left
+
+
 def matcher(pattern: Pattern, deadline: Deadline) -> Callable[[str, int], Match | None]:
     """pattern.match(text, pos) as a function: the pattern's own method for a bundled pattern (the
     detectors call it thousands of times a draft), one bounded by the deadline for a user's."""
@@ -93,7 +104,7 @@ def matcher(pattern: Pattern, deadline: Deadline) -> Callable[[str, int], Match 
 
     def match(text: str, pos: int) -> Match | None:
         try:
-            return bounded.match(text, pos, timeout=deadline.left())
+            return bounded.match(text, pos, timeout=_timeout(deadline))
         except TimeoutError:
             raise OutOfTime(deadline.seconds, "pattern") from None
 
@@ -105,7 +116,7 @@ def search(pattern: Pattern, text: str, deadline: Deadline) -> Match | None:
     if isinstance(pattern, re.Pattern):
         return pattern.search(text)
     try:
-        return pattern.search(text, timeout=deadline.left())
+        return pattern.search(text, timeout=_timeout(deadline))
     except TimeoutError:
         raise OutOfTime(deadline.seconds, "pattern") from None
 
@@ -116,7 +127,7 @@ def finditer(pattern: Pattern, text: str, deadline: Deadline) -> Iterator[Match]
         yield from pattern.finditer(text)
         return
     try:
-        for found in pattern.finditer(text, timeout=deadline.left()):
+        for found in pattern.finditer(text, timeout=_timeout(deadline)):
             deadline.check()  # the timeout bounds each search; the deadline bounds them all
             yield found
     except TimeoutError:
@@ -128,6 +139,6 @@ def findall(pattern: Pattern, text: str, deadline: Deadline) -> list[Any]:
     if isinstance(pattern, re.Pattern):
         return pattern.findall(text)
     try:
-        return pattern.findall(text, timeout=deadline.left())
+        return pattern.findall(text, timeout=_timeout(deadline))
     except TimeoutError:
         raise OutOfTime(deadline.seconds, "pattern") from None

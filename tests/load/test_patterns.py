@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -97,3 +98,26 @@ def test_no_bundled_pattern_backtracks_for_long_on_hostile_text():
     done = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 40
+
+
+@pytest.mark.parametrize("seconds", [1e13, 1e20, 1e308])
+def test_a_time_limit_too_long_for_the_regex_timer_still_lets_patterns_run(seconds):
+    # `regex` overflows past about 1e12 s and times out at once: CHECKER_TIME_LIMIT=1e20 stopped every draft.
+    pattern = compile_users(r"\bTBD\b")
+    deadline = Deadline.after(seconds)
+    assert search(pattern, "figures TBD", deadline) is not None
+    assert [m.group() for m in finditer(pattern, "TBD and TBD", deadline)] == ["TBD", "TBD"]
+    assert matcher(pattern, deadline)("TBD", 0) is not None
+
+
+def test_a_huge_time_limit_checks_a_project_with_its_own_rules():
+    sample = ROOT / "samples" / "rules-in-yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-table", "draft.md"],
+        capture_output=True,
+        text=True,
+        cwd=sample,
+        env={**os.environ, "CHECKER_TIME_LIMIT": "1e20"},
+        timeout=120,
+    )
+    assert "checking stopped" not in result.stdout + result.stderr and "POST001" in result.stdout, result.stderr
