@@ -83,6 +83,15 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal(tmp_path):
     assert b"no such file" in result.stderr
 
 
+def test_escape_sequences_in_a_file_name_never_reach_the_terminal_in_csv(tmp_path):
+    draft = tmp_path / "x\x1b[2Jy.md"
+    shutil.copy(SAMPLES / "draft.md", draft)
+    result = run("coverage", "-f", "csv", "--no-config", draft)
+    no_traceback(result)
+    assert result.returncode == 0 and ESC not in result.stdout
+    assert "x\ufffd[2Jy.md".encode() in result.stdout
+
+
 # ----------------------------------------------------------------------------- outputs a name can break
 
 

@@ -54,13 +54,16 @@ def markdown(text: str) -> str:
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (a tab
 # or carriage return before one too): it is kept as text with a leading apostrophe, as they expect.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a CSV file read on a terminal (`checker coverage -f csv drafts/`) must not pass on, as for
+# `terminal`; tabs and line breaks stay, as a quoted cell holds them.
+_CSV_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell: text never read as a formula, and no lone surrogates. Numbers stay numbers."""
+    """A CSV cell: text never read as a formula, no escape sequence nor lone surrogate. Numbers stay numbers."""
     if not isinstance(value, str):
         return value
-    text = _SURROGATE.sub(REPLACEMENT, value)
+    text = _CSV_UNSAFE.sub(REPLACEMENT, value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -110,3 +110,11 @@ def test_the_diff_of_a_strangely_named_draft_still_applies(tmp_path):
     if shutil.which("git"):
         applied = subprocess.run(["git", "apply", "--check", "-"], input=diff, cwd=tmp_path, capture_output=True)
         assert applied.returncode == 0, applied.stderr
+
+
+def test_csv_cells_hold_no_escape_sequence_for_a_terminal():
+    # `checker coverage -f csv drafts/` on a terminal: a file name or an answer with an escape
+    # sequence in it must not clear the screen; tabs and line breaks are CSV's own.
+    cell = "a\x1b[2J\x1b]0;t\x07b\u202ec\x9bd\ud8ff\te\nf"
+    assert escape.csv_cell(cell) == "a\ufffd[2J\ufffd]0;t\ufffdb\ufffdc\ufffdd\ufffd\te\nf"
+    assert escape.csv_cell("\x1b=cmd") == "\ufffd=cmd"
