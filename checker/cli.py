@@ -240,7 +240,8 @@ def coverage(
         CoverageFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CoverageFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of the terminal.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of the terminal (-: the terminal)."),
     ] = None,
     fail_under: Annotated[
         int | None,
@@ -258,7 +259,7 @@ def coverage(
     from checker.report import get_reporter
 
     render = get_reporter(output_format.value)
-    if output is None:
+    if output is None or str(output) == "-":  # "-": standard output, as for checker new
         color = sys.stdout.isatty() and output_format is CoverageFormat.table
         _out(lambda stream: render(report, stream, color), color)
     else:

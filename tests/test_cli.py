@@ -150,6 +150,12 @@ def test_coverage_writes_a_file_atomically_and_keeps_its_mode(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
+def test_coverage_output_dash_is_standard_output_as_for_new(tmp_path):
+    result = run("coverage", "-f", "markdown", "-o", "-", str(SAMPLES / "draft.md"), cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("## Evidence coverage")
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
 def test_coverage_into_a_missing_folder_is_exit_2(tmp_path):
     result = run("coverage", "-f", "csv", "-o", str(tmp_path / "no" / "such.csv"), str(SAMPLES / "draft.md"))
     assert result.returncode == 2
