@@ -143,3 +143,25 @@ def test_weights_must_be_finite(tmp_path, old, new, where):
     assert question_set_problems(path) == [
         f"{path}{where} is not a number checker can weigh; give one such as 1 or 0.5 (at most 1,000,000)"
     ]
+
+
+@pytest.mark.parametrize("sidecar", [".", ".."])
+def test_a_metadata_sidecar_that_names_a_folder_is_refused_where_it_stands(tmp_path, sidecar):
+    # `sidecar: "."` passed the schema and ended the run with a traceback (ValueError: Invalid name '.').
+    qset = tmp_path / "plan.yaml"
+    qset.write_text(
+        (FIXTURES / "question_sets" / "mini-parts.yaml")
+        .read_text()
+        .replace("title: A small data plan\n", f"title: A small data plan\nmetadata: {{sidecar: '{sidecar}'}}\n")
+    )
+    problems = question_set_problems(qset)
+    assert len(problems) == 1 and problems[0].startswith(f"{qset}:") and "$.metadata.sidecar" in problems[0]
+    draft = tmp_path / "reply.md"
+    draft.write_text("## 1 Data\n### 1.1 Types and formats\nCSV files.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-config", "-q", str(qset), str(draft)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
