@@ -83,10 +83,29 @@ def _target(path: Path, what: str) -> Path:
         raise CheckerError(
             f"{path}: is a symbolic link; checker does not write outputs through links; give the real path"
         )
+    if what != "draft":
+        _refuse_folder_links_out(path)
     try:
         return path.resolve() if what == "draft" else Path(os.path.abspath(path))
     except (OSError, RuntimeError):  # a loop of links: say so when it is opened
         return Path(os.path.abspath(path))
+
+
+def _refuse_folder_links_out(path: Path) -> None:
+    """Refuse an output whose folder, inside a repository, is reached through a link leading out of
+    it: a repository can commit `reports -> ~/.config/autostart`, and `-o reports/coverage.html`
+    would then write there. (Outside any repository, and links that stay inside, are followed.)"""
+    folders = [*Path(os.path.abspath(path)).parents]
+    root = next((i for i, f in enumerate(folders) if os.path.lexists(f / ".git")), None)
+    if root is None:
+        return
+    inside = Path(os.path.realpath(folders[root]))
+    for folder in folders[:root]:
+        if os.path.islink(folder) and not Path(os.path.realpath(folder)).is_relative_to(inside):
+            raise CheckerError(
+                f"{path}: {folder} is a link leading outside the repository ({folders[root]}); checker does "
+                "not write outputs through links; give the real path"
+            )
 
 
 def _existing(path: Path, target: Path, what: str) -> os.stat_result | None:

@@ -546,3 +546,46 @@ def test_a_draft_on_a_read_only_file_system_says_so_rather_than_suggest_force(ti
             f"{draft}: cannot write (the file system is read-only); the draft is unchanged; write somewhere else"
         ]
     assert draft.read_bytes() == FLAWED.read_bytes()
+
+
+def repository_with_a_link_out(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository that commits `reports`, a link to a folder outside it."""
+    elsewhere = tmp_path / "home" / ".config" / "autostart"
+    elsewhere.mkdir(parents=True)
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "reports").symlink_to(elsewhere)
+    shutil.copy(SAMPLES / "draft.md", repo / "draft.md")
+    return repo, elsewhere
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["coverage", "-f", "html", "-o", "reports/coverage.html", "--no-config", "draft.md"],
+        ["lint", "--write-baseline", "reports/coverage.html", "--no-config", "draft.md"],
+        ["new", "-q", "tip-2010", "-o", "reports/coverage.html"],
+    ],
+)
+def test_an_output_is_never_written_through_a_folder_link_leading_out_of_the_repository(tmp_path, command):
+    repo, elsewhere = repository_with_a_link_out(tmp_path)
+    result = run(*command, cwd=repo)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"reports/coverage.html: {repo / 'reports'} is a link leading outside the repository ({repo}); checker does "
+        "not write outputs through links; give the real path"
+    ]
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_folder_links_inside_the_repository_or_outside_any_are_followed(tmp_path):
+    repo, elsewhere = repository_with_a_link_out(tmp_path)
+    (repo / "site").mkdir()
+    (repo / "public").symlink_to("site")
+    assert run("coverage", "-f", "html", "-o", "public/c.html", "--no-config", "draft.md", cwd=repo).returncode == 0
+    assert (repo / "site" / "c.html").is_file()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "out").symlink_to(elsewhere)  # no repository: the user's own folders
+    shutil.copy(SAMPLES / "draft.md", tmp_path / "plain" / "draft.md")
+    result = run("coverage", "-f", "csv", "-o", "out/c.csv", "--no-config", "draft.md", cwd=tmp_path / "plain")
+    assert result.returncode == 0 and (elsewhere / "c.csv").is_file()
