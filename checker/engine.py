@@ -51,7 +51,9 @@ def choose_question_set(
     """The question set to check against, and in plain words why it was chosen (a DraftError
     asking for -q when no set recognises the draft)."""
     if requested:
-        return toolkit.question_set(requested), "given with --questions"
+        config = toolkit.config_for(Path(document.path))
+        named = not toolkit.options.questions and config.questions == requested  # by the project, not by -q
+        return toolkit.question_set(requested), f"named in {config.path}" if named else "given with --questions"
     candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
     return choose_set(document, candidates, toolkit.match_index, deadline)
 
@@ -292,7 +294,7 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
         return DraftError(
             f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
             "question set takes too long on this draft's text; simplify the patterns given with "
-            "--rules or -q, or report it"
+            "--rules or -q, or in the project configuration's rules_dir or questions, or report it"
         )
     return DraftError(
         f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "

@@ -40,6 +40,17 @@ def test_requested_set_wins():
     assert qset.id == "tip-2009" and why == "given with --questions"
 
 
+def test_a_set_the_configuration_names_is_not_said_to_be_given_with_questions(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".checker.yaml").write_text("questions: tip-2009\n")
+    draft = tmp_path / "d.txt"
+    draft.write_text("SUBJECT: 2010 TRAFFICKING IN PERSONS REPORT\n\n2. Situation\n")
+    report, error = check_path(str(draft), Toolkit())
+    assert error is None and report.chosen_by == f"named in {tmp_path / '.checker.yaml'}"
+    report, error = check_path(str(draft), Toolkit(Options(questions="tip-2009")))
+    assert error is None and report.chosen_by == "given with --questions"
+
+
 def _report(*severities: Severity) -> Report:
     findings = tuple(Finding("CQ101", "x", "missing", s, "m", 1) for s in severities)
     return Report((FileReport("d", "tip-2010", "", (), findings),))
