@@ -161,7 +161,7 @@ def test_an_unreadable_pyproject_above_the_draft_is_one_line(tmp_path, monkeypat
     (repo / "pyproject.toml").write_text("[tool.checker]\n")
     real = config_module.read_bytes
 
-    def refuse(path):
+    def refuse(path, limit=None):
         if Path(path).name == "pyproject.toml":
             raise PermissionError(13, "Permission denied", str(path))
         return real(path)
