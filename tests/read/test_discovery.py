@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from checker.read.discovery import expand_paths
 from tests.conftest import ROOT
 
@@ -22,27 +24,32 @@ def run(*args, cwd=None):
     )
 
 
-def deep_tree(base: Path, levels: int = 1100) -> Path:
-    """base/deep/a/a/.../a/reply.md: deeper than Python's recursion limit (git stores such a tree)."""
-    folder = base / "deep"
+@pytest.fixture
+def deep_tree(tmp_path):
+    """tmp_path/deep/a/a/.../a/reply.md: deeper than Python's recursion limit (git stores such a
+    tree); removed level by level afterwards (shutil.rmtree, and so pytest's clean-up, recurse)."""
+    folder = tmp_path / "deep"
     folder.mkdir()
-    for _ in range(levels):
+    for _ in range(1100):
         folder = folder / "a"
         folder.mkdir()
     shutil.copy(DRAFT, folder / "reply.md")
-    return folder / "reply.md"
+    yield folder / "reply.md"
+    (folder / "reply.md").unlink()
+    while folder != tmp_path:
+        folder.rmdir()
+        folder = folder.parent
 
 
-def test_a_folder_thousands_of_levels_deep_is_walked(tmp_path):
-    draft = deep_tree(tmp_path)
+def test_a_folder_thousands_of_levels_deep_is_walked(tmp_path, deep_tree):
+    draft = deep_tree
     found, problems = expand_paths([tmp_path / "deep"])
     assert [os.path.samefile(f, draft) for f in found] == [True] and problems == []
     result = run("lint", "--no-config", "--no-table", "deep", cwd=tmp_path)
     assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
 
 
-def test_a_pattern_over_a_folder_too_deep_to_expand_is_one_line(tmp_path):
-    deep_tree(tmp_path)
+def test_a_pattern_over_a_folder_too_deep_to_expand_is_one_line(tmp_path, deep_tree):
     result = run("lint", "--no-config", "deep/**/*.md", cwd=tmp_path)
     assert "Traceback" not in result.stderr and result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
