@@ -47,8 +47,8 @@ class ProjectConfig:
     fail_under: int | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
     # include and exclude as compiled patterns, made once when the file is loaded
-    include_patterns: tuple[re.Pattern[str], ...] = ()
-    exclude_patterns: tuple[re.Pattern[str], ...] = ()
+    include_patterns: tuple[Glob, ...] = ()
+    exclude_patterns: tuple[Glob, ...] = ()
 
     def selects(self, draft: Path) -> bool:
         """Whether include/exclude (relative to the config's folder) let `draft` be checked."""
@@ -66,22 +66,69 @@ class ProjectConfig:
 NO_CONFIG = ProjectConfig(None)
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A glob where `**` crosses folders and `*` does not."""
-    out = ""
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out, i = out + "(?:.*/)?", i + 3
-        elif pattern.startswith("**", i):
-            out, i = out + ".*", i + 2
-        elif pattern[i] == "*":
-            out, i = out + "[^/]*", i + 1
-        elif pattern[i] == "?":
-            out, i = out + "[^/]", i + 1
-        else:
-            out, i = out + re.escape(pattern[i]), i + 1
-    return re.compile(out + r"\Z")
+@dataclass(frozen=True, slots=True)
+class Glob:
+    """An include/exclude pattern, where `**` crosses folders, `*` does not and `?` is one character
+    but /. Matched by walking the pattern and the path together, keeping every place in the pattern
+    the path so far can reach, so the time is at most their lengths multiplied: as a regular
+    expression, a pattern from a repository's configuration such as **a**a**a**a**a**b backtracks for
+    hours on a file named aaaa...a (a hung commit hook)."""
+
+    tokens: tuple[str, ...]  # one character to match as it is, or "?", "*", "**", "**/"
+
+    @classmethod
+    def compile(cls, pattern: str) -> Glob:
+        tokens: list[str] = []
+        i = 0
+        while i < len(pattern):
+            for wildcard in ("**/", "**", "*", "?"):
+                if pattern.startswith(wildcard, i):
+                    break
+            else:
+                wildcard = pattern[i]
+            tokens.append(wildcard if len(wildcard) > 1 or wildcard in "*?" else "\\" + wildcard)
+            i += len(wildcard)
+        return cls(tuple(tokens))
+
+    def match(self, path: str) -> bool:
+        """Whether the whole of `path` matches. A place is an index into the tokens, or, for a place
+        inside a `**/` (which must end at a /), that index negated minus one."""
+        end = len(self.tokens)
+        places = self._onward({0})
+        for char in path:
+            after: set[int] = set()
+            for place in places:
+                if place < 0:  # inside a **/: anything, and a / may end it
+                    after.add(place)
+                    if char == "/":
+                        after.add(-place)
+                    continue
+                if place == end:
+                    continue
+                token = self.tokens[place]
+                if token == "**/":
+                    after.add(-place - 1)
+                    if char == "/":
+                        after.add(place + 1)
+                elif token == "**" or (token == "*" and char != "/"):
+                    after.add(place)
+                elif (token == "?" and char != "/") or token == "\\" + char:
+                    after.add(place + 1)
+            places = self._onward(after)
+            if not places:
+                return False
+        return end in places
+
+    def _onward(self, places: set[int]) -> set[int]:
+        """The places, with those a wildcard matching nothing moves on to."""
+        out = set(places)
+        pending = [p for p in places if p >= 0]
+        while pending:
+            place = pending.pop()
+            if place < len(self.tokens) and self.tokens[place] in ("*", "**", "**/") and place + 1 not in out:
+                out.add(place + 1)
+                pending.append(place + 1)
+        return out
 
 
 def find_config(start: Path, notes: list[str] | None = None) -> Path | None:
@@ -155,8 +202,8 @@ def load_config(path: Path) -> ProjectConfig:
         ),
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
-        include_patterns=tuple(map(_glob, data.get("include", ()))),
-        exclude_patterns=tuple(map(_glob, data.get("exclude", ()))),
+        include_patterns=tuple(map(Glob.compile, data.get("include", ()))),
+        exclude_patterns=tuple(map(Glob.compile, data.get("exclude", ()))),
         fail_under=data.get("fail_under"),
         lines=MappingProxyType(lines),
     )

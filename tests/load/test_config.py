@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.engine import check_paths
 from checker.errors import ConfigError
-from checker.load.config import find_config
+from checker.load.config import Glob, find_config
 from checker.model.severity import Severity
 from checker.toolkit import Options, Toolkit
 from tests.conftest import ROOT
@@ -227,3 +230,48 @@ def test_a_toml_config_whose_tool_checker_is_not_a_table_says_what_it_is(tmp_pat
         f"{config}:2: $: tool.checker must be a table, not a "
         "number; write the settings under one [tool.checker] header",
     )
+
+
+def test_an_include_or_exclude_pattern_cannot_hang_the_run(tmp_path):
+    # As a regular expression, **a**a...**b backtracked for hours on a file named aaaa...a: a
+    # repository's configuration and one file name hung its commit hook.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".checker.yaml").write_text('exclude: ["' + "**a" * 12 + '**b"]\n')
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / ("a" * 200 + ".md")).write_text(DRAFT)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--no-table", "d"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode in (0, 1) and "a" * 200 + ".md" in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("drafts/**/*.md", "drafts/x.md", True),
+        ("drafts/**/*.md", "drafts/a/b/x.md", True),
+        ("drafts/**/*.md", "drafts/a/b/x.txt", False),
+        ("drafts/*.md", "drafts/a/x.md", False),
+        ("drafts/2009/**", "drafts/2009/old.md", True),
+        ("**/old?.md", "a/b/old1.md", True),
+        ("**/old?.md", "old/.md", False),
+        ("*.md", "a.md", True),
+        ("a.md", "aXmd", False),
+        ("**", "", True),
+    ],
+)
+def test_globs_match_as_documented(pattern, path, matches):
+    assert Glob.compile(pattern).match(path) is matches
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab/*?.", max_size=8), st.text("ab/.", max_size=10))
+def test_globs_match_as_the_regular_expression_they_replace(pattern, path):
+    regex = ""
+    for token in Glob.compile(pattern).tokens:
+        regex += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(token) or re.escape(token[1:])
+    assert Glob.compile(pattern).match(path) is bool(re.fullmatch(regex, path, re.S))
