@@ -27,6 +27,10 @@ from checker.read.discovery import absolute, repository_root
 from checker.read.files import TooLarge, read_bytes, user_name
 
 CONFIG_NAMES = (".checker.yaml", ".checker.yml")
+# A line of [tool.checker] naming a setting (`fail_under = 60`, `[tool.checker.rules]`), and one
+# setting an entry of a table (`CQ202 = "off"`, `"CQ202" = "off"`): the word each names.
+_SETTING_LINE = re.compile(r"\s*\[?(?:tool\.checker\.)?(\w[\w-]*)")
+_ENTRY_LINE = re.compile(r'\s*"?([^"\s=]+)"?\s*=')
 # Bytes read of a pyproject.toml at most (tomllib parses 1-2 MB a second; real ones are a few kB).
 MAX_TOML_BYTES = 2_000_000
 _OFF = {False, "off", "disable"}
@@ -312,21 +316,22 @@ def _from_pyproject(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
             f"{path}:{line}: $: tool.checker must be a table, not {kind}; "
             "write the settings under one [tool.checker] header"
         )
-    # TOML gives no positions: find each key's line after the [tool.checker] header, for messages.
+    # TOML gives no positions: find each key's line after the [tool.checker] header, for messages,
+    # in one pass over the lines (a pass per key took hours on a table of 100,000 keys).
     lines: dict[str, int] = {"$": 1}
     text_lines = text.splitlines()
     start = next((i for i, line in enumerate(text_lines) if line.strip().startswith("[tool.checker")), 0)
-    for key in data:
-        for i in range(start, len(text_lines)):
-            if re.match(rf"\s*\[?(?:tool\.checker\.)?{re.escape(key)}\b", text_lines[i]):
-                lines[f"$.{key}"] = i + 1
-                break
+    settings: dict[str, int] = {}  # the first line after the header naming each word, as a key or a table
+    entries: dict[str, int] = {}  # the first line after the header setting each word, quoted or not
+    for i in range(start, len(text_lines)):
+        if named := _SETTING_LINE.match(text_lines[i]):
+            settings.setdefault(named[1], i + 1)
+        if entry := _ENTRY_LINE.match(text_lines[i]):
+            entries.setdefault(entry[1], i + 1)
+    lines.update({f"$.{key}": settings[key] for key in data if key in settings})
     rules = data.get("rules")
-    for key in rules if isinstance(rules, dict) else ():  # another type is reported by the schema
-        for i in range(start, len(text_lines)):
-            if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", text_lines[i]):
-                lines[f"$.rules.{key}"] = i + 1
-                break
+    if isinstance(rules, dict):  # another type is reported by the schema
+        lines.update({f"$.rules.{key}": entries[key] for key in rules if key in entries})
     return data, lines
 
 

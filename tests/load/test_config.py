@@ -275,3 +275,17 @@ def test_globs_match_as_the_regular_expression_they_replace(pattern, path):
     for token in Glob.compile(pattern).tokens:
         regex += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(token) or re.escape(token[1:])
     assert Glob.compile(pattern).match(path) is bool(re.fullmatch(regex, path, re.S))
+
+
+def test_a_pyproject_table_of_many_keys_is_reported_without_hanging(tmp_path):
+    # Each key's line was found by a pass over every line: 100,000 keys (1 MB) took hours.
+    (tmp_path / ".git").mkdir()
+    with (tmp_path / "pyproject.toml").open("w") as out:
+        out.write("[tool.checker]\nfail_under = 60\n")
+        out.writelines(f"k{i} = 1\n" for i in range(100_000))
+    (tmp_path / "d.md").write_text(DRAFT)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "d.md"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith(f"{tmp_path / 'pyproject.toml'}:1: $: Additional properties")
