@@ -188,7 +188,8 @@ def check_document(
     toolkit.require_fit(settings, qset)
     rules = settings.rules
     index = toolkit.match_index(qset)
-    result = match_outline(document, qset, index) if qset.parts else match_sections(document, qset, index)
+    match = match_outline if qset.parts else match_sections
+    result = match(document, qset, index, deadline)
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
     metadata = document.metadata
     placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())

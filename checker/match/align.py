@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.match.similarity import (
     KeywordIndex,
     MatchIndex,
@@ -39,7 +40,9 @@ class _Candidate:
 FULL_MATCH_LIMIT = 1500
 
 
-def match_sections(document: Document, qset: QuestionSet, match_index: MatchIndex) -> MatchResult:
+def match_sections(
+    document: Document, qset: QuestionSet, match_index: MatchIndex, deadline: Deadline = NO_DEADLINE
+) -> MatchResult:
     index = match_index.keywords
     sections = [
         (block, section)
@@ -68,10 +71,10 @@ def match_sections(document: Document, qset: QuestionSet, match_index: MatchInde
     questions = qset.questions
     if full:
         titles = list(map(match_index.titles.row, (c.title for c in candidates)))
-        scores = [
-            _combined_row(c, questions, qset, title_row, content_shares(index, c.found))
-            for c, title_row in zip(candidates, titles)
-        ]
+        scores = []
+        for c, title_row in zip(candidates, titles):  # sections x questions: the deadline is asked each row
+            deadline.check()
+            scores.append(_combined_row(c, questions, qset, title_row, content_shares(index, c.found)))
     else:  # labels alone: only the questions a section's letters can name are worth scoring
         nothing = (Scores(), "")
         scores = [
@@ -81,7 +84,7 @@ def match_sections(document: Document, qset: QuestionSet, match_index: MatchInde
             ]
             for c in candidates
         ]
-    aligned = _align(scores, questions, qset)
+    aligned = _align(scores, questions, qset, deadline)
     matches = _second_pass(
         candidates,
         questions,
@@ -253,20 +256,28 @@ def _match_blocks(
 
 
 def _align(
-    scores: list[list[tuple[Scores, str]]], questions: tuple[Question, ...] | list[Question], qset: QuestionSet
+    scores: list[list[tuple[Scores, str]]],
+    questions: tuple[Question, ...] | list[Question],
+    qset: QuestionSet,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[tuple[int, int]]:
     w = qset.matching
     skip_q = [w.skip_question * (1.0 if q.required else 0.25) for q in questions]
-    return align([[s.total for s, _ in row] for row in scores], skip_q, [w.skip_section] * len(scores), w.min_pair)
+    totals = [[s.total for s, _ in row] for row in scores]
+    return align(totals, skip_q, [w.skip_section] * len(scores), w.min_pair, deadline)
 
 
 def align(
-    totals: list[list[float]], skip_column: list[float], skip_row: list[float], min_pair: float
+    totals: list[list[float]],
+    skip_column: list[float],
+    skip_row: list[float],
+    min_pair: float,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[tuple[int, int]]:
     """Best one-to-one, order-preserving pairing of sections (rows) with questions (columns),
     as in sequence alignment: a pair earns its score, skipping either side costs a penalty
     (`skip_row` for each section, `skip_column` for each question); pairs below `min_pair`
-    are never made."""
+    are never made. The deadline is asked after each row."""
     n, m = len(totals), len(skip_column)
     # Compact rows: a huge draft makes this table sections x questions.
     best = [array("d", bytes(8 * (m + 1))) for _ in range(n + 1)]
@@ -274,6 +285,7 @@ def align(
     for j in range(1, m + 1):
         best[0][j], move[0][j] = best[0][j - 1] - skip_column[j - 1], 3
     for i in range(1, n + 1):
+        deadline.check()
         above, here, moves, row, skip_section = best[i - 1], best[i], move[i], totals[i - 1], skip_row[i - 1]
         here[0], moves[0] = above[0] - skip_section, 2
         for j in range(1, m + 1):

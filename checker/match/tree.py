@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
+from checker.deadline import NO_DEADLINE, Deadline
 from checker.match.align import align
 from checker.match.similarity import MatchIndex, content_shares, found_keywords, title_words
 from checker.model.document import Document, Section
@@ -48,21 +49,32 @@ class _Place:
     children: list[int] = field(default_factory=list)
 
 
-def match_outline(document: Document, qset: QuestionSet, index: MatchIndex) -> MatchResult:
+def match_outline(
+    document: Document, qset: QuestionSet, index: MatchIndex, deadline: Deadline = NO_DEADLINE
+) -> MatchResult:
+    """Every place of the outline scored against every part, then aligned: places x parts pairs,
+    so the deadline is asked after each place (5,000 headings against a set of 15,000 parts ran for
+    half an hour past it)."""
     places = _places(document, qset, index)
     parts = qset.parts
     metadata = document.metadata
-    scores = [[_score(p, part, qset, index) for part in parts] for p in places]
+    scores = [_checked(deadline, [_score(p, part, qset, index) for part in parts]) for p in places]
     skips = [_skip_part(part, qset, metadata) for part in parts]
     place_skips = [qset.matching.skip_section if p.section.form == "heading" else 0.02 for p in places]
-    pairs = align([[s.total for s in row] for row in scores], skips, place_skips, qset.matching.min_pair)
+    pairs = align([[s.total for s in row] for row in scores], skips, place_skips, qset.matching.min_pair, deadline)
     # Again, each pair weighed knowing where the place's parent landed.
     landed = dict(pairs)
     rescored = [
-        [_in_context(i, j, places, parts, landed, scores[i][j]) for j in range(len(parts))] for i in range(len(places))
+        _checked(deadline, [_in_context(i, j, places, parts, landed, scores[i][j]) for j in range(len(parts))])
+        for i in range(len(places))
     ]
-    pairs = align([[s.total for s in row] for row in rescored], skips, place_skips, qset.matching.min_pair)
+    pairs = align([[s.total for s in row] for row in rescored], skips, place_skips, qset.matching.min_pair, deadline)
     return _result(document, qset, places, rescored, pairs, metadata)
+
+
+def _checked(deadline: Deadline, row: list[Scores]) -> list[Scores]:
+    deadline.check()
+    return row
 
 
 # ---------------------------------------------------------------- places
