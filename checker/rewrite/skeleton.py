@@ -4,15 +4,28 @@ that lint reports until it is replaced."""
 
 from __future__ import annotations
 
+import re
+
 from checker.model.questions import Question, QuestionSet
 
 PLACEHOLDER = "[insert answer]"
 
 
 def _guidance(q: Question) -> str:
+    """The question and the evidence wanted, for a note the drafter deletes. A set may come with a
+    repository: its text must not end the Markdown comment the note is (`-->` would let what
+    follows, an image from a tracker, say, show in the draft), so runs of hyphens are spaced."""
     wanted = "; ".join(n.missing.removeprefix("no ").removeprefix("not ") for n in q.evidence if not n.optional)
     optional = "" if q.required else " (Optional.)"
-    return f"{q.text}{optional}" + (f" Evidence wanted: {wanted}." if wanted else "")
+    return _HYPHENS.sub("- ", f"{q.text}{optional}" + (f" Evidence wanted: {wanted}." if wanted else ""))
+
+
+_HYPHENS = re.compile(r"-(?=-)")
+
+
+def _one_line(text: str) -> str:
+    """A title or value from a set, on the one line a heading or a front matter entry takes."""
+    return " ".join(text.split())
 
 
 def _header(qset: QuestionSet) -> list[str]:
@@ -31,11 +44,11 @@ def cable_skeleton(qset: QuestionSet) -> str:
     period = f" ({qset.header.period})" if qset.header.period else ""
     out = [*_header(qset), "", f"1.  (U) [insert the introduction: the post and the period covered{period}]", ""]
     for block in qset.blocks:
-        heading = f"{block.number}.  (SBU) {block.title.upper()}"
+        heading = f"{block.number}.  (SBU) {_one_line(block.title).upper()}"
         out += [heading, "-" * len(heading), ""]
         for q in block.questions:
             out += [
-                f"{q.letter}.  {q.title}",
+                f"{q.letter}.  {_one_line(q.title)}",
                 "",
                 PLACEHOLDER,
                 f"[NOTE: {_guidance(q)} Delete this note. END NOTE.]",
@@ -47,15 +60,15 @@ def cable_skeleton(qset: QuestionSet) -> str:
 def markdown_skeleton(qset: QuestionSet) -> str:
     if qset.parts:
         return _parts_skeleton(qset)
-    out = [f"# {qset.title}: [Country]", ""]
+    out = [f"# {_one_line(qset.title)}: [Country]", ""]
     for line in _header(qset):
         out += [line, ""]
     period = f" ({qset.header.period})" if qset.header.period else ""
     out += [f"[insert the introduction: the post and the period covered{period}]", ""]
     for block in qset.blocks:
-        out += [f"## {block.number}. {block.title}", ""]
+        out += [f"## {block.number}. {_one_line(block.title)}", ""]
         for q in block.questions:
-            out += [f"### {q.id}. {q.title}", f"<!-- {_guidance(q)} Delete this note. -->", PLACEHOLDER, ""]
+            out += [f"### {q.id}. {_one_line(q.title)}", f"<!-- {_guidance(q)} Delete this note. -->", PLACEHOLDER, ""]
     return "\n".join(out) + "\n"
 
 
@@ -71,10 +84,10 @@ def _parts_skeleton(qset: QuestionSet) -> str:
             "---",
             "",
         ]
-    out += [f"# {qset.title}", ""]
+    out += [f"# {_one_line(qset.title)}", ""]
     for part in qset.parts:
         title = f"{part.number} {part.title}" if qset.style == "numbered" and part.number else part.title
-        out += [f"{'#' * min(6, part.depth + 1)} {title}", ""]
+        out += [f"{'#' * min(6, part.depth + 1)} {_one_line(title)}", ""]
         if not part.group:
             when = f" (Required when {' and '.join(map(str, part.required_when))}.)" if part.required_when else ""
             out += [f"<!-- {_guidance(part)}{when} Delete this note. -->", PLACEHOLDER, ""]
@@ -82,5 +95,5 @@ def _parts_skeleton(qset: QuestionSet) -> str:
 
 
 def _metadata_line(key: str, values: tuple[str, ...], meaning: str) -> str:
-    note = " | ".join(values) + (f" ({meaning})" if meaning else "") if values else meaning
+    note = _one_line(" | ".join(values) + (f" ({meaning})" if meaning else "") if values else meaning)
     return f"{key}:   # {note}" if note else f"{key}:"

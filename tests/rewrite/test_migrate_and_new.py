@@ -15,7 +15,7 @@ from checker.rewrite.migrate import plan_migration
 from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 from checker.rewrite.transitions import transition
 from checker.toolkit import Toolkit
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 DRAFT_2009 = ROOT / "samples" / "tip-2009" / "draft-2009.txt"
 
@@ -160,3 +160,24 @@ def test_rewriting_commands_are_bounded_in_time_like_lint(tmp_path, command):
     assert result.returncode == 2
     assert result.stderr.startswith(f"{copy}: checking stopped after 0.001 s")
     assert copy.read_bytes() == DRAFT_2009.read_bytes()
+
+
+def test_a_sets_text_stays_inert_in_the_skeleton(tmp_path):
+    # A set may come with a repository: a question holding --> ended the note's comment and put live
+    # HTML (an image from a tracker) in the new draft; a title with a line break added a heading.
+    qset = tmp_path / "evil.yaml"
+    qset.write_text(
+        (FIXTURES / "question_sets" / "mini-parts.yaml")
+        .read_text()
+        .replace(
+            "question: Which kinds of data, in which formats?",
+            'question: "Which kinds --> <img src=https://tracker.example/p.png> <!-- of data?"',
+        )
+        .replace("title: Size\n", 'title: "Size\\n## 9 Injected"\n')
+    )
+    result = run("new", "-q", str(qset), "-o", "-")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    comments = [line for line in lines if line.startswith("<!--")]
+    assert all(line.count("-->") == 1 and line.endswith("-->") for line in comments)
+    assert "### 1.2 Size ## 9 Injected" in lines and "## 9 Injected" not in lines
