@@ -26,7 +26,12 @@ CODES = {
 }
 # The third corpus was written, with its question set, from the README alone by someone who had
 # never seen checker's code: the kind of instruction and drafts the project promises to handle.
-CORPORA = [ROOT / "samples" / "rfc", ROOT / "samples" / "dmp", ROOT / "tests" / "fixtures" / "corpora" / "adr"]
+CORPORA = [
+    ROOT / "samples" / "rfc",
+    ROOT / "samples" / "dmp",
+    ROOT / "tests" / "fixtures" / "corpora" / "adr",
+    ROOT / "tests" / "fixtures" / "corpora" / "dpia",
+]
 
 
 def _set_of(corpus: Path, set_id: str) -> str:
