@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from checker.engine import check_path, tracked, without_answer_text
+from checker.engine import Outcome, check_path, tracked, without_answer_text
 from checker.errors import CheckerError
-from checker.model.findings import FileReport
 from checker.toolkit import Toolkit
 
-Result = tuple[FileReport | None, str | None]
+Result = Outcome
 
 _LENGTH = 8  # bytes of the length before each message
 _IN_HAND = 2  # drafts given to a worker ahead, so it never waits for the parent between two
@@ -54,8 +53,8 @@ def check_in_parallel(
     finally:
         _stop(workers)
     return [
-        (replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error)
-        for path, (report, error) in zip(drafts, results)
+        (replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error, note)
+        for path, (report, error, note) in zip(drafts, results)
     ]
 
 
@@ -202,9 +201,9 @@ def _serve(drafts: list[str], toolkit: Toolkit, connection: socket.socket) -> No
         index = int.from_bytes(given, "big")
         outcome: Result | str | CheckerError
         try:
-            report, error = check_path(drafts[index], toolkit)
+            report, error, note = check_path(drafts[index], toolkit)
             # The rules go back as the parent has them already (they hold compiled patterns).
-            outcome = (replace(without_answer_text(report), rules=()) if report is not None else None, error)
+            outcome = (replace(without_answer_text(report), rules=()) if report is not None else None, error, note)
         except CheckerError as expected:  # a project's rule or set found wanting: the parent says so, as with --jobs 1
             outcome = expected
         except Exception:  # a bug: the parent raises it, with this traceback

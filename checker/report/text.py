@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from checker.check.severities import lowered_notes
 from checker.model.findings import FileReport, Report
 from checker.model.severity import Severity
 from checker.report.escape import terminal, terminal_block
@@ -21,11 +22,13 @@ _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 
 def _notes(fr: FileReport, table: bool, notes: bool) -> tuple[str, ...]:
     """The notes on a draft; without the table (whose title names it), also the set it was
-    checked against and why."""
+    checked against and why. Why a finding is below its rule's severity is said even in quiet
+    output: it stands beside the findings it explains."""
+    lowered = lowered_notes(fr)
     if not notes:
-        return ()
+        return lowered
     chosen = () if table else (f"checked against {fr.question_set} ({fr.chosen_by})",)
-    return (*fr.notes, *chosen)
+    return (*fr.notes, *lowered, *chosen)
 
 
 def finding_lines(fr: FileReport) -> list[str]:

@@ -80,14 +80,17 @@ def test_questions_diff():
 
 
 @pytest.mark.parametrize("render", [cable_skeleton, markdown_skeleton])
-def test_skeleton_lints_with_only_placeholders(tmp_path, render):
+def test_a_skeleton_fails_lint_with_every_required_question_unanswered(tmp_path, render):
     qset = Toolkit().question_set("tip-2010")
     path = tmp_path / ("skeleton.txt" if render is cable_skeleton else "skeleton.md")
     path.write_text(render(qset))
     report = check_paths([path], Toolkit())[0].files[0]
     assert report.question_set == "tip-2010"
-    assert {f.code for f in report.findings} == {"CQ202"}
-    assert sorted(f.question for f in report.findings) == sorted(q.id for q in qset.questions)
+    # each required question: unanswered, an error (one line each); the optional 10A: a placeholder warning
+    unanswered = [f.question for f in report.findings if f.code == "CQ204" and f.severity.word == "error"]
+    assert sorted(unanswered) == sorted(q.id for q in qset.questions if q.required)
+    assert [(f.code, f.question) for f in report.findings if f.code != "CQ204"] == [("CQ202", "10A")]
+    assert not any(s.status == "answered" for s in report.questions)
 
 
 def test_new_never_writes_over_a_draft(tmp_path):
