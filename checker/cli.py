@@ -311,7 +311,7 @@ def _rewrite_each(
             errors.append(str(exc))
             continue
         if plan.changed and write:
-            _say(f"{path}: {done} ({len(plan.edits)} change(s))")
+            _say(f"{path}: {plan.summary or done} ({len(plan.edits)} change(s))")
         elif plan.changed:
             # A diff piped on is a patch, byte for byte; on a terminal, the draft's text is shown inert.
             diff = plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff())
@@ -342,8 +342,18 @@ def fix(
 @app.command()
 def migrate(
     drafts: DraftsArgument,
-    from_set: Annotated[str, typer.Option("--from", help="Last cycle's question set, e.g. tip-2009.")],
-    to_set: Annotated[str, typer.Option("--to", help="This cycle's question set, e.g. tip-2010.")],
+    from_set: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Last cycle's question set, e.g. tip-2009. Default: read block by block from the draft."
+        ),
+    ] = None,
+    to_set: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="This cycle's question set, e.g. tip-2010. Default: the latest cycle of the draft's set."
+        ),
+    ] = None,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
     force: ForceOption = False,
     config: ConfigOption = None,
@@ -358,7 +368,7 @@ def migrate(
         toolkit,
         lambda path: plan_migration(path, from_set, to_set, toolkit),
         write,
-        f"migrated to {to_set}",
+        "migrated",
         force,
     )
 
