@@ -117,8 +117,8 @@ def test_the_hook_refuses_an_unfilled_skeleton_and_passes_what_is_no_draft(tmp_p
     refused = commit(repo, env, "reply.txt")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0
-    assert "reply.txt:13:1: CQ204 [error] 'A' (2A, Sources of information) holds only the placeholder" in output
-    assert output.count("CQ204 [error]") == 47 and "Traceback" not in output
+    assert "reply.txt:13:1: CQ205 [error] 'A' (2A, Sources of information) holds only the placeholder" in output
+    assert output.count("CQ205 [error]") == 47 and "Traceback" not in output
     git(repo, "rm", "-q", "--cached", "reply.txt")
     (repo / "reply.txt").unlink()
 

@@ -54,7 +54,7 @@ def test_an_unanswered_required_question_is_an_error_however_sure_the_set_is():
     """Missing, empty or placeholder-only: a draft leaving a required question unanswered is not
     finished, and the hook must refuse it (a project may lower this in its configuration)."""
     rules = {r.id: r for r in load_rules()}
-    for code in ("CQ101", "CQ201", "CQ204"):
+    for code in ("CQ101", "CQ201", "CQ205"):
         assert rules[code].severity_for("V") is Severity.ERROR
         assert rules[code].severity_for("R") is Severity.ERROR
 

@@ -35,7 +35,7 @@ def test_last_years_draft_migrates_to_this_years_layout(tmp_path):
     after = check_paths([copy], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
     # Only the questions new in 2010 remain, unanswered: headings with a placeholder to replace.
-    assert sorted((f.code, f.question) for f in after.findings) == [("CQ204", "7A"), ("CQ204", "7B"), ("CQ204", "8A")]
+    assert sorted((f.code, f.question) for f in after.findings) == [("CQ205", "7A"), ("CQ205", "7B"), ("CQ205", "8A")]
     assert any("update the period" in n for n in plan.notes)
     assert plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit()).edits == ()  # a second run changes nothing
 
@@ -88,9 +88,9 @@ def test_a_skeleton_fails_lint_with_every_required_question_unanswered(tmp_path,
     report = check_paths([path], Toolkit())[0].files[0]
     assert report.question_set == "tip-2010"
     # each required question: unanswered, an error (one line each); the optional 10A: a placeholder warning
-    unanswered = [f.question for f in report.findings if f.code == "CQ204" and f.severity.word == "error"]
+    unanswered = [f.question for f in report.findings if f.code == "CQ205" and f.severity.word == "error"]
     assert sorted(unanswered) == sorted(q.id for q in qset.questions if q.required)
-    assert [(f.code, f.question) for f in report.findings if f.code != "CQ204"] == [("CQ202", "10A")]
+    assert [(f.code, f.question) for f in report.findings if f.code != "CQ205"] == [("CQ202", "10A")]
     assert not any(s.status == "answered" for s in report.questions)
 
 
@@ -149,9 +149,9 @@ def test_a_markdown_draft_migrates_too(tmp_path):
         ("CQ101", "5K"),
         ("CQ202", "4H"),
         ("CQ202", "6D"),
-        ("CQ204", "7A"),
-        ("CQ204", "7B"),
-        ("CQ204", "8A"),
+        ("CQ205", "7A"),
+        ("CQ205", "7B"),
+        ("CQ205", "8A"),
     ]
 
 
@@ -203,7 +203,7 @@ def test_a_draft_with_this_years_header_and_last_years_numbers_is_migrated(tmp_p
     after = check_paths([path], Toolkit())[0].files[0]
     assert misnumbered(path) == []
     assert not [f for f in after.findings if f.kind in ("out-of-order", "duplicate", "misdirected-xref", "header")]
-    assert {f.question for f in after.findings if f.code == "CQ204"} == {"7A", "7B", "8A"}
+    assert {f.question for f in after.findings if f.code == "CQ205"} == {"7A", "7B", "8A"}
     again = plan_migration(str(path), None, None, Toolkit())
     assert again.edits == () and again.notes == ("already laid out for tip-2010; nothing to migrate",)
 
