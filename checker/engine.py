@@ -39,7 +39,7 @@ from checker.read.discovery import expand_paths
 from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers, status_for
-from checker.score.sentences import parse_period
+from checker.score.sentences import BARE_NOT_APPLICABLE, parse_period
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
@@ -103,14 +103,18 @@ def question_statuses(
             flagged.setdefault(f.question, set()).add(f.kind)
     out = []
     for q in qset.questions:
+        required = q.required_for(metadata)
         answer = result.answer(q.id)
         merged = result.merged_into(q.id) if answer is None else None
         kinds = flagged.get(q.id, set())
         if answer is not None:
-            empty = not answer.section.body.text.strip() or bool(kinds & {"empty", "na-without-reason"})
+            text = answer.section.body.text
+            empty = not text.strip() or bool(BARE_NOT_APPLICABLE.match(text)) or "empty" in kinds
             status = "empty" if empty else "placeholder" if "placeholder" in kinds else "answered"
             out.append(
-                QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id))
+                QuestionStatus(
+                    q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id), required
+                )
             )
         elif merged is not None:
             out.append(
@@ -119,14 +123,16 @@ def question_statuses(
                     "merged",
                     merged.section,
                     f"answered together with {merged.question.id}"  # type: ignore[union-attr]
-                    f" under '{merged.section.label}'",
+                    f" under '{merged.section.label or merged.section.title or merged.section.heading}'",
                     round(merged.scores.total, 2),
                     scores.get(q.id),
+                    required,
                 )
             )
         else:
-            status = "missing" if q.required_for(metadata) else "omitted"
-            out.append(QuestionStatus(q, status, None, "", None, scores.get(q.id)))
+            out.append(
+                QuestionStatus(q, "missing" if required else "omitted", None, "", None, scores.get(q.id), required)
+            )
     return tuple(out)
 
 
@@ -231,15 +237,17 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
     """The document with the metadata its set asks for: its own front matter, or else the sidecar
     file the set names (`{stem}.meta.yaml` beside the draft). Without either, parts required only
     under conditions are not required, and a note says so."""
-    if not qset.parts or document.metadata or not any(q.required_when for q in qset.parts):
+    if not qset.parts or not any(q.required_when for q in qset.parts):
         return document
+    if document.metadata:
+        return _with_value_notes(document, qset)
     if qset.metadata_sidecar:
         path = Path(document.path)
         sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
         if sidecar.is_file():
             data, note = read_metadata(sidecar)
             if data:
-                return replace(document, metadata=MappingProxyType(data))
+                return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
             return replace(document, notes=(*document.notes, note))
     keys = ", ".join(key for key, _, _ in qset.metadata_keys) or "the keys its conditions name"
     where = (
@@ -249,9 +257,27 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
         document,
         notes=(
             *document.notes,
-            f"no metadata ({keys}) in front matter{where}: parts required only under conditions were not required",
+            f"no metadata ({keys}) in front matter{where}: the conditions on parts read every key as unset",
         ),
     )
+
+
+def _with_value_notes(document: Document, qset: QuestionSet) -> Document:
+    """A note for each metadata value the set does not declare ("stage: finale" where it declares
+    draft and final): the conditions over it read it as it is, so say what was written."""
+    notes = []
+    for key, values, _ in qset.metadata_keys:
+        given = document.metadata.get(key)
+        if given is None or not values:
+            continue
+        allowed = {v.lower() for v in values}
+        words = {"yes", "true"} if given is True else {"no", "false"} if given is False else {str(given).lower()}
+        if not words & allowed:
+            notes.append(
+                f"metadata {key}: {given!r} is not one of {', '.join(values)}, as the set declares; "
+                f"parts required depending on {key} were judged by it as written"
+            )
+    return replace(document, notes=(*document.notes, *notes)) if notes else document
 
 
 # How long checking one draft may take: rules, detectors and question sets may hold the users' own

@@ -15,7 +15,7 @@ from checker.load.patterns import (
     joinable_problem,
     pattern_problem,
 )
-from checker.score.sentences import BARE_NOT_APPLICABLE
+from checker.score.sentences import not_applicable_reason, says_not_applicable
 
 
 class Empty:
@@ -99,8 +99,29 @@ class Placeholder:
                     )
 
 
+class NotApplicableRefused:
+    """A part whose set does not let it be "not applicable" (version 2 sets say which parts may
+    be), answered that way all the same."""
+
+    NAME = "not-applicable-refused"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        for m in ctx.matches.matches:
+            span = m.section.body
+            q = m.question
+            if m.role != "answer" or q is None or q.accepts_not_applicable:
+                continue
+            if not_applicable_reason(span.text) is None:
+                continue  # no reason: CQ203 asks for one first
+            hit = hit_on(m, q, q.id, text=" ".join(span.text.split())[:40])
+            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+
+
 class NotApplicableWithoutReason:
-    """An answer that says only "N/A" or "not applicable": an answer only with its reason."""
+    """An answer that says only "N/A" or "not applicable", or gives no reason beyond saying it
+    again ("N/A for this project"): an answer only with its reason."""
 
     NAME = "not-applicable-without-reason"
     PARAMS_SCHEMA = NO_PARAMS
@@ -109,7 +130,9 @@ class NotApplicableWithoutReason:
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             span = m.section.body
-            if m.role != "answer" or m.question is None or not BARE_NOT_APPLICABLE.match(span.text):
+            if m.role != "answer" or m.question is None or not says_not_applicable(span.text):
+                continue
+            if not_applicable_reason(span.text) is not None:
                 continue
             hit = hit_on(m, m.question, m.question.id, text=span.text.strip()[:40])
             yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)

@@ -182,12 +182,14 @@ class Duplicate:
 class OutOfOrder:
     NAME = "out-of-order"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how", "where"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role == "answer" and m.out_of_order and m.question is not None:
-                yield hit_on(m, m.question, m.question.id, how=m.how)
+                # `where`: only where it stands ("after 3C and before 3D, out of the instructions' order").
+                where = next((p.removeprefix("stands ") for p in m.how.split("; ") if p.startswith("stands ")), "")
+                yield hit_on(m, m.question, m.question.id, how=m.how, where=where or "out of the instructions' order")
 
 
 class Unexpected:
@@ -236,15 +238,18 @@ class Unexpected:
 class Merged:
     NAME = "merged"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected", "own"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role != "answer" or m.question is None or (len(m.section.letters) < 2 and not m.also_answers):
                 continue
-            covered = [m.question, *m.also_answers]
+            order = {q.id: k for k, q in enumerate(ctx.question_set.questions)}
+            covered = sorted([m.question, *m.also_answers], key=lambda q: order.get(q.id, len(order)))
             for q in m.also_answers or covered[:1]:
-                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered))
+                # What each part needs of its own: a label in a numbered set, a heading in a titled one.
+                own = "heading" if ctx.question_set.style == "titled" else "label"
+                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered), own=own)
 
 
 class Retitled:

@@ -309,7 +309,7 @@ def _result(
             )
         )
         if out_of_order:
-            how += f"; stands {_neighbours(i, roles, places, parts)}, out of the instructions' order"
+            how += f"; stands {_neighbours(i, roles, places, parts, qset.style)}, out of the instructions' order"
         matches.append(
             Match(
                 section,
@@ -448,8 +448,19 @@ def _explain(place: _Place, part: Question, s: Scores, qset: QuestionSet) -> str
 
 
 def _neighbours(
-    i: int, roles: dict[int, tuple[int | None, str, bool]], places: list[_Place], parts: tuple[Question, ...]
+    i: int,
+    roles: dict[int, tuple[int | None, str, bool]],
+    places: list[_Place],
+    parts: tuple[Question, ...],
+    style: str,
 ) -> str:
+    """Where a moved answer stands, by the answers around it: their numbers in a numbered set,
+    their headings' titles in a titled one."""
+
+    def name(k: int) -> str:
+        part = parts[roles[k][0]]  # type: ignore[index]
+        return part.id if style == "numbered" else f"'{part.title}'"
+
     answered = sorted(
         (k for k, (j, role, _) in roles.items() if j is not None and role == "answer" and k != i),
         key=lambda k: places[k].section.line,
@@ -458,7 +469,7 @@ def _neighbours(
     after = [k for k in answered if places[k].section.line > places[i].section.line]
     names = []
     if before:
-        names.append(f"after {parts[roles[before[-1]][0]].id}")  # type: ignore[index]
+        names.append(f"after {name(before[-1])}")
     if after:
-        names.append(f"before {parts[roles[after[0]][0]].id}")  # type: ignore[index]
+        names.append(f"before {name(after[0])}")
     return " and ".join(names) or "alone"

@@ -31,7 +31,7 @@ from checker.model.document import TextSpan
 from checker.model.findings import AskScore, EvidenceFound, QuestionScore
 from checker.model.questions import Ask, EvidenceWay, Question
 from checker.score.evidence import Found, find_in_texts
-from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, sentences
+from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_applicable_reason, sentences
 
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
@@ -45,6 +45,7 @@ _ENDINGS = ("ings", "ing", "ed", "es", "s")
 _QUALITY = {"mention": 0.55}  # presence only: weaker than a specific fact
 # A mention's quality by (could a specific fact answer the ask?, is the mention beside one?).
 _MENTION = {(False, True): 0.9, (False, False): 0.75, (True, True): 0.9, (True, False): 0.55}
+_NOT_APPLICABLE = 0.9  # a reasoned "not applicable" where the part accepts one
 _HEDGED, _OTHERS, _UNDATED, _OUT_OF_PERIOD, _TAKEN, _UNBOUND = 0.5, 0.5, 0.85, 0.4, 0.95, 0.6
 
 
@@ -306,6 +307,12 @@ def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any]) -> Qu
     if not span.text.strip() or BARE_NOT_APPLICABLE.match(span.text):
         # Nothing, or "N/A" with no reason: no answer (the structural check says which).
         return QuestionScore(0, "empty", missing=tuple(a.missing for a in asks if not a.optional))
+    reason = not_applicable_reason(span.text) if question.accepts_not_applicable else None
+    if reason is not None:
+        # "Not applicable", with its reason: a full answer to a part that may not apply.
+        asks_na = tuple(AskScore(a.id, a.text, _NOT_APPLICABLE, span.line_at(0), reason[:80]) for a in asks)
+        score = round(100 * _NOT_APPLICABLE)
+        return QuestionScore(score, status_for(score, params), words=len(span.text.split()), asks=asks_na)
     results = []
     extras: list[tuple[float, float]] = []  # optional asks: (strength, weight)
     earned = total = 0.0

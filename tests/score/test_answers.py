@@ -191,3 +191,10 @@ def test_a_sentence_pasted_under_several_questions_counts_once(tip2010):
     )
     assert first.score == alone.score > 0
     assert second.score < alone.score and third.score < alone.score
+
+
+def test_not_applicable_with_its_reason_is_an_answer_without_one_it_is_not(tip2010):
+    reasoned = score(tip2010.question("4K"), "Not applicable: Kestria has never sent troops or police on missions.")
+    assert reasoned.status == "complete" and all(a.strength > 0.5 for a in reasoned.asks)
+    assert score(tip2010.question("4K"), "N/A").status == "empty"
+    assert score(tip2010.question("4K"), "Not applicable.").score == 0
