@@ -40,6 +40,7 @@ from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers, status_for
 from checker.score.sentences import BARE_NOT_APPLICABLE, parse_period
+from checker.score.terms import TermPatterns
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
@@ -144,6 +145,7 @@ def score_questions(
     deadline: Deadline = NO_DEADLINE,
     metadata: Mapping[str, Any] = MappingProxyType({}),
     placeholders: Sequence[Any] = (),
+    patterns: TermPatterns | None = None,
 ) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
@@ -154,7 +156,9 @@ def score_questions(
         elif q.required_for(metadata):
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(a.missing for a in q.all_asks() if not a.optional))
     period = parse_period(qset.header.period)
-    scored = score_answers(answers, detectors, params, deadline, period=period, placeholders=placeholders)
+    scored = score_answers(
+        answers, detectors, params, deadline, period=period, placeholders=placeholders, patterns=patterns
+    )
     for (q, _), score in zip(answers, scored):
         scores[q.id] = capped(score, q, result, params)
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
@@ -197,7 +201,9 @@ def check_document(
     metadata = document.metadata
     placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())
     scores = (
-        score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders)
+        score_questions(
+            qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders, toolkit.term_patterns
+        )
         if scoring
         else {}
     )

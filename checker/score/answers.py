@@ -32,6 +32,7 @@ from checker.model.findings import AskScore, EvidenceFound, QuestionScore
 from checker.model.questions import Ask, EvidenceWay, Question
 from checker.score.evidence import Found, find_in_texts
 from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_applicable_reason, sentences
+from checker.score.terms import TermPatterns, stem
 
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
@@ -41,32 +42,11 @@ _NOTE = re.compile(
     r"\[\s*NOTE\b.*?(?:END\s+NOTE\.?\s*\]|\]|$)|^\s*(?:BEGIN|START)\s+NOTE\b.*?END\s+NOTE\.?",
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
-_ENDINGS = ("ings", "ing", "ed", "es", "s")
 _QUALITY = {"mention": 0.55}  # presence only: weaker than a specific fact
 # A mention's quality by (could a specific fact answer the ask?, is the mention beside one?).
 _MENTION = {(False, True): 0.9, (False, False): 0.75, (True, True): 0.9, (True, False): 0.55}
 _NOT_APPLICABLE = 0.9  # a reasoned "not applicable" where the part accepts one
 _HEDGED, _OTHERS, _UNDATED, _OUT_OF_PERIOD, _TAKEN, _UNBOUND = 0.5, 0.5, 0.85, 0.4, 0.95, 0.6
-
-
-def _stem(term: str) -> str:
-    """A term matches at a word start, so "reports" should also find "reported": drop one
-    common ending from a one-word term, keeping at least four letters."""
-    if " " in term:
-        return term
-    for ending in _ENDINGS:
-        if term.endswith(ending) and len(term) - len(ending) >= 4:
-            return term[: -len(ending)]
-    return term
-
-
-def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """The first of `terms` at a word start, case ignored, with the rest of its word: a term's
-    words may be apart by any whitespace, and a one-word term also finds its other endings."""
-    stems = dict.fromkeys(map(_stem, terms))
-    alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
-    # re keeps its own cache of compiled patterns: a batch compiles each ask's pattern once.
-    return re.compile(rf"\b(?:{alternatives})[\w'-]*", re.IGNORECASE)
 
 
 def status_for(score: int, params: Mapping[str, Any]) -> str:
@@ -98,6 +78,7 @@ class _Answer:
     starts: list[int]
     hits: Mapping[str, list[Found]]
     when: list[float | None]  # how well each sentence's dates fall in the period, as a reader takes them
+    patterns: TermPatterns  # the run's compiled term lists
 
     def index_of(self, offset: int) -> int | None:
         i = bisect_right(self.starts, offset) - 1
@@ -119,34 +100,36 @@ def score_answers(
     *,
     period: tuple[date, date] | None = None,
     placeholders: Sequence[Pattern] = (),
+    patterns: TermPatterns | None = None,
 ) -> list[QuestionScore]:
     """Score each (question, answer) pair of one draft. The detectors scan all the answers in one
     pass; a fact found in several answers counts in the one where it answers best."""
-    texts = [_without_notes(span.text, placeholders, deadline) for _, span in answers]
+    patterns = patterns if patterns is not None else TermPatterns()
+    cleaned = [_without_notes(span.text, placeholders, deadline) for _, span in answers]
+    texts = [text for text, _ in cleaned]
     kinds = {w.kind for q, _ in answers for a in q.all_asks() for w in a.ways} | set(FIGURE_KINDS) | {"body"}
     found = find_in_texts((d for kind, d in detectors.items() if kind in kinds), texts, deadline)
     prepared = []
-    for (question, span), text, hits in zip(answers, texts, found):
-        listed = sentences(text)
+    for (question, span), (text, listed), hits in zip(answers, cleaned, found):
         when = _dates_as_read(text, listed, period)
-        prepared.append(_Answer(question, span, text, listed, [s.start for s in listed], hits, when))
+        prepared.append(_Answer(question, span, text, listed, [s.start for s in listed], hits, when, patterns))
     repeated = _repeated_sentences(prepared)
     facts = [_facts(i, a, period, repeated) for i, a in enumerate(prepared)]
     kept = _once_per_draft([f for per_answer in facts for f in per_answer])
     return [_score(a, [f for f in kept if f.answer == i], params) for i, a in enumerate(prepared)]
 
 
-def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadline) -> str:
+def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadline) -> tuple[str, list[Sentence]]:
     """`text` with template notes and the sentences holding a placeholder blanked out (spaces, so
-    that every offset still points at the same line)."""
+    that every offset still points at the same line), and the sentences left."""
 
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
     text = _NOTE.sub(blank, text)
-    if not placeholders:
-        return text
     listed = sentences(text)
+    if not placeholders:
+        return text, listed
     starts = [s.start for s in listed]
     holding = set()
     for pattern in placeholders:
@@ -157,7 +140,7 @@ def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadlin
     for i in holding:
         at = listed[i]
         text = text[: at.start] + re.sub(r"[^\n]", " ", text[at.start : at.end]) + text[at.end :]
-    return text
+    return text, [s for i, s in enumerate(listed) if i not in holding]
 
 
 def _dates_as_read(text: str, listed: list[Sentence], period: tuple[date, date] | None) -> list[float | None]:
@@ -217,8 +200,12 @@ def _fit(answer: _Answer, offset: int) -> int:
     if at is None or not answer.question.keywords:
         return 0
     sentence = answer.sentences[at]
-    piece = answer.text[sentence.start : sentence.end]
-    return sum(1 for k in answer.question.keywords if terms_pattern((k,)).search(piece))
+    keywords = tuple(answer.question.keywords)
+    said = {
+        " ".join(m.group(0).lower().split())
+        for m in answer.patterns(keywords).finditer(answer.text, sentence.start, sentence.end)
+    }
+    return sum(1 for k in keywords if any(w.startswith(stem(k.lower())) for w in said))
 
 
 def _ways(
@@ -226,7 +213,7 @@ def _ways(
 ) -> list[tuple[int, str, float, bool]]:
     """(offset, words, quality, bound) of each fact in the answer that answers `ask` this way."""
     text = answer.text
-    terms = terms_pattern(way.terms) if way.terms else None
+    terms = answer.patterns(way.terms) if way.terms else None
     stronger = any(w.kind != "mention" for w in ask.ways)
     candidates: list[tuple[int, str]] = []
     if way.kind == "mention":
@@ -234,9 +221,9 @@ def _ways(
             return []
         candidates = [(m.start(), m.group(0)) for m in terms.finditer(text)]
     else:
-        nouns = tuple(_stem(n.lower()) for n in way.of)
+        nouns = tuple(stem(n.lower()) for n in way.of)
         for hit in answer.hits.get(way.kind, []):
-            if nouns and not (hit.what and _stem(hit.what.lower().split()[-1]).startswith(nouns)):
+            if nouns and not (hit.what and stem(hit.what.lower().split()[-1]).startswith(nouns)):
                 continue  # a number that counts something else
             candidates.append((hit.start, hit.text))
     out = []

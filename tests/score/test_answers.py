@@ -170,13 +170,13 @@ TERM_PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(TERM_PIECES), max_size=12), start=st.integers(0, 60), width=st.integers(0, 60))
 def test_terms_are_found_where_a_case_insensitive_word_start_pattern_finds_them(pieces, start, width):
-    from checker.score.answers import _stem, terms_pattern
+    from checker.score.terms import stem, terms_pattern
 
     terms = ("victims", "trafficking", "firm estimates", "ſuspect")
     text = "".join(pieces)
     start = min(start, len(text))
     end = min(len(text), start + width)
-    stems = dict.fromkeys(map(_stem, terms))
+    stems = dict.fromkeys(map(stem, terms))
     pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
     m = pattern.search(text, start, end)
     found = terms_pattern(terms).search(text, start, end)
