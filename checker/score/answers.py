@@ -282,7 +282,7 @@ def _once_per_draft(facts: list[_Fact]) -> list[_Fact]:
         if not fact.signature:
             continue
         held = best.get(fact.signature)
-        if held is None or (fact.quality, fact.bound, fact.fit) > (held.quality, held.bound, held.fit):
+        if held is None or (fact.bound, fact.fit, fact.quality) > (held.bound, held.fit, held.quality):
             best[fact.signature] = fact
     owner = {sig: f.answer for sig, f in best.items()}
     return [f for f in facts if not f.signature or owner[f.signature] == f.answer]
