@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -15,6 +15,7 @@ from checker.load.patterns import (
     joinable_problem,
     pattern_problem,
 )
+from checker.model.questions import Question
 from checker.score.sentences import not_applicable_reason, says_not_applicable
 
 
@@ -99,24 +100,28 @@ class Placeholder:
                     )
 
 
+def _not_applicable_answers(ctx: CheckContext, wanted: Callable[[Question, str | None], bool]) -> Iterator[Hit]:
+    """A hit on each answer that opens by saying its part does not apply, where `wanted` (the
+    question, and the reason given or None) says so."""
+    for m in ctx.matches.matches:
+        span, q = m.section.body, m.question
+        if m.role != "answer" or q is None or not says_not_applicable(span.text):
+            continue
+        if wanted(q, not_applicable_reason(span.text)):
+            hit = hit_on(m, q, q.id, text=" ".join(span.text.split())[:40])
+            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+
+
 class NotApplicableRefused:
     """A part whose set does not let it be "not applicable" (version 2 sets say which parts may
-    be), answered that way all the same."""
+    be), answered that way all the same, with a reason (without one, CQ203 asks for it first)."""
 
     NAME = "not-applicable-refused"
     PARAMS_SCHEMA = NO_PARAMS
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for m in ctx.matches.matches:
-            span = m.section.body
-            q = m.question
-            if m.role != "answer" or q is None or q.accepts_not_applicable:
-                continue
-            if not_applicable_reason(span.text) is None:
-                continue  # no reason: CQ203 asks for one first
-            hit = hit_on(m, q, q.id, text=" ".join(span.text.split())[:40])
-            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+        return _not_applicable_answers(ctx, lambda q, reason: reason is not None and not q.accepts_not_applicable)
 
 
 class NotApplicableWithoutReason:
@@ -128,11 +133,4 @@ class NotApplicableWithoutReason:
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for m in ctx.matches.matches:
-            span = m.section.body
-            if m.role != "answer" or m.question is None or not says_not_applicable(span.text):
-                continue
-            if not_applicable_reason(span.text) is not None:
-                continue
-            hit = hit_on(m, m.question, m.question.id, text=span.text.strip()[:40])
-            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+        return _not_applicable_answers(ctx, lambda q, reason: reason is None)
