@@ -32,7 +32,7 @@ from checker.model.findings import AskScore, EvidenceFound, QuestionScore
 from checker.model.questions import Ask, EvidenceWay, Question
 from checker.score.evidence import Found, find_in_texts
 from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_applicable_reason, sentences
-from checker.score.terms import TermPatterns, stem
+from checker.score.terms import TermPatterns
 
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
@@ -205,7 +205,7 @@ def _fit(answer: _Answer, offset: int) -> int:
         " ".join(m.group(0).lower().split())
         for m in answer.patterns(keywords).finditer(answer.text, sentence.start, sentence.end)
     }
-    return sum(1 for k in keywords if any(w.startswith(stem(k.lower())) for w in said))
+    return sum(1 for k in answer.patterns.stems(keywords) if any(w.startswith(k) for w in said))
 
 
 def _ways(
@@ -221,9 +221,9 @@ def _ways(
             return []
         candidates = [(m.start(), m.group(0)) for m in terms.finditer(text)]
     else:
-        nouns = tuple(stem(n.lower()) for n in way.of)
+        nouns = answer.patterns.stems(way.of)
         for hit in answer.hits.get(way.kind, []):
-            if nouns and not (hit.what and stem(hit.what.lower().split()[-1]).startswith(nouns)):
+            if nouns and not (hit.what and answer.patterns.stems((hit.what.split()[-1],))[0].startswith(nouns)):
                 continue  # a number that counts something else
             candidates.append((hit.start, hit.text))
     out = []

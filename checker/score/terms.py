@@ -34,12 +34,21 @@ def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 @dataclass
 class TermPatterns:
-    """Each term list's pattern, compiled when first needed and kept for the run."""
+    """Each term list's pattern, and each word list's stems, worked out when first needed and
+    kept for the run."""
 
     compiled: dict[tuple[str, ...], re.Pattern[str]] = field(default_factory=dict)
+    stemmed: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     def __call__(self, terms: tuple[str, ...]) -> re.Pattern[str]:
         pattern = self.compiled.get(terms)
         if pattern is None:
             pattern = self.compiled[terms] = terms_pattern(terms)
         return pattern
+
+    def stems(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """`words` in lower case, each without its ending."""
+        found = self.stemmed.get(words)
+        if found is None:
+            found = self.stemmed[words] = tuple(stem(w.lower()) for w in words)
+        return found
