@@ -430,7 +430,7 @@ def questions_show(
         for part in qset.parts:
             if part.parent in inside:
                 inside.add(part.id)
-        chosen = tuple(q for q in qset.questions if q.id in inside or q.number == question_id)
+        chosen = tuple(q for q in qset.parts if q.id in inside or q.number == question_id)
     else:
         wanted = question_id.upper().replace(".", "").replace(" ", "")
         block = qset.block(wanted)
@@ -447,7 +447,12 @@ def questions_show(
             ]
         )
     for q in chosen:
-        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
+        if q.group:
+            _say(f"{q.id}  {q.title}  [holds the parts below]")
+            continue
+        # How sure the set is of a part matters for the TIP sets, which reconstruct most items.
+        sure = "" if qset.parts else f", {CONFIDENCE_WORDS[q.confidence]}"
+        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}{sure}]")
         for line in q.text.splitlines() or [""]:
             _say(f"    {line}")
         if q.aliases:

@@ -156,8 +156,16 @@ def score_questions(
         elif q.required_for(metadata):
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(a.missing for a in q.all_asks() if not a.optional))
     period = parse_period(qset.header.period)
+    optional_here = {q.id for q, _ in answers if not q.required_for(metadata)}
     scored = score_answers(
-        answers, detectors, params, deadline, period=period, placeholders=placeholders, patterns=patterns
+        answers,
+        detectors,
+        params,
+        deadline,
+        period=period,
+        placeholders=placeholders,
+        patterns=patterns,
+        may_not_apply=optional_here,
     )
     for (q, _), score in zip(answers, scored):
         scores[q.id] = capped(score, q, result, params)
@@ -256,16 +264,22 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
                 return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
             return replace(document, notes=(*document.notes, note))
     keys = ", ".join(key for key, _, _ in qset.metadata_keys) or "the keys its conditions name"
-    where = (
-        f" or in {qset.metadata_sidecar.replace('{stem}', Path(document.path).stem)}" if qset.metadata_sidecar else ""
-    )
+    # Only Markdown has front matter; a plain-text or Word draft keeps its metadata in the sidecar.
+    places = ["front matter"] if Path(document.path).suffix.lower() in (".md", ".markdown") else []
+    if qset.metadata_sidecar:
+        places.append(qset.metadata_sidecar.replace("{stem}", Path(document.path).stem))
+    where = " or in ".join(places) or "a sidecar file (the set names none: add metadata.sidecar)"
     return replace(
         document,
         notes=(
             *document.notes,
-            f"no metadata ({keys}) in front matter{where}: the conditions on parts read every key as unset",
+            f"no metadata ({keys}) in {where}: the conditions on parts read every key as unset",
         ),
     )
+
+
+def _value_shown(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _with_value_notes(document: Document, qset: QuestionSet) -> Document:
@@ -280,7 +294,7 @@ def _with_value_notes(document: Document, qset: QuestionSet) -> Document:
         words = {"yes", "true"} if given is True else {"no", "false"} if given is False else {str(given).lower()}
         if not words & allowed:
             notes.append(
-                f"metadata {key}: {given!r} is not one of {', '.join(values)}, as the set declares; "
+                f"metadata {key}: {_value_shown(given)!r} is not one of {', '.join(values)}, as the set declares; "
                 f"parts required depending on {key} were judged by it as written"
             )
     return replace(document, notes=(*document.notes, *notes)) if notes else document

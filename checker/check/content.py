@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from checker.check.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
+from checker.check.base import NO_PARAMS, CheckContext, Hit, excerpt, hit_on, label_of
 from checker.load.patterns import (
     Compile,
     as_group,
@@ -88,7 +88,7 @@ class Placeholder:
                     yield Hit(
                         line,
                         {
-                            "text": found.group(0).strip()[:60],
+                            "text": excerpt(found.group(0), 60),
                             "question": q.id if q else label,
                             "title": q.title if q else m.section.title,
                             "label": label,
@@ -108,7 +108,7 @@ def _not_applicable_answers(ctx: CheckContext, wanted: Callable[[Question, str |
         if m.role != "answer" or q is None or not says_not_applicable(span.text):
             continue
         if wanted(q, not_applicable_reason(span.text)):
-            hit = hit_on(m, q, q.id, text=" ".join(span.text.split())[:40])
+            hit = hit_on(m, q, q.id, text=excerpt(span.text, 40))
             yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
 
 
@@ -121,7 +121,12 @@ class NotApplicableRefused:
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        return _not_applicable_answers(ctx, lambda q, reason: reason is not None and not q.accepts_not_applicable)
+        metadata = ctx.document.metadata
+        # A part this draft need not answer may say why it does not apply.
+        return _not_applicable_answers(
+            ctx,
+            lambda q, reason: reason is not None and not q.accepts_not_applicable and q.required_for(metadata),
+        )
 
 
 class NotApplicableWithoutReason:

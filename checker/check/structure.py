@@ -12,6 +12,7 @@ from checker.check.base import (
     NO_PARAMS,
     CheckContext,
     Hit,
+    excerpt,
     hit_on,
     label_of,
     where_missing,
@@ -228,7 +229,7 @@ class Unexpected:
                 continue
             yield Hit(
                 s.line,
-                {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                {"label": label_of(m), "heading": s.heading or excerpt(s.body.text, 50), "how": m.how},
                 column=s.column,
                 label=label_of(m),
                 key=s.heading or s.body.text[:80],
@@ -267,8 +268,8 @@ class Retitled:
             q, s = m.question, m.section
             if m.role != "answer" or q is None or s.form != "heading" or not s.title or m.also_answers:
                 continue
-            if _plain(s.title) in {_plain(t) for t in (q.title, *q.synonyms)}:
-                continue
+            if _plain(s.title) in {_plain(t) for t in (q.title, *q.synonyms, q.text)}:
+                continue  # its title, a synonym, or the question itself as the heading
             heading = "#" * max(1, min(6, s.depth or 2)) + " " + q.title
             hit = hit_on(m, q, q.id, written=s.title, heading=heading)
             yield replace(hit, label=s.title, fix=q.title)

@@ -396,6 +396,12 @@ def _conditions(given: Any) -> tuple[Condition, ...]:
     return tuple(Condition(str(key), tuple(_condition_words(value))) for key, value in given.items())
 
 
+def _value_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _condition_words(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     out: list[str] = []
@@ -479,7 +485,8 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
         detect_headings=detect.get("headings"),
         metadata_sidecar=data.get("metadata", {}).get("sidecar"),
         metadata_keys=tuple(
-            (key, tuple(str(v) for v in spec.get("values", ())), spec.get("description", ""))
+            # `values: [yes, no]` reads as true/false in YAML: shown and compared as the words written
+            (key, tuple(_value_word(v) for v in spec.get("values", ())), spec.get("description", ""))
             for key, spec in data.get("metadata", {}).get("keys", {}).items()
         ),
         allowed_sections=_words(data.get("allowed_sections")),

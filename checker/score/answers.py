@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,9 +101,11 @@ def score_answers(
     period: tuple[date, date] | None = None,
     placeholders: Sequence[Pattern] = (),
     patterns: TermPatterns | None = None,
+    may_not_apply: Collection[str] = (),
 ) -> list[QuestionScore]:
     """Score each (question, answer) pair of one draft. The detectors scan all the answers in one
-    pass; a fact found in several answers counts in the one where it answers best."""
+    pass; a fact found in several answers counts in the one where it answers best. `may_not_apply`:
+    ids of questions this draft need not answer, which a reasoned "not applicable" answers fully."""
     patterns = patterns if patterns is not None else TermPatterns()
     cleaned = [_without_notes(span.text, placeholders, deadline) for _, span in answers]
     texts = [text for text, _ in cleaned]
@@ -116,7 +118,10 @@ def score_answers(
     repeated = _repeated_sentences(prepared)
     facts = [_facts(i, a, period, repeated) for i, a in enumerate(prepared)]
     kept = _once_per_draft([f for per_answer in facts for f in per_answer])
-    return [_score(a, [f for f in kept if f.answer == i], params) for i, a in enumerate(prepared)]
+    return [
+        _score(a, [f for f in kept if f.answer == i], params, a.question.id in may_not_apply)
+        for i, a in enumerate(prepared)
+    ]
 
 
 def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadline) -> tuple[str, list[Sentence]]:
@@ -288,13 +293,13 @@ def _once_per_draft(facts: list[_Fact]) -> list[_Fact]:
     return [f for f in facts if not f.signature or owner[f.signature] == f.answer]
 
 
-def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any]) -> QuestionScore:
+def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any], may_not_apply: bool) -> QuestionScore:
     question, span = answer.question, answer.span
     asks = question.all_asks()
     if not span.text.strip() or BARE_NOT_APPLICABLE.match(span.text):
         # Nothing, or "N/A" with no reason: no answer (the structural check says which).
         return QuestionScore(0, "empty", missing=tuple(a.missing for a in asks if not a.optional))
-    reason = not_applicable_reason(span.text) if question.accepts_not_applicable else None
+    reason = not_applicable_reason(span.text) if question.accepts_not_applicable or may_not_apply else None
     if reason is not None:
         # "Not applicable", with its reason: a full answer to a part that may not apply.
         asks_na = tuple(AskScore(a.id, a.text, _NOT_APPLICABLE, span.line_at(0), reason[:80]) for a in asks)
