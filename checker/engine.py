@@ -402,7 +402,14 @@ def check_draft(draft: DraftText, toolkit: Toolkit, deadline: Deadline | None = 
 Outcome = tuple[FileReport | None, str | None, str | None]
 
 
-def check_path(path: str, toolkit: Toolkit) -> Outcome:
+def check_path(path: str, toolkit: Toolkit) -> tuple[FileReport | None, str | None]:
+    """One draft: its report, or the one-line reason it could not be read or checked in time;
+    None, None when the project configuration excludes it or it is no reply (see outcome_of)."""
+    report, error, _ = outcome_of(path, toolkit)
+    return report, error
+
+
+def outcome_of(path: str, toolkit: Toolkit) -> Outcome:
     """One draft: its report, the reason it could not be checked, or the note on skipping it."""
     if not toolkit.config_for(Path(path)).selects(Path(path)):
         return None, None, None
@@ -441,7 +448,7 @@ def check_paths(
 
         results = check_in_parallel(drafts, toolkit, jobs, progress)
     else:
-        results = list(tracked((check_path(d, toolkit) for d in drafts), len(drafts), progress))
+        results = list(tracked((outcome_of(d, toolkit) for d in drafts), len(drafts), progress))
     files = [report for report, _, _ in results if report is not None]
     errors += [error for _, error, _ in results if error is not None]
     skipped = tuple(note for _, _, note in results if note is not None)

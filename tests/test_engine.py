@@ -54,17 +54,17 @@ def test_exit_code_fails_only_on_errors():
 def test_checking_a_draft_past_its_time_limit_is_a_one_line_error(tmp_path):
     rules, slow = slow_rules_and_draft(tmp_path)
     options = Options(questions="tip-2010", rule_dirs=(rules,), time_limit=0.5)
-    report, error, _ = check_path(str(slow), Toolkit(options))
+    report, error = check_path(str(slow), Toolkit(options))
     assert report is None
     assert error.startswith(f"{slow}: checking stopped after 0.5 s; a pattern in the rules")
-    report, error, _ = check_path(str(SAMPLES / "draft.md"), Toolkit(options))
+    report, error = check_path(str(SAMPLES / "draft.md"), Toolkit(options))
     assert error is None and report.questions
 
 
 def test_a_draft_too_large_for_its_time_is_a_one_line_error_naming_the_bound(tmp_path):
     big = tmp_path / "big.md"
     big.write_text("## 2. Situation\n### 2A. Sources\n" + "The ministry reported figures.\n" * 200_000)
-    report, error, _ = check_path(str(big), Toolkit(Options(time_limit=0.01)))
+    report, error = check_path(str(big), Toolkit(Options(time_limit=0.01)))
     assert report is None
     assert error == (
         f"{big}: checking stopped after 0.01 s; the draft is too large to check in that time; "
