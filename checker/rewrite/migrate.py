@@ -139,6 +139,7 @@ def _plan(
     main = next((t for t in steps if t.old.id == voted.most_common(1)[0][0]), steps[0]) if voted else steps[0]
     edits: list[Edit] = []
     notes: list[str] = []
+    targets: set[str] = set()  # the blocks and items renumbered: none may stay misnumbered
 
     for bm in result.blocks:  # block numbers
         s, block, t = bm.section, bm.block, layouts.get(id(bm.section))
@@ -153,6 +154,7 @@ def _plan(
         if span := _token(lines, s.line, s.number, s.column):
             was = f"its {t.old.id} number" if t.blocks.get(s.number) == block.number else f"not a block in {t.old.id}"
             edits.append(Edit(*span, block.number, reason=f"block {s.number} is {block.number} in {new.id} ({was})"))
+            targets.add(block.number)
     parents = {id(item): block for block in document.blocks for item in block.children}
     for m in result.matches:  # item labels that carry a number, or a letter that moved
         q, s = m.question, m.section
@@ -163,12 +165,16 @@ def _plan(
         if s.number:  # the item writes its own number ("5C." in block 6, "### 5C.")
             written, wanted = f"{s.number}{s.letters[0]}", q.id
             t = next((x for x in steps if x.items.get(written) == q.id), None) if written != q.id else None
+            others = [c for c in parent.children if c is not s and c.letters] if parent is not None else []
+            if others and sum(c.number is None for c in others) * 2 > len(others):
+                wanted = q.letter  # labelled as the other items of its block are: a bare letter
         else:  # a bare letter: its number is its block's, renumbered above
             written, wanted = s.letters[0], q.letter
             if t is not None and t.items.get(f"{s.block_number}{written}") != q.id:
                 t = None
         if t is not None and written != wanted and (span := _token(lines, s.line, written, s.column)):
             edits.append(Edit(*span, wanted, reason=f"{q.id} was {t.old.id}'s {s.written_id}"))
+            targets.add(q.id)
     edits += _cross_references(document, lines, layouts)
     edits += _header(document, lines, [t.old for t in steps], new, notes)
     edits += _new_questions(document, decoded.text, result, main, new)
@@ -183,7 +189,7 @@ def _plan(
     if new.header.period:
         notes.append(f"this cycle covers {new.header.period}: update the period in the introduction and the figures")
     text = apply_edits(decoded.text, edits)
-    left = _verify(path, document, text, new, edits, toolkit, deadline)
+    left = _verify(path, document, text, new, targets, toolkit, deadline)
     moved = sorted({t.old.id for t in layouts.values() if t is not None})
     summary = f"migrated to {new.id}" + (f" from {', '.join(moved)}" if moved else "")
     return FixPlan(
@@ -315,7 +321,7 @@ def _line_start_after(text: str, line: int) -> int:
 
 
 def _verify(
-    path: str, document: Document, text: str, new: QuestionSet, edits: list[Edit], toolkit: Toolkit, deadline: Deadline
+    path: str, document: Document, text: str, new: QuestionSet, targets: set[str], toolkit: Toolkit, deadline: Deadline
 ) -> tuple[Finding, ...]:
     """Refuse a migration that leaves a block or item it renumbered misnumbered, or brings a
     structural finding the draft did not have; what was wrong before and is still wrong (a wrong
@@ -325,11 +331,14 @@ def _verify(
     before = check_document(document, new, settings, toolkit, "", deadline)
     after = check_document(parse_draft(DraftText(path, text), deadline=deadline), new, settings, toolkit, "", deadline)
     had = {(f.code, f.question, f.label) for f in before.findings if f.kind in structural}
-    renumbered = {e.new for e in edits if e.start != e.end}
     for f in after.findings:
         if f.kind not in structural:
             continue
-        if (f.code, f.question, f.label) not in had or f.kind == "misnumbered" and f.label in renumbered:
+        if (
+            (f.code, f.question, f.label) not in had
+            or f.kind == "misnumbered"
+            and (f.question or f.expected) in targets
+        ):
             raise DraftError(
                 f"{path}: after migration line {f.line} would be {f.kind} ({f.message}); "
                 "nothing was changed, fix that section by hand and run migrate again"

@@ -252,3 +252,13 @@ def test_migrate_skips_what_is_no_draft(tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.startswith(f"{readme}: skipped, a README file, not a reply")
     assert readme.read_text() == "# Drafts\n\nOur replies, one folder a year.\n"
+
+
+def test_a_number_no_cycle_explains_is_left_for_the_drafter_and_listed(tmp_path):
+    path = tmp_path / "reply.txt"
+    text = this_years_header(DRAFT_2009.read_text()).replace("5.  (SBU) PREVENTION", "2.  (SBU) PREVENTION", 1)
+    path.write_text(text)
+    plan = plan_migration(str(path), None, None, Toolkit())
+    assert "4.  (SBU) INVESTIGATION AND PROSECUTION" in plan.fixed_text  # the others move
+    assert "2.  (SBU) PREVENTION" in plan.fixed_text  # this one is not 2009's numbering: left as written
+    assert [(f.code, f.label, f.expected) for f in plan.left] == [("CQ102", "2", "6")]
