@@ -93,7 +93,7 @@ def test_a_draft_no_set_recognises_is_not_checked_against_a_guess(write_draft):
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"{draft}: no question set recognises this draft (its subject, title and "
-        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with -q SET, "
+        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with --questions SET, "
         "or name the set in .checker.yaml"
     )
 
@@ -122,12 +122,12 @@ def test_the_chosen_set_and_why_are_in_every_machine_format(tmp_path):
 
 
 def test_new_writes_a_skeleton_in_the_sets_own_terms():
-    titled = run("new", "-q", TITLED).stdout
+    titled = run("new", "-Q", TITLED).stdout
     assert "## Rationale and alternatives\n\n<!-- Which other designs were considered" in titled
-    numbered = run("new", "-q", PARTS).stdout
+    numbered = run("new", "-Q", PARTS).stdout
     assert numbered.startswith("# A small data plan\n")
     assert "#### 2.1.1 Identifiers\n" in numbered and "(Required when personal_data is yes.)" in numbered
-    assert run("new", "-q", PARTS, "-f", "cable").returncode == 2
+    assert run("new", "-Q", PARTS, "-f", "cable").returncode == 2
 
 
 def test_missing_parts_are_explained_in_the_sets_own_terms(write_draft):
@@ -151,11 +151,11 @@ def test_fix_retitles_headings_and_renumbers_parts(write_draft):
     text = titled.read_text()
     assert "## Motivation\n" in text and "## Rationale and alternatives\n" in text
     numbered = write_draft(DATA_PLAN.replace("#### 2.1.2 Keywords", "#### 2.1.3 Keywords"), "plan.md")
-    assert run("fix", "--write", "-q", PARTS, str(numbered)).returncode in (0, 1)
+    assert run("fix", "--write", "-Q", PARTS, str(numbered)).returncode in (0, 1)
     assert "#### 2.1.2 Keywords\n" in numbered.read_text()
 
 
 def test_questions_show_a_part_and_the_parts_inside_a_group():
-    shown = run("questions", "show", "2.1", "-q", PARTS).stdout
+    shown = run("questions", "show", "2.1", "-Q", PARTS).stdout
     assert shown.startswith("2.1.1  Identifiers  [required")
     assert "2.1.2  Keywords" in shown
