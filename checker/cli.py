@@ -341,6 +341,7 @@ def coverage(
     report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
     from checker.report import get_reporter
 
+    output = None if str(output) == "-" else output  # "-": the usual name for standard output
     render = get_reporter(output_format.value)
     if output_format is CoverageFormat.table:
         render = _sized(render, to_terminal=output is None)

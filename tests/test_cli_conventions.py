@@ -164,6 +164,14 @@ def test_lint_writes_any_format_to_a_file(tmp_path):
     assert run("lint", "-o", "-", "--no-table", DRAFT).stdout == run("lint", "--no-table", DRAFT).stdout
 
 
+@pytest.mark.parametrize("command", [["lint", "-f", "json"], ["coverage", "-f", "csv"], ["new", "-Q", "rfc"]])
+def test_output_dash_is_standard_output(tmp_path, command):
+    drafts = [] if command[0] == "new" else [DRAFT]
+    result = run(*command, "-o", "-", *drafts, cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == run(*command, *drafts, cwd=tmp_path).stdout != ""
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_lint_never_writes_its_report_over_a_draft(tmp_path):
     draft = tmp_path / "reply.txt"
     shutil.copy(FLAWED, draft)
