@@ -570,10 +570,14 @@ def _named_set(name: str) -> Any:
 
 @questions_app.command("list")
 def questions_list() -> None:
-    """List the bundled question sets."""
-    for qset in _toolkit().bundled_question_sets():
+    """List the question sets drafts here may answer: the project's own (from the configuration
+    found from the current folder, with their files) and the bundled ones."""
+    toolkit = _toolkit()
+    bundled = {q.id for q in toolkit.bundled_question_sets()}
+    for qset in toolkit.candidate_sets(toolkit.config_for(Path.cwd() / "draft")):
         required = sum(q.required for q in qset.questions)
-        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
+        origin = "" if qset.bundled and qset.id in bundled else f"\t[{_shown(Path(qset.path))}]"
+        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required){origin}")
 
 
 @questions_app.command("show")
@@ -590,7 +594,7 @@ def questions_show(
         for part in qset.parts:
             if part.parent in inside:
                 inside.add(part.id)
-        chosen = tuple(q for q in qset.questions if q.id in inside or q.number == question_id)
+        chosen = tuple(q for q in qset.parts if q.id in inside or q.number == question_id)
     else:
         wanted = question_id.upper().replace(".", "").replace(" ", "")
         block = qset.block(wanted)
@@ -607,7 +611,12 @@ def questions_show(
             ]
         )
     for q in chosen:
-        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
+        if q.group:
+            _say(f"{q.id}  {q.title}  [holds the parts below]")
+            continue
+        # How sure the set is of a part matters for the TIP sets, which reconstruct most items.
+        sure = "" if qset.parts else f", {CONFIDENCE_WORDS[q.confidence]}"
+        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}{sure}]")
         for line in q.text.splitlines() or [""]:
             _say(f"    {line}")
         if q.aliases:
@@ -618,14 +627,23 @@ def questions_show(
                     for a in q.aliases
                 )
             )
+        if q.required_when:
+            _say("    required when: " + " and ".join(map(str, q.required_when)))
+        if q.not_applicable:
+            _say("    may be answered 'not applicable' with a reason")
         if q.synonyms:
             _say("    titles: " + "; ".join(q.synonyms))
         _say("    keywords: " + ", ".join(q.keywords))
-        for e in q.evidence:
-            _say(
-                f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
-                f"{' optional' if e.optional else ''}: else '{e.missing}'"
-            )
+        for a in q.all_asks():
+            _say(f"    ask {a.id}{' (optional)' if a.optional else ''}: {a.text}")
+            for w in a.ways:
+                if w.kind == "mention":
+                    _say(f"      answered by: words such as {', '.join(w.terms[:5])}")
+                    continue
+                counted = f" of {', '.join(w.of[:4])}" if w.of else ""
+                beside = f" beside {', '.join(w.terms[:4])}" if w.terms else ""
+                _say(f"      answered by: {w.kind}{counted}{beside}")
+            _say(f"      else: {a.missing}")
 
 
 @questions_app.command("diff")

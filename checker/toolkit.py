@@ -38,6 +38,7 @@ from checker.model.questions import QuestionSet
 from checker.model.rules import RuleSpec
 from checker.read.discovery import absolute
 from checker.read.files import read_text
+from checker.score.terms import TermPatterns
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ class Toolkit:
         self._question_sets: dict[Path, QuestionSet] = {}
         self._loading: set[Path] = set()  # question sets being loaded, to refuse a cycle of `previous`
         self._indexes: dict[Path, MatchIndex] = {}
+        # The term lists of every set's asks, each compiled once for the run (checker.score.terms).
+        self.term_patterns = TermPatterns()
         # What the user should know about how the run was set up (a configuration file skipped
         # because another user owns it), one line each, for the command line to show.
         self.notes: list[str] = []

@@ -47,7 +47,7 @@ def finding_lines(fr: FileReport) -> list[str]:
 
 def _summary(fr: FileReport) -> str:
     counts = {s: sum(1 for f in fr.findings if f.severity == s) for s in Severity}
-    required = [q for q in fr.questions if q.question.required]
+    required = [q for q in fr.questions if q.required]
     answered = sum(1 for q in required if q.status in ("answered", "merged"))
     return terminal(
         f"{fr.path}: {answered} of {len(required)} required questions answered; "

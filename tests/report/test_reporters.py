@@ -90,7 +90,7 @@ def fixed_report(tip2010) -> Report:
             None,
             QuestionScore(0, "missing", (), ("no statement of assistance given to other countries",)),
         ),
-        QuestionStatus(q("10A"), "omitted", None, "", None),
+        QuestionStatus(q("10A"), "omitted", None, "", None, required=False),
     )
     findings = (
         Finding(
