@@ -51,9 +51,9 @@ def choose_question_set(
     document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE
 ) -> tuple[QuestionSet, str]:
     """The question set to check against, and in plain words why it was chosen (a DraftError
-    asking for -q when no set recognises the draft)."""
+    asking for --questions when no set recognises the draft)."""
     if requested:
-        return toolkit.question_set(requested), "given with --questions"
+        return toolkit.question_set(requested, toolkit.config_for(Path(document.path))), "given with --questions"
     candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
     return choose_set(document, candidates, toolkit.match_index, deadline)
 
@@ -373,7 +373,7 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
         return DraftError(
             f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
             "question set takes too long on this draft's text; simplify the patterns given with "
-            "--rules or -q, or report it"
+            "--rules or --questions, or report it"
         )
     return DraftError(
         f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "

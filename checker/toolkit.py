@@ -2,7 +2,7 @@
 
 The command line builds a Toolkit from its options and passes it down; the engine, the rewriting
 commands and the reporters take what they need from it. It loads each thing once, the first time
-it is asked for (a run with -q never reads the other question sets; drafts in one project share
+it is asked for (a run with --questions never reads the other question sets; drafts in one project share
 one configuration, its rules and detectors), and keeps it for the rest of the run, in memory
 only: nothing of it outlives the process, and nothing of a draft is ever kept in it."""
 
@@ -117,9 +117,17 @@ class Toolkit:
 
     # ---------------------------------------------------------------- question sets
 
-    def question_set(self, name_or_path: str | Path) -> QuestionSet:
-        """A question set by id (bundled) or path, with the set it names as `previous` loaded too."""
-        return self._question_set(absolute(resolve_question_set(str(name_or_path))))
+    def question_set(self, name_or_path: str | Path, config: ProjectConfig | None = None) -> QuestionSet:
+        """A question set by id (bundled, or one of `config`'s own sets) or path, with the set it
+        names as `previous` loaded too."""
+        try:
+            path = resolve_question_set(str(name_or_path))
+        except ConfigError:
+            own = [s for s in self.candidate_sets(config) if s.id == str(name_or_path)] if config else []
+            if not own:
+                raise
+            return own[0]
+        return self._question_set(absolute(path))
 
     def bundled_question_sets(self) -> tuple[QuestionSet, ...]:
         return tuple(self._question_set(absolute(path)) for path in bundled_question_sets().values())

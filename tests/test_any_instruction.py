@@ -106,7 +106,7 @@ def test_a_draft_whose_headings_name_a_part_but_no_set_is_not_checked_against_a_
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"{draft}: no question set recognises this draft (its subject, title and "
-        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with -q SET, "
+        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with --questions SET, "
         "or name the set in .checker.yaml"
     )
 
@@ -135,12 +135,12 @@ def test_the_chosen_set_and_why_are_in_every_machine_format(tmp_path):
 
 
 def test_new_writes_a_skeleton_in_the_sets_own_terms():
-    titled = run("new", "-q", TITLED).stdout
+    titled = run("new", "-Q", TITLED).stdout
     assert "## Rationale and alternatives\n\n<!-- Which other designs were considered" in titled
-    numbered = run("new", "-q", PARTS).stdout
+    numbered = run("new", "-Q", PARTS).stdout
     assert numbered.startswith("# A small data plan\n")
     assert "#### 2.1.1 Identifiers\n" in numbered and "(Required when personal_data is yes.)" in numbered
-    assert run("new", "-q", PARTS, "-f", "cable").returncode == 2
+    assert run("new", "-Q", PARTS, "-f", "cable").returncode == 2
 
 
 def test_missing_parts_are_explained_in_the_sets_own_terms(write_draft):
@@ -164,12 +164,12 @@ def test_fix_retitles_headings_and_renumbers_parts(write_draft):
     text = titled.read_text()
     assert "## Motivation\n" in text and "## Rationale and alternatives\n" in text
     numbered = write_draft(DATA_PLAN.replace("#### 2.1.2 Keywords", "#### 2.1.3 Keywords"), "plan.md")
-    assert run("fix", "--write", "-q", PARTS, str(numbered)).returncode in (0, 1)
+    assert run("fix", "--write", "-Q", PARTS, str(numbered)).returncode in (0, 1)
     assert "#### 2.1.2 Keywords\n" in numbered.read_text()
 
 
 def test_questions_show_a_part_and_the_parts_inside_a_group():
-    shown = run("questions", "show", "2.1", "-q", PARTS).stdout
+    shown = run("questions", "show", "2.1", "-Q", PARTS).stdout
     assert shown.startswith("2.1  Findable  [holds the parts below]\n2.1.1  Identifiers  [required]")
     assert "2.1.2  Keywords" in shown
 
@@ -178,8 +178,8 @@ def test_questions_show_says_when_a_part_is_required_and_what_answers_each_ask()
     shown = run("questions", "show", "4E").stdout
     assert "ask investigations: How many trafficking investigations" in shown
     assert "answered by: count of investigation" in shown and "else: no count of investigations" in shown
-    assert "required when: personal_data is yes" in run("questions", "show", "3.1", "-q", PARTS).stdout
-    assert "'not applicable' with a reason" in run("questions", "show", "2.2", "-q", PARTS).stdout
+    assert "required when: personal_data is yes" in run("questions", "show", "3.1", "-Q", PARTS).stdout
+    assert "'not applicable' with a reason" in run("questions", "show", "2.2", "-Q", PARTS).stdout
 
 
 def test_questions_list_names_a_projects_own_sets_with_their_files(tmp_path):
@@ -208,7 +208,7 @@ def test_a_condition_over_undeclared_metadata_is_refused_and_an_undeclared_value
     good.write_text(header + "- {id: b, title: Second, question: Why?, keywords: [b], required_when: stage is final}\n")
     draft = tmp_path / "d.md"
     draft.write_text("---\nstage: finale\n---\n# Staged\n\n## First\nAnswer.\n")
-    out = run("lint", "--no-table", "-q", str(good), str(draft)).stdout
+    out = run("lint", "--no-table", "-Q", str(good), str(draft)).stdout
     assert "metadata stage: 'finale' is not one of draft, final" in out
 
 
@@ -283,7 +283,7 @@ def test_a_part_missing_after_the_last_answer_is_placed_at_the_end(tmp_path):
 def test_metadata_values_yes_and_no_stay_words(tmp_path):
     qset = tmp_path / "q.yaml"
     qset.write_text(QUESTIONNAIRE)
-    assert "card_data:   # yes | no\n" in run("new", "-q", str(qset)).stdout
+    assert "card_data:   # yes | no\n" in run("new", "-Q", str(qset)).stdout
 
 
 def test_the_question_itself_as_a_heading_is_not_a_retitled_part(tmp_path):
