@@ -62,10 +62,12 @@ def reply_check(document: Document, toolkit: Toolkit, requested: str | None, dea
     """A NotADraft, with the one-line note saying why, when `document` is not a reply (a README,
     a licence, notes with no heading a question set knows); nothing when it is one."""
 
+    config = toolkit.config_for(Path(document.path))
+
     def candidates() -> Iterator[QuestionSet]:  # the set asked for first; the others only if needed
         if requested:
-            yield toolkit.question_set(requested)
-        yield from toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
+            yield toolkit.question_set(requested, config)
+        yield from toolkit.candidate_sets(config)
 
     named = project_file(document.path)
     why = not_a_reply(document, candidates(), toolkit.match_index, named, deadline)

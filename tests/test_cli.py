@@ -30,7 +30,7 @@ def test_flawed_draft_exits_1_with_findings_worst_first():
     result = run("lint", "--no-table", str(SAMPLES / "flawed-draft.txt"))
     assert result.returncode == 1
     *lines, totals = [line for line in result.stdout.splitlines() if ": note: " not in line]
-    assert totals == "3 errors, 12 warnings in 1 draft; 2 fixable with `checker fix` (marked [*])"
+    assert totals == "5 errors, 10 warnings in 1 draft; 2 fixable with `checker fix` (marked [*])"
     assert lines[0].startswith(f"{SAMPLES / 'flawed-draft.txt'}:21:1: CQ301 [error]")
     severities = [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)

@@ -62,8 +62,13 @@ def plan_migration(path: str, old_id: str | None, new_id: str | None, toolkit: T
         document = parse_draft(DraftText(path, decoded.text), deadline=deadline)
         settings = toolkit.settings_for(Path(path))
         reply_check(document, toolkit, settings.questions, deadline)
-        new = toolkit.question_set(new_id) if new_id else _latest_cycle(document, toolkit, settings.questions, deadline)
-        steps = _transitions(new, toolkit.question_set(old_id) if old_id else None, toolkit)
+        config = toolkit.config_for(Path(path))
+        new = (
+            toolkit.question_set(new_id, config)
+            if new_id
+            else _latest_cycle(document, toolkit, settings.questions, deadline)
+        )
+        steps = _transitions(new, toolkit.question_set(old_id, config) if old_id else None, toolkit)
         if not steps:
             raise DraftError(
                 f"{path}: {new.id} names no earlier cycle (`previous:`) to migrate from; give --from SET, "
