@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -16,9 +16,10 @@ from checker.check import CHECKS
 from checker.check.base import CheckContext, Hit
 from checker.check.suppressions import apply_suppressions, find_directives
 from checker.deadline import NO_DEADLINE, Deadline, OutOfTime
-from checker.errors import ConfigError, DraftError
+from checker.errors import ConfigError, DraftError, NotADraft
 from checker.match.align import match_sections
 from checker.match.choose import choose_question_set as choose_set
+from checker.match.choose import not_a_reply
 from checker.match.references import find_references
 from checker.match.tree import match_outline
 from checker.model.detectors import Detector
@@ -35,11 +36,12 @@ from checker.model.questions import Question, QuestionSet
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.parse import parse_draft
-from checker.read.discovery import expand_paths
+from checker.read.discovery import expand_paths, project_file
 from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers, status_for
-from checker.score.sentences import parse_period
+from checker.score.sentences import BARE_NOT_APPLICABLE, parse_period
+from checker.score.terms import TermPatterns
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
@@ -49,13 +51,37 @@ def choose_question_set(
     document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE
 ) -> tuple[QuestionSet, str]:
     """The question set to check against, and in plain words why it was chosen (a DraftError
-    asking for -q when no set recognises the draft)."""
+    asking for --questions when no set recognises the draft)."""
     if requested:
         config = toolkit.config_for(Path(document.path))
-        named = not toolkit.options.questions and config.questions == requested  # by the project, not by -q
-        return toolkit.question_set(requested), f"named in {config.path}" if named else "given with --questions"
+        named = not toolkit.options.questions and config.questions == requested  # by the project, not by -Q
+        return toolkit.question_set(requested, config), f"named in {config.path}" if named else "given with --questions"
     candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
     return choose_set(document, candidates, toolkit.match_index, deadline)
+
+
+def reply_check(document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE) -> None:
+    """A NotADraft, with the one-line note saying why, when `document` is not a reply (a README,
+    a licence, notes with no heading a question set knows); nothing when it is one."""
+
+    config = toolkit.config_for(Path(document.path))
+
+    def candidates() -> Iterator[QuestionSet]:  # the set asked for first; the others only if needed
+        if requested:
+            yield toolkit.question_set(requested, config)
+        yield from toolkit.candidate_sets(config)
+
+    named = project_file(document.path)
+    why = not_a_reply(document, candidates(), toolkit.match_index, named, deadline)
+    if why and not named:
+        why += (
+            f"; if it is one, label or title its answers as {requested} does "
+            f"(`checker new --questions {requested}` shows how)"
+            if requested
+            else "; if it is one, name its question set with --questions SET or in .checker.yaml"
+        )
+    if why:
+        raise NotADraft(f"{document.path}: skipped, {why}")
 
 
 def fingerprint(code: str, hit: Hit) -> str:
@@ -87,6 +113,7 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
                     expected=hit.expected,
                     fingerprint=fingerprint(rule.id, hit),
                     fix=hit.fix,
+                    confidence=q.confidence if q else hit.confidence,
                 )
             )
     return sorted(findings, key=Finding.sort_key)
@@ -105,14 +132,18 @@ def question_statuses(
             flagged.setdefault(f.question, set()).add(f.kind)
     out = []
     for q in qset.questions:
+        required = q.required_for(metadata)
         answer = result.answer(q.id)
         merged = result.merged_into(q.id) if answer is None else None
         kinds = flagged.get(q.id, set())
         if answer is not None:
-            empty = not answer.section.body.text.strip() or bool(kinds & {"empty", "na-without-reason"})
+            text = answer.section.body.text
+            empty = not text.strip() or bool(BARE_NOT_APPLICABLE.match(text)) or "empty" in kinds
             status = "empty" if empty else "placeholder" if "placeholder" in kinds else "answered"
             out.append(
-                QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id))
+                QuestionStatus(
+                    q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id), required
+                )
             )
         elif merged is not None:
             out.append(
@@ -121,14 +152,16 @@ def question_statuses(
                     "merged",
                     merged.section,
                     f"answered together with {merged.question.id}"  # type: ignore[union-attr]
-                    f" under '{merged.section.label}'",
+                    f" under '{merged.section.label or merged.section.title or merged.section.heading}'",
                     round(merged.scores.total, 2),
                     scores.get(q.id),
+                    required,
                 )
             )
         else:
-            status = "missing" if q.required_for(metadata) else "omitted"
-            out.append(QuestionStatus(q, status, None, "", None, scores.get(q.id)))
+            out.append(
+                QuestionStatus(q, "missing" if required else "omitted", None, "", None, scores.get(q.id), required)
+            )
     return tuple(out)
 
 
@@ -140,6 +173,7 @@ def score_questions(
     deadline: Deadline = NO_DEADLINE,
     metadata: Mapping[str, Any] = MappingProxyType({}),
     placeholders: Sequence[Any] = (),
+    patterns: TermPatterns | None = None,
 ) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
@@ -150,7 +184,17 @@ def score_questions(
         elif q.required_for(metadata):
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(a.missing for a in q.all_asks() if not a.optional))
     period = parse_period(qset.header.period)
-    scored = score_answers(answers, detectors, params, deadline, period=period, placeholders=placeholders)
+    optional_here = {q.id for q, _ in answers if not q.required_for(metadata)}
+    scored = score_answers(
+        answers,
+        detectors,
+        params,
+        deadline,
+        period=period,
+        placeholders=placeholders,
+        patterns=patterns,
+        may_not_apply=optional_here,
+    )
     for (q, _), score in zip(answers, scored):
         scores[q.id] = capped(score, q, result, params)
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
@@ -194,7 +238,9 @@ def check_document(
     metadata = document.metadata
     placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())
     scores = (
-        score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders)
+        score_questions(
+            qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders, toolkit.term_patterns
+        )
         if scoring
         else {}
     )
@@ -206,12 +252,23 @@ def check_document(
         scores,
         xrefs=find_references(document, result),
         deadline=deadline,
+        placeholders=tuple(placeholders),
     )
     findings = run_rules(ctx, [r for r in rules if r.kind != "suppression"])
-    # An answer still holding a placeholder is reported as that, not also as weakly evidenced:
-    # an unfinished draft should read as a short list, not a wall.
+    # An answer still holding a placeholder is reported as that, not also as weakly evidenced;
+    # one that is nothing but a placeholder is reported as unanswered, not also for the
+    # placeholder: an unfinished draft should read as a short list, not a wall.
     pending = {f.question for f in findings if f.kind == "placeholder"}
-    findings = [f for f in findings if not (f.kind == "weak-evidence" and f.question in pending)]
+    only = {r.id for r in rules if r.check == "placeholder-only"}
+    unanswered = {f.question for f in findings if f.code in only}
+    placeholder = {r.id for r in rules if r.check == "placeholder"}
+    findings = [
+        f
+        for f in findings
+        if not (
+            f.kind == "weak-evidence" and f.question in pending or f.code in placeholder and f.question in unanswered
+        )
+    ]
     known = {r.id: r.id for r in rules} | {r.name: r.id for r in rules}
     kept, waived, statuses = apply_suppressions(findings, find_directives(document, result), known)
     # Problems with the waivers themselves come after, and cannot be waived.
@@ -234,27 +291,53 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
     """The document with the metadata its set asks for: its own front matter, or else the sidecar
     file the set names (`{stem}.meta.yaml` beside the draft). Without either, parts required only
     under conditions are not required, and a note says so."""
-    if not qset.parts or document.metadata or not any(q.required_when for q in qset.parts):
+    if not qset.parts or not any(q.required_when for q in qset.parts):
         return document
+    if document.metadata:
+        return _with_value_notes(document, qset)
     if qset.metadata_sidecar:
         path = Path(document.path)
         sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
         if sidecar.is_file():
             data, note = read_metadata(sidecar)
             if data:
-                return replace(document, metadata=MappingProxyType(data))
+                return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
             return replace(document, notes=(*document.notes, note))
     keys = ", ".join(key for key, _, _ in qset.metadata_keys) or "the keys its conditions name"
-    where = (
-        f" or in {qset.metadata_sidecar.replace('{stem}', Path(document.path).stem)}" if qset.metadata_sidecar else ""
-    )
+    # Only Markdown has front matter; a plain-text or Word draft keeps its metadata in the sidecar.
+    places = ["front matter"] if Path(document.path).suffix.lower() in (".md", ".markdown") else []
+    if qset.metadata_sidecar:
+        places.append(qset.metadata_sidecar.replace("{stem}", Path(document.path).stem))
+    where = " or in ".join(places) or "a sidecar file (the set names none: add metadata.sidecar)"
     return replace(
         document,
         notes=(
             *document.notes,
-            f"no metadata ({keys}) in front matter{where}: parts required only under conditions were not required",
+            f"no metadata ({keys}) in {where}: the conditions on parts read every key as unset",
         ),
     )
+
+
+def _value_shown(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
+def _with_value_notes(document: Document, qset: QuestionSet) -> Document:
+    """A note for each metadata value the set does not declare ("stage: finale" where it declares
+    draft and final): the conditions over it read it as it is, so say what was written."""
+    notes = []
+    for key, values, _ in qset.metadata_keys:
+        given = document.metadata.get(key)
+        if given is None or not values:
+            continue
+        allowed = {v.lower() for v in values}
+        words = {"yes", "true"} if given is True else {"no", "false"} if given is False else {str(given).lower()}
+        if not words & allowed:
+            notes.append(
+                f"metadata {key}: {_value_shown(given)!r} is not one of {', '.join(values)}, as the set declares; "
+                f"parts required depending on {key} were judged by it as written"
+            )
+    return replace(document, notes=(*document.notes, *notes)) if notes else document
 
 
 # How long checking one draft may take: rules, detectors and question sets may hold the users' own
@@ -295,7 +378,7 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
         return DraftError(
             f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
             "question set takes too long on this draft's text; simplify the patterns given with "
-            "--rules or -q, or in the project configuration's rules_dir or questions, or report it"
+            "--rules or --questions, or in the project configuration's rules_dir or questions, or report it"
         )
     return DraftError(
         f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "
@@ -311,28 +394,50 @@ def check_draft(draft: DraftText, toolkit: Toolkit, deadline: Deadline | None = 
         deadline = Deadline.after(time_limit(len(draft.text), toolkit.options.time_limit))
     try:
         document = parse_draft(draft, deadline=deadline)
+        reply_check(document, toolkit, settings.questions, deadline)
         qset, why = choose_question_set(document, toolkit, settings.questions, deadline)
         return check_document(with_metadata(document, qset), qset, settings, toolkit, why, deadline)
     except OutOfTime as exc:
         raise stopped_error(draft.path, exc) from None
 
 
+# What checking one path gives: its report, or the one line saying why it could not be read or
+# checked in time, or the note saying why it was skipped as no reply (all None: excluded by the
+# project's configuration).
+Outcome = tuple[FileReport | None, str | None, str | None]
+
+
 def check_path(path: str, toolkit: Toolkit) -> tuple[FileReport | None, str | None]:
     """One draft: its report, or the one-line reason it could not be read or checked in time;
-    None, None when the project configuration excludes it."""
+    None, None when the project configuration excludes it or it is no reply (see outcome_of)."""
+    report, error, _ = outcome_of(path, toolkit)
+    return report, error
+
+
+def outcome_of(path: str, toolkit: Toolkit) -> Outcome:
+    """One draft: its report, the reason it could not be checked, or the note on skipping it."""
     if not toolkit.config_for(Path(path)).selects(Path(path)):
-        return None, None
+        return None, None, None
     try:
         size = os.stat(path).st_size
     except OSError:
         size = 0  # reading it explains the problem
     deadline = Deadline.after(time_limit(size, toolkit.options.time_limit))
     try:
-        return check_draft(read_draft(path, deadline), toolkit, deadline), None
+        draft = read_draft(path, deadline)
     except OutOfTime as exc:
-        return None, str(stopped_error(path, exc))
+        return None, str(stopped_error(path, exc)), None
     except DraftError as exc:
-        return None, str(exc)
+        named = project_file(path)
+        if named:  # an empty README, a licence in another format: not a draft, so not a problem
+            return None, None, f"{path}: skipped, a {named} file, not a reply"
+        return None, str(exc), None
+    try:
+        return check_draft(draft, toolkit, deadline), None, None
+    except NotADraft as exc:
+        return None, None, str(exc)
+    except DraftError as exc:
+        return None, str(exc), None
 
 
 def check_paths(
@@ -348,10 +453,11 @@ def check_paths(
 
         results = check_in_parallel(drafts, toolkit, jobs, progress)
     else:
-        results = list(tracked((check_path(d, toolkit) for d in drafts), len(drafts), progress))
-    files = [report for report, _ in results if report is not None]
-    errors += [error for _, error in results if error is not None]
-    return Report(tuple(files)), errors
+        results = list(tracked((outcome_of(d, toolkit) for d in drafts), len(drafts), progress))
+    files = [report for report, _, _ in results if report is not None]
+    errors += [error for _, error, _ in results if error is not None]
+    skipped = tuple(note for _, _, note in results if note is not None)
+    return Report(tuple(files), skipped=skipped), errors
 
 
 def without_answer_text(report: FileReport) -> FileReport:

@@ -232,7 +232,7 @@ def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Pat
     area = f"the repository ({boundary})" if root else f"its folder ({boundary}, in no repository)"
     where = f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}"
     instead = "give a file elsewhere on the command line" + (
-        " with -q" if key in ("questions", "question_sets") else " with --rules"
+        " with --questions" if key in ("questions", "question_sets") else " with --rules"
     )
     if os.path.isabs(value):
         raise ConfigError(
@@ -261,7 +261,11 @@ def _folder_inside(config: Path, value: str, key: str, lines: Mapping[str, int])
             raise ConfigError(
                 f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}: {path} is a link leading outside {area}; a "
                 "configuration names files inside it; copy the file in, or give "
-                + ("that set on the command line with -q" if key == "question_sets" else "the folder with --rules")
+                + (
+                    "that set on the command line with --questions"
+                    if key == "question_sets"
+                    else "the folder with --rules"
+                )
             )
     return folder
 
@@ -349,25 +353,31 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
             problems.append(f"{where}: unknown rule {key!r}; `checker rules list` shows the codes and names")
             continue
         rule = changed.get(rule.id, rule)
+        at = f"{config.path}:{config.lines.get(f'$.rules.{key}', config.lines.get('$.rules', 1))}"
         if isinstance(setting, (bool, str)) and setting in _OFF:
             rule = replace(rule, enabled=False)
         elif isinstance(setting, (bool, str)) and setting in _ON:
             rule = replace(rule, enabled=True)
         elif isinstance(setting, str):
-            rule = replace(rule, severity=Severity.parse(setting))
+            rule = _with_severity(rule, Severity.parse(setting), at)
         else:
             params = {**rule.params, **setting.get("params", {})}
             found = param_problems(rule.check, params, prefix=f"$.rules.{key}.params")
             problems += [f"{config.path}:{config.lines.get(path, 1)}: {path}: {message}" for path, message in found]
             if found:
                 continue
+            if "severity" in setting:
+                rule = _with_severity(rule, Severity.parse(setting["severity"]), at)
+            if "by_confidence" in setting:
+                line = config.lines.get(f"$.rules.{key}.by_confidence")
+                rule = replace(
+                    rule,
+                    by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()}),
+                    by_confidence_set_by=f"{config.path}:{line}" if line else at,
+                )
             rule = replace(
                 rule,
                 enabled=setting.get("enabled", rule.enabled),
-                severity=Severity.parse(setting["severity"]) if "severity" in setting else rule.severity,
-                by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()})
-                if "by_confidence" in setting
-                else rule.by_confidence,
                 params=MappingProxyType(params),
                 prepared=prepare_params(rule.check, params, bundled=False) if "params" in setting else rule.prepared,
                 bundled=rule.bundled and "params" not in setting,
@@ -376,3 +386,9 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
     if problems:
         raise ConfigError(problems)
     return tuple(changed.get(r.id, r) for r in rules)
+
+
+def _with_severity(rule: RuleSpec, severity: Severity, at: str) -> RuleSpec:
+    """The rule at the severity the configuration sets (at `at`), remembering the rule file's."""
+    file_severity = rule.file_severity if rule.file_severity is not None else rule.severity
+    return replace(rule, severity=severity, severity_set_by=at, file_severity=file_severity)

@@ -16,8 +16,22 @@ from pathlib import Path
 from checker.read.files import is_special
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
-# Files that sit beside drafts but are never drafts; named on the command line, they are checked.
-NOT_DRAFTS = {"readme", "changelog", "license", "licence", "contributing", "notes", "todo"}
+# Files that sit beside drafts but are not replies: skipped with a note, found in a folder or
+# named (by pre-commit too), unless one turns out to be a reply after all (checker.match.choose).
+NOT_DRAFTS = {
+    "readme",
+    "changelog",
+    "changes",
+    "history",
+    "license",
+    "licence",
+    "copying",
+    "contributing",
+    "code_of_conduct",
+    "authors",
+    "notes",
+    "todo",
+}
 _GLOB_CHARS = set("*?[")
 
 
@@ -46,11 +60,13 @@ def expand_paths(arguments: Iterable[Path | str]) -> tuple[list[str], list[str]]
     for argument in arguments:
         text = str(argument)
         if os.path.isdir(text):
-            drafts, links_out = _walk(Path(text))
+            walked, links_out = _walk(Path(text))
             problems += links_out
-            if not drafts and not links_out:
+            drafts = [str(p) for p in walked]
+            if not all(project_file(p) for p in drafts):
+                found += drafts
+            elif not links_out:  # nothing there but a README and the like
                 problems.append(f"{text}: no drafts ({', '.join(sorted(DRAFT_SUFFIXES))}) in this folder")
-            found += [str(p) for p in drafts]
         elif _GLOB_CHARS & set(text) and not os.path.exists(text):
             try:
                 matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
@@ -91,7 +107,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[str]]:
                     subfolders.append(here / entry.name)
                 continue
             path = here / entry.name
-            if Path(entry.name).suffix.lower() not in DRAFT_SUFFIXES or Path(entry.name).stem.lower() in NOT_DRAFTS:
+            if Path(entry.name).suffix.lower() not in DRAFT_SUFFIXES:
                 continue
             if entry.is_symlink() and not absolute(path).is_relative_to(boundary):
                 problems.append(
@@ -110,3 +126,10 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def project_file(path: Path | str) -> str | None:
+    """README, CHANGELOG, LICENSE and the like, by name (README.md, LICENSE.txt, readme.en.md),
+    as the name is usually written; None for any other name."""
+    name = Path(path).name.split(".")[0]
+    return name.upper() if name.lower() in NOT_DRAFTS else None

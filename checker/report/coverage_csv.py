@@ -36,7 +36,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
                     f.question_set,
                     row.question.id,
                     row.question.title,
-                    "yes" if row.question.required else "no",
+                    "yes" if row.required else "no",
                     e.status if e else "optional",
                     e.score if e else "",
                     " | ".join(f"{x.line}: {x.words}" for x in e.found) if e else "",

@@ -22,9 +22,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
     from rich.text import Text
 
     coverage: Coverage = summarize(report)
-    console = Console(
-        file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 160), highlight=False
-    )
+    console = Console(file=stream, no_color=not color, force_terminal=color, width=width, highlight=False)
 
     def cell(text: str, status: str | None) -> Text:
         return Text(text, style=STYLE.get(status or "", "") if color else "")

@@ -12,12 +12,13 @@ PLACEHOLDER = "[insert answer]"
 
 
 def _guidance(q: Question) -> str:
-    """The question and the evidence wanted, for a note the drafter deletes. A set may come with a
-    repository: its text must not end the Markdown comment the note is (`-->` would let what
-    follows, an image from a tracker, say, show in the draft), so runs of hyphens are spaced."""
-    wanted = "; ".join(n.missing.removeprefix("no ").removeprefix("not ") for n in q.evidence if not n.optional)
+    """The question and the asks its answer is scored by, for a note the drafter deletes. A set may
+    come with a repository: its text must not end the Markdown comment the note is (`-->` would let
+    what follows, an image from a tracker, say, show in the draft), so runs of hyphens are spaced."""
+    # The asks the answer is scored by, so the drafter sees what a complete answer holds.
+    asks = " ".join(a.text for a in q.all_asks() if not a.optional)
     optional = "" if q.required else " (Optional.)"
-    return _HYPHENS.sub("- ", f"{q.text}{optional}" + (f" Evidence wanted: {wanted}." if wanted else ""))
+    return _HYPHENS.sub("- ", f"{q.text}{optional}" + (f" Answer each: {asks}" if asks else ""))
 
 
 _HYPHENS = re.compile(r"-(?=-)")

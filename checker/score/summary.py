@@ -45,7 +45,7 @@ class Coverage:
 
 
 def _file(fr_path: str, qset: str, rows: tuple[QuestionStatus, ...], fail_under: int | None) -> FileCoverage:
-    required = [r.evidence for r in rows if r.question.required and r.evidence is not None]
+    required = [r.evidence for r in rows if r.required and r.evidence is not None]
     counts = {s: sum(1 for e in required if e.status == s) for s in STATUSES}
     overall = round(sum(e.score for e in required) / len(required)) if required else 0
     return FileCoverage(fr_path, qset, overall, counts, rows, fail_under)

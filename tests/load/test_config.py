@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.check.severities import lowered_notes, severity_text
 from checker.engine import check_paths
 from checker.errors import ConfigError
 from checker.load.config import Glob, find_config
@@ -47,7 +48,31 @@ def test_config_is_found_by_walking_up_and_changes_rules(tmp_path):
     )
     assert find_config(draft) == tmp_path / ".checker.yaml"
     assert codes(draft) == [("CQ202", "error"), ("CQ202", "error")]
-    assert ("CQ101", "warning") in codes(draft, use_config=False)
+    assert ("CQ101", "error") in codes(draft, use_config=False)  # a missing answer fails, reconstructed or not
+
+
+def test_a_project_lowers_a_rule_and_the_output_says_so(tmp_path):
+    draft = project(
+        tmp_path,
+        """        rules:
+          CQ101:
+            by_confidence: {R: warning}
+          CQ202: info
+        """,
+    )
+    report, _ = check_paths([draft], Toolkit())
+    (fr,) = report.files
+    found = [(f.code, f.severity.word) for f in fr.findings]
+    assert found == [("CQ101", "warning"), ("CQ202", "info"), ("CQ202", "info")]
+    config = tmp_path / ".checker.yaml"
+    assert lowered_notes(fr) == (
+        f"CQ101 lowered from error to warning for 1 reconstructed item (confidence R): by_confidence in {config}:3",
+        f"CQ202 lowered from warning to info for this project by {config}:4",
+    )
+    # what lowers a rule is said in `rules list` too (the same words, from the same records)
+    rules = {r.id: r for r in fr.rules}
+    assert severity_text(rules["CQ101"]) == f"error (by_confidence in {config}:3: R: warning)"
+    assert severity_text(rules["CQ202"]) == f"info (lowered from warning by {config}:4)"
 
 
 def test_params_are_merged_and_validated(tmp_path):
@@ -159,7 +184,7 @@ def test_bad_pyproject_is_one_line_naming_it(tmp_path, raw, expected):
 def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
     for n, (setting, expected) in enumerate(
         [
-            ("questions = 5", "$.questions: 5 is not of type 'string'"),
+            ("questions = 5", "$.questions: 5 is not of type 'string'; it reads as a number: quote it"),
             ("questions = 2010-02-15", "$.questions: datetime.date(2010, 2, 15) is not of type 'string'"),
             ("rules = 5", "$.rules: 5 is not of type 'object'"),
             ('rules = ["CQ202"]', "$.rules: ['CQ202'] is not of type 'object'"),
@@ -168,9 +193,9 @@ def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
                 "rules = {CQ202 = {params = 5}}",
                 "$.rules.CQ202: {'params': 5} is not valid under any of the given schemas",
             ),
-            ("rules_dir = 5", "$.rules_dir: 5 is not of type 'string'"),
+            ("rules_dir = 5", "$.rules_dir: 5 is not of type 'string'; it reads as a number: quote it"),
             ('include = "*.md"', "$.include: '*.md' is not of type 'array'"),
-            ("exclude = [5]", "$.exclude[0]: 5 is not of type 'string'"),
+            ("exclude = [5]", "$.exclude[0]: 5 is not of type 'string'; it reads as a number: quote it"),
             ('fail_under = "60"', "$.fail_under: '60' is not of type 'integer'"),
             ("fail_under = nan", "$.fail_under: nan is not of type 'integer'"),
         ]

@@ -47,7 +47,8 @@ def test_configuration_above_the_repository_root_is_never_used(tmp_path):
     repo, draft = repository(tmp_path)
     assert find_config(draft) is None
     result = run("lint", "--no-table", draft)
-    assert result.returncode == 0 and "CQ202 [warning]" in result.stdout  # checked, not silently excluded
+    # checked, not silently excluded (the sample leaves 5K unanswered: exit 1)
+    assert result.returncode == 1 and "CQ202 [warning]" in result.stdout
 
 
 def test_configuration_inside_the_repository_is_still_found_walking_up(tmp_path):
@@ -69,7 +70,7 @@ def test_a_configuration_owned_by_another_user_is_skipped_with_a_note(tmp_path):
     repo, draft = repository(tmp_path, 'exclude: ["**"]\n')
     os.chown(repo / ".checker.yaml", 65534, 65534)
     result = run("lint", "--no-table", draft)
-    assert result.returncode == 0 and "CQ202 [warning]" in result.stdout
+    assert result.returncode == 1 and "CQ202 [warning]" in result.stdout
     assert result.stderr.splitlines() == [
         f"checker: note: {repo / '.checker.yaml'} ignored: it belongs to user nobody, not to you; "
         "pass it with --config to use it"
@@ -111,7 +112,7 @@ def test_paths_in_configuration_stay_inside_the_repository(tmp_path, setting, sa
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{repo / '.checker.yaml'}:1: $.{setting.split(':')[0]}: {says}")
-    assert line.endswith("-q" if setting.startswith("questions") else "--rules")
+    assert line.endswith("--questions" if setting.startswith("questions") else "--rules")
     assert SECRET not in result.stdout + result.stderr and "root:" not in result.stderr
 
 
@@ -121,7 +122,7 @@ def test_files_given_on_the_command_line_may_be_anywhere(tmp_path):
     outside.parent.mkdir()
     shutil.copy(ROOT / "question_sets" / "tip-2010.yaml", outside)
     shutil.copy(ROOT / "question_sets" / "tip-2009.yaml", outside.parent / "tip-2009.yaml")
-    result = run("lint", "--no-table", "-q", outside, draft)
+    result = run("lint", "--no-table", "-Q", outside, draft)
     assert result.returncode == 1, result.stderr
     assert "CQ202 [error]" in result.stdout
 
@@ -227,7 +228,7 @@ def test_outside_any_repository_a_configuration_names_files_in_its_own_folder(tm
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{folder / '.checker.yaml'}:1: $.questions: '../shared.yaml' leads outside its folder ({folder}, in no "
-        "repository); a configuration names files inside it; give a file elsewhere on the command line with -q"
+        "repository); a configuration names files inside it; give a file elsewhere on the command line with --questions"
     ]
 
 
@@ -251,7 +252,7 @@ def test_a_link_inside_a_configured_folder_leading_out_of_the_repository_is_refu
     (repo / inside).symlink_to(outside if inside.endswith("detectors") else outside / "leak.yaml")
     result = run("lint", draft)
     assert result.returncode == 2 and SECRET not in result.stdout + result.stderr
-    fix = "that set on the command line with -q" if key == "question_sets" else "the folder with --rules"
+    fix = "that set on the command line with --questions" if key == "question_sets" else "the folder with --rules"
     assert result.stderr.splitlines() == [
         f"{repo / '.checker.yaml'}:1: $.{key}: {repo.resolve() / inside} is a link "
         f"leading outside the repository ({repo.resolve()}); a configuration names files inside it; copy the file "

@@ -159,7 +159,7 @@ def test_a_metadata_sidecar_that_names_a_folder_is_refused_where_it_stands(tmp_p
     draft = tmp_path / "reply.md"
     draft.write_text("## 1 Data\n### 1.1 Types and formats\nCSV files.\n")
     result = subprocess.run(
-        [sys.executable, "-m", "checker", "lint", "--no-config", "-q", str(qset), str(draft)],
+        [sys.executable, "-m", "checker", "lint", "--no-config", "-Q", str(qset), str(draft)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -518,7 +518,7 @@ def test_new_never_writes_over_a_file_made_while_it_ran(tmp_path):
         real(*args)
     files._keep_attributes = someone_saves
     """
-    result = driver(tmp_path, patch, ["new", "-q", "tip-2010", "-o", str(target)])
+    result = driver(tmp_path, patch, ["new", "-Q", "tip-2010", "-o", str(target)])
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{target}: already exists; checker new never writes over a draft, choose another name"
@@ -564,7 +564,7 @@ def repository_with_a_link_out(tmp_path: Path) -> tuple[Path, Path]:
     [
         ["coverage", "-f", "html", "-o", "reports/coverage.html", "--no-config", "draft.md"],
         ["lint", "--write-baseline", "reports/coverage.html", "--no-config", "draft.md"],
-        ["new", "-q", "tip-2010", "-o", "reports/coverage.html"],
+        ["new", "-Q", "tip-2010", "-o", "reports/coverage.html"],
     ],
 )
 def test_an_output_is_never_written_through_a_folder_link_leading_out_of_the_repository(tmp_path, command):
