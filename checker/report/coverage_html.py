@@ -34,6 +34,9 @@ from checker.score.summary import (
 )
 
 SHORT = {"complete": "c", "partial": "p", "weak": "w", "empty": "e", "missing": "m"}
+# In the table, a score's status shows in its colour and, without colour, in its value: the legend
+# gives the bounds of complete, partial and weak; an empty answer and a missing one have a sign.
+EMPTY, MISSING = "∅", "–"
 TOP = 10  # weakest drafts and questions shown in the summary
 
 CSS = """
@@ -75,11 +78,8 @@ overflow-wrap:anywhere;font-weight:500}
 #matrix th[aria-sort=descending] button::after{content:" \\25BC"}
 #matrix td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;padding:2px 4px}
 #matrix td.x{text-align:left;font-size:12px}
-#matrix td a{color:inherit;text-decoration:none;display:block}
+#matrix td a{color:inherit;text-decoration:none}
 #matrix td a:hover{text-decoration:underline}
-#matrix td[class]>a::after{font-size:10px;opacity:.85;margin-left:1px}
-.c>a::after{content:"c"}.p>a::after{content:"p"}.w>a::after{content:"w"}.e>a::after{content:"e"}
-.m>a::after{content:"m"}
 td.f,.legend .f{position:relative}
 td.f::before,.legend .f::before{content:"";position:absolute;top:0;right:0;border-style:solid;border-width:0 7px 7px 0;
 border-color:transparent #111 transparent transparent}
@@ -386,7 +386,9 @@ def _score_cell(f: FileCoverage, row: QuestionStatus | None) -> str:
         return '<td class="n"></td>'
     flag = " f" if f.findings_on(row.question.id) else ""
     if e.status == "missing":
-        return f'<td class="m{flag}" data-v="-1">–</td>'
+        return f'<td class="m{flag}" data-v="-1">{MISSING}</td>'
+    if e.status == "empty":
+        return f'<td class="e{flag}" data-v="0">{EMPTY}</td>'
     return f'<td class="{SHORT.get(e.status, "n")}{flag}">{e.score}</td>'
 
 
@@ -454,8 +456,16 @@ def _band(score: int, coverage: Coverage) -> str:
 def _legend(coverage: Coverage) -> str:
     known = coverage.thresholds
     words = known[0].describe() if known else dict.fromkeys(STATUSES, "")
+    t = known[0] if known else None
+    sample = {
+        "complete": str(t.complete) if t else "c",
+        "partial": str(t.partial) if t else "p",
+        "weak": str(max(0, t.partial - 1)) if t else "w",
+        "empty": EMPTY,
+        "missing": MISSING,
+    }
     items = "".join(
-        f'<li><span class="{SHORT[s]}">{SHORT[s]}</span>{s}{": " + escape(words[s]) if words[s] else ""}</li>'
+        f'<li><span class="{SHORT[s]}">{sample[s]}</span>{s}{": " + escape(words[s]) if words[s] else ""}</li>'
         for s in STATUSES
     )
     source = (

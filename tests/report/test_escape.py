@@ -56,9 +56,15 @@ def test_markdown_text_is_shown_not_interpreted(text, rendered):
     assert escape.markdown(text) == rendered
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(start):
     assert escape.csv_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
+
+
+def test_csv_cells_hold_no_line_break_and_stay_text():
+    # A carriage return that would start a formula is still refused, and made a space like any line break.
+    assert escape.csv_cell('\rHYPERLINK("http://x")') == '\' HYPERLINK("http://x")'
+    assert escape.csv_cell("a\r\nb\nc\u2028d\x0be") == "a b c d e"
 
 
 def test_csv_keeps_other_cells_and_numbers():
