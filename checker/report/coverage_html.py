@@ -83,9 +83,10 @@ overflow-wrap:anywhere;font-weight:500}
 td.f,.legend .f{position:relative}
 td.f::before,.legend .f::before{content:"";position:absolute;top:0;right:0;border-style:solid;border-width:0 7px 7px 0;
 border-color:transparent #111 transparent transparent}
+.m.f::before{border-right-color:#fff}
 #matrix tr.hit th,#matrix td.hit{outline:3px solid #111;outline-offset:-3px}
 .detail td,.detail th{font-size:13px}.detail ul{margin:0;padding-left:16px}
-.questions{width:100%}.questions tbody th{width:15em}.questions td.s{width:8em}.questions td:last-child{width:24%}
+.questions{width:100%}.questions tbody th{width:15em}.questions td.s{width:11em}.questions td:last-child{width:24%}
 .badge{display:inline-block;padding:0 6px;border:1px solid #777;border-radius:3px;font-weight:600}
 .bar.zero{border:0;width:0}
 .ask .strength{display:inline-block;min-width:6.5em;font-size:12px;font-weight:600}
@@ -266,26 +267,13 @@ JS = r"""
     var on = {};
     findings.forEach(function (f) { var q = qid(f[3]); if (q) (on[q] = on[q] || []).push(f); });
     function findingText(f) { return f[0] + " " + SEVERITY[f[1]] + ", line " + f[2] + ": " + f[4]; }
-    if (findings.length) {
-      var ft = el("table", null, "findings");
-      ft.appendChild(el("caption", "What lint reports on this draft (" + findings.length + ")"));
-      headRow(ft, ["Line", "Rule", "Severity", "Question", "Message"]);
-      var fb = ft.createTBody();
-      findings.forEach(function (f) {
-        var tr = fb.insertRow(), q = qid(f[3]);
-        tr.appendChild(el("td", f[2], "num"));
-        var rule = el("th", f[0] + " " + (D.rules[f[0]] || "")); rule.scope = "row"; tr.appendChild(rule);
-        tr.appendChild(el("td", SEVERITY[f[1]], "sev-" + SEVERITY[f[1]]));
-        var qc = el("td");
-        if (q && col[q] !== undefined) qc.appendChild(link("#d" + i + "-" + col[q], q)); else qc.textContent = q;
-        tr.appendChild(qc);
-        tr.appendChild(el("td", f[4]));
-      });
-      body.appendChild(ft);
-    } else {
-      body.appendChild(el("p", "Lint reports nothing on this draft."));
+    var whole = findings.filter(function (f) { return !qid(f[3]); });
+    if (whole.length) {
+      var w = el("ul", null, "whole");
+      whole.forEach(function (f) { w.appendChild(el("li", findingText(f), "sev-" + SEVERITY[f[1]])); });
+      body.appendChild(el("p", "On the draft as a whole (every finding is listed after the questions):"));
+      body.appendChild(w);
     }
-
     var qt = el("table", null, "questions");
     qt.appendChild(el("caption", "Each question: its score, and the evidence found or lacking for each of its asks"));
     headRow(qt, ["Question", "Score", "Asks: evidence found, what is lacking", "Lint"]);
@@ -340,6 +328,25 @@ JS = r"""
       tr.appendChild(lt);
     });
     body.appendChild(qt);
+    if (findings.length) {
+      var ft = el("table", null, "findings");
+      ft.appendChild(el("caption", "What lint reports on this draft (" + findings.length + ")"));
+      headRow(ft, ["Line", "Rule", "Severity", "Question", "Message"]);
+      var fb = ft.createTBody();
+      findings.forEach(function (f) {
+        var tr = fb.insertRow(), q = qid(f[3]);
+        tr.appendChild(el("td", f[2], "num"));
+        var rule = el("th", f[0] + " " + (D.rules[f[0]] || "")); rule.scope = "row"; tr.appendChild(rule);
+        tr.appendChild(el("td", SEVERITY[f[1]], "sev-" + SEVERITY[f[1]]));
+        var qc = el("td");
+        if (q && col[q] !== undefined) qc.appendChild(link("#d" + i + "-" + col[q], q)); else qc.textContent = q;
+        tr.appendChild(qc);
+        tr.appendChild(el("td", f[4]));
+      });
+      body.appendChild(ft);
+    } else {
+      body.appendChild(el("p", "Lint reports nothing on this draft."));
+    }
   }
 
   // ------------------------------------------------------------------ links both ways
@@ -453,7 +460,7 @@ def _band(score: int, coverage: Coverage) -> str:
     return "complete" if score >= known[0].complete else "partial" if score >= known[0].partial else "weak"
 
 
-def _legend(coverage: Coverage) -> str:
+def _legend(coverage: Coverage, table: bool = True) -> str:
     known = coverage.thresholds
     words = known[0].describe() if known else dict.fromkeys(STATUSES, "")
     t = known[0] if known else None
@@ -477,8 +484,13 @@ def _legend(coverage: Coverage) -> str:
     )
     return (
         f'<ul class="legend" aria-label="Legend">{items}'
-        '<li><span class="n">&nbsp;</span>not asked of this draft, or optional and not answered</li>'
-        '<li><span class="f">&nbsp;</span>a dark corner: lint reports a finding on this answer</li></ul>'
+        + (
+            '<li><span class="n">&nbsp;</span>not asked of this draft, or optional and not answered</li>'
+            '<li><span class="f">&nbsp;</span>a dark corner: lint reports a finding on this answer</li>'
+            if table
+            else ""
+        )
+        + "</ul>"
         f'<p class="sub">{source} A score is capped when the structure is wrong '
         f"({escape(_caps(coverage))}); the drill-down says why.</p>"
     )
@@ -711,7 +723,7 @@ def render(report: Report, stream: TextIO, color: bool = False, *, today: date |
             f"{_legend(coverage)}{_controls(coverage)}{_matrix(coverage)}</section>"
         )
     else:
-        parts.append(_legend(coverage))
+        parts.append(_legend(coverage, table=False))
     if files:
         heading = "The draft, question by question" if single else "A draft's detail"
         hint = (

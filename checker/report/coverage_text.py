@@ -192,7 +192,9 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
         console.print(Text(terminal(f"Sent late ({len(c.late)}), latest first: {late}")))
     if c.broken:
         broken = _listed([f"{f.label} ({f.structural})" for f in c.broken], top * 2)
-        console.print(Text(terminal(f"Structurally broken ({len(c.broken)}), most structural findings first: {broken}")))
+        console.print(
+            Text(terminal(f"Structurally broken ({len(c.broken)}), most structural findings first: {broken}"))
+        )
 
 
 def _listed(items: list[str], limit: int) -> str:

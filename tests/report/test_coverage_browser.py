@@ -192,6 +192,42 @@ def test_a_hidden_row_is_shown_again_by_a_link_back(page):
     assert page.is_visible("#r7") and page.input_value("#f-name") == ""
 
 
+CONTRAST = """sel => [...document.querySelectorAll(sel)].slice(0, 3).map(e => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const linear = x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+  const lum = c => { const v = rgb(c).slice(0, 3).map(linear); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  let b = e, bg = "rgb(255, 255, 255)";
+  while (b) {
+    const c = getComputedStyle(b).backgroundColor;
+    if (c !== "rgba(0, 0, 0, 0)") { bg = c; break; }
+    b = b.parentElement;
+  }
+  const [x, y] = [lum(getComputedStyle(e).color), lum(bg)].sort((a, b) => b - a);
+  return (x + 0.05) / (y + 0.05);
+})"""
+
+
+def test_text_meets_contrast_aa_on_every_colour(page, cycle_report):
+    with_error = next(i for i, f in enumerate(summarize(cycle_report).by_name, 1) if f.errors)
+    page.click(f"#r{with_error} th a")  # a drill-down too, with an error in it
+    selectors = [f"#matrix td.{c} a" for c in "cpwem"] + [
+        "#matrix td.n",
+        "#matrix tbody th a",
+        "#matrix thead th button",
+        ".sub",
+        ".facts button",
+        "#detail-body .badge",
+        "#detail-body .lack",
+        "#detail-body .line",
+        "#detail-body .sev-warning",
+        "#detail-body .sev-error",
+    ]
+    for selector in selectors:
+        ratios = page.evaluate(CONTRAST, selector)
+        assert ratios, selector
+        assert min(ratios) >= 4.5, (selector, ratios)
+
+
 def test_a_single_drafts_page_opens_on_its_detail(browser, tip2010, tmp_path):
     page = browser.new_page()
     page.goto(_page_of(Report((one(tip2010),)), tmp_path / "one.html"))
