@@ -60,7 +60,7 @@ th{background:#f3f3f3;font-weight:600}.num{text-align:right;font-variant-numeric
 .bars td{min-width:16em}.bar{display:inline-block;height:12px;vertical-align:middle;margin-right:6px;
 border:1px solid #777}
 .pick,.jump{font:inherit;background:none;border:0;padding:0;color:#0b4fc4;text-decoration:underline;cursor:pointer}
-.c{background:var(--c)}.p{background:var(--p)}.w{background:var(--w)}.e{background:var(--e)}
+.c,.oc{background:var(--c)}.p,.op{background:var(--p)}.w,.ow{background:var(--w)}.e{background:var(--e)}
 .m{background:var(--m);color:#fff}.n{background:var(--n);color:#555}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;margin:4px 0 8px}
 .legend span{display:inline-block;min-width:2.2em;text-align:center;border:1px solid #777;margin-right:4px;
@@ -434,7 +434,7 @@ def _matrix(coverage: Coverage) -> str:
         tokens += ["errors"] if f.errors else []
         lowest = min((r.evidence.score for r in f.weakest if r.evidence), default=None)
         cells = "".join(_score_cell(f, rows.get(q.id)) for q in coverage.questions)
-        band = SHORT.get(_band(f.overall, coverage), "n")
+        band = "o" + SHORT.get(f.band, "n")  # not a status of its own: the filters look for answers' statuses
         body.append(
             f'<tr id="r{i}" data-f="{escape(" ".join(tokens))}"><th scope="row">'
             f'<a href="#d{i}" title="{escape(f.path)}">{escape(f.label)}</a></th><td class="{band}">{f.overall}</td>'
@@ -451,13 +451,6 @@ def _matrix(coverage: Coverage) -> str:
         "</caption>"
         f"<thead><tr>{''.join(heads)}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
-
-
-def _band(score: int, coverage: Coverage) -> str:
-    known = coverage.thresholds
-    if not known:
-        return ""
-    return "complete" if score >= known[0].complete else "partial" if score >= known[0].partial else "weak"
 
 
 def _legend(coverage: Coverage, table: bool = True) -> str:

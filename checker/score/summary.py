@@ -73,6 +73,10 @@ class Thresholds:
         thin = params.get("thin") or {}
         return cls(rule.id, int(params["complete"]), int(params["partial"]), caps, thin.get("cap"))
 
+    def status_of(self, score: int) -> str:
+        """The status a score of a present answer has: complete, partial or weak."""
+        return "complete" if score >= self.complete else "partial" if score >= self.partial else "weak"
+
     def describe(self) -> dict[str, str]:
         """Each status in plain words, with its bounds."""
         return {
@@ -103,6 +107,11 @@ class FileCoverage:
     warnings: int = 0
     weakest: tuple[QuestionStatus, ...] = ()  # its lowest-scored required questions below complete
     thresholds: Thresholds | None = None
+
+    @property
+    def band(self) -> str:
+        """The status its overall score would have as an answer's score ("" when the thresholds are unknown)."""
+        return self.thresholds.status_of(self.overall) if self.thresholds else ""
 
     @property
     def structural(self) -> int:
@@ -286,12 +295,6 @@ class Cycle:
     with_errors: int
 
 
-def _status_of(score: int, thresholds: Thresholds | None) -> str:
-    if thresholds is None:
-        return "partial"
-    return "complete" if score >= thresholds.complete else "partial" if score >= thresholds.partial else "weak"
-
-
 def cycle(coverage: Coverage) -> Cycle:
     files = coverage.by_name
     thresholds = coverage.thresholds[0] if coverage.thresholds else None
@@ -299,7 +302,7 @@ def cycle(coverage: Coverage) -> Cycle:
     for low in range(0, 100, 10):
         high = 100 if low == 90 else low + 9
         count = sum(1 for f in files if low <= f.overall <= high)
-        bands.append(Band(low, high, count, _status_of(high, thresholds)))
+        bands.append(Band(low, high, count, thresholds.status_of(high) if thresholds else ""))
     ranked = tuple(f for _, f in sorted(enumerate(files), key=lambda p: (p[1].overall, -p[1].structural, p[0])))
     scored = [q for q in coverage.questions if q.mean is not None]
     questions = tuple(sorted(scored, key=lambda q: (-q.weak, q.mean or 0)))

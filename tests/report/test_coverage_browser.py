@@ -132,8 +132,9 @@ def test_sorting_and_moving_by_keyboard(page):
         "() => { const c = document.activeElement.closest('td'); return [c.parentNode.rowIndex, c.cellIndex]; }"
     )
     assert where == [2, FIXED + 2]  # the second draft (row 1 is the header), the third question
+    draft = page.evaluate("document.activeElement.closest('tr').id.slice(1)")
     page.keyboard.press("Enter")  # a score is a link to its answer's detail
-    assert page.evaluate("location.hash").startswith("#d")
+    page.wait_for_selector(f"#d{draft}-2")  # that draft's third question
 
 
 def test_filtering_by_name_status_and_finding(page, cycle_report):
@@ -146,6 +147,12 @@ def test_filtering_by_name_status_and_finding(page, cycle_report):
     page.select_option("#f-status", "m")
     missing = sorted((f.label for f in coverage.files if f.counts["missing"]), key=natural_key)
     assert names(page) == missing and 0 < len(missing) < 180
+    page.select_option("#f-status", "w")  # a weak answer, whatever the overall score
+    weak = sorted(
+        (f.label for f in coverage.files if any(r.evidence and r.evidence.status == "weak" for r in f.rows)),
+        key=natural_key,
+    )
+    assert names(page) == weak and 0 < len(weak) < 180
     page.select_option("#f-status", "")
     page.select_option("#f-finding", "late")
     late = sorted((f.label for f in coverage.files if f.late_days is not None), key=natural_key)
@@ -163,6 +170,7 @@ def test_a_score_links_to_its_answers_detail_and_back(page, cycle_report):
     k = next(k for k, q in enumerate(coverage.questions) if draft.findings_on(q.id)) if draft.findings else 10
     question = coverage.questions[k]
     page.click(f"#r5 td:nth-child({FIXED + k + 1}) a")
+    page.wait_for_selector(f"#d5-{k}")  # the link's hash is followed once the page has drawn the detail
     assert page.evaluate("location.hash") == f"#d5-{k}"
     assert page.text_content("#d5") == draft.path
     row = page.locator(f"#d5-{k}")
@@ -175,6 +183,7 @@ def test_a_score_links_to_its_answers_detail_and_back(page, cycle_report):
     score = next(r for r in draft.rows if r.question.id == question.id).evidence
     assert row.locator(".badge").text_content() == str(score.score)
     row.locator("th a").click()  # back to the score in the table
+    page.wait_for_selector("#matrix td.hit")
     assert page.evaluate("location.hash") == f"#m5-{k}"
     back = page.evaluate(
         "() => { const c = document.activeElement.closest('td'); "
@@ -185,9 +194,11 @@ def test_a_score_links_to_its_answers_detail_and_back(page, cycle_report):
 
 def test_a_hidden_row_is_shown_again_by_a_link_back(page):
     page.click("#r7 th a")
+    page.wait_for_selector("#d7")
     assert page.text_content("#d7").endswith("post-7.txt")
     page.fill("#f-name", "post-9")
     page.click("#detail-body p.line a")  # "Back to its row in the table"
+    page.wait_for_selector("#matrix tr.hit")
     assert page.evaluate("location.hash") == "#m7"
     assert page.is_visible("#r7") and page.input_value("#f-name") == ""
 
@@ -210,6 +221,7 @@ CONTRAST = """sel => [...document.querySelectorAll(sel)].slice(0, 3).map(e => {
 def test_text_meets_contrast_aa_on_every_colour(page, cycle_report):
     with_error = next(i for i, f in enumerate(summarize(cycle_report).by_name, 1) if f.errors)
     page.click(f"#r{with_error} th a")  # a drill-down too, with an error in it
+    page.wait_for_selector(f"#d{with_error}")
     selectors = [f"#matrix td.{c} a" for c in "cpwem"] + [
         "#matrix td.n",
         "#matrix tbody th a",
