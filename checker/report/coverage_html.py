@@ -352,7 +352,7 @@ JS = r"""
   // ------------------------------------------------------------------ links both ways
   var lit = [];
   function route() {
-    var h = decodeURIComponent(location.hash.slice(1)), m;
+    var h = location.hash.slice(1), m;
     if ((m = /^d(\d+)(?:-(\d+))?$/.exec(h))) {
       draw(Number(m[1]));
       var target = byId(h);
