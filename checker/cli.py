@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +23,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Commands and groups below inherit these from the context above them.
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Check drafts of replies to reporting instructions: every question answered, under its right number.",
 )
 questions_app = typer.Typer(no_args_is_help=True, help="List, show and validate question sets.")
@@ -30,6 +33,48 @@ checks_app = typer.Typer(no_args_is_help=True, help="List the checks a rule file
 app.add_typer(questions_app, name="questions")
 app.add_typer(rules_app, name="rules")
 app.add_typer(checks_app, name="checks")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from checker import __version__
+
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show checker's version and exit."),
+    ] = False,
+) -> None:
+    """Check drafts of replies to reporting instructions: every question answered, under its right number."""
+
+
+def _color() -> bool:
+    """Colours on a terminal, unless NO_COLOR is set to anything (https://no-color.org); FORCE_COLOR
+    set to anything asks for them anywhere. NO_COLOR wins: it is the user saying no."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _width(to_terminal: bool = True) -> int:
+    """How wide tables may be: COLUMNS when set (as POSIX has it, on a terminal too), else the
+    terminal's width when standard output is one, else 80."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if to_terminal:
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns or 80
+        except (AttributeError, OSError, ValueError):
+            pass
+    return 80
 
 
 class OutputFormat(str, Enum):
@@ -44,8 +89,9 @@ QuestionsOption = Annotated[
     str | None,
     typer.Option(
         "--questions",
-        "-q",
-        help="Question set id (e.g. tip-2010) or path to a YAML file. Default: chosen from the draft.",
+        "-Q",
+        help="Question set id (e.g. tip-2010, or one of the project's sets) or path to a YAML file. "
+        "Default: chosen from the draft.",
     ),
 ]
 RulesOption = Annotated[
@@ -99,18 +145,27 @@ def _check_with_progress(drafts: list[Path], toolkit: Any, workers: int) -> tupl
     from checker.engine import check_paths
 
     if not sys.stderr.isatty() or os.environ.get("CI"):
-        report, errors = check_paths(drafts, toolkit, jobs=workers)
-    else:
-        from rich.progress import Progress
+        return check_paths(drafts, toolkit, jobs=workers)
+    # The bar starts only once there are drafts enough to wait for: a short run writes nothing to
+    # the terminal, not even the escapes that hide the cursor.
+    shown: dict[str, Any] = {}
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("checking drafts", total=None, visible=False)
+    def advance(done: int, total: int) -> None:
+        if total < 20:
+            return
+        if not shown:
+            from rich.progress import Progress
 
-            def advance(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, visible=total >= 20)
+            shown["bar"] = Progress(transient=True)
+            shown["bar"].start()
+            shown["task"] = shown["bar"].add_task("checking drafts", total=total)
+        shown["bar"].update(shown["task"], completed=done, total=total)
 
-            report, errors = check_paths(drafts, toolkit, jobs=workers, progress=advance)
-    return report, errors
+    try:
+        return check_paths(drafts, toolkit, jobs=workers, progress=advance)
+    finally:
+        if shown:
+            shown["bar"].stop()
 
 
 def _toolkit(
@@ -170,15 +225,22 @@ def _report_validation(files: list[Path], problems_in: Callable[[Path], list[str
     _say(f"{len(files)} {what} file(s) valid")
 
 
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of standard output.")
+]
+
+
 @app.command()
 def lint(
     drafts: DraftsArgument,
     questions: QuestionsOption = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    output: OutputOption = None,
     rules: RulesOption = None,
-    no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines, no coverage table.")] = False,
+    no_table: Annotated[bool, typer.Option("--no-table", help="Only the finding lines and totals, no table.")] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="Only the finding lines, nothing when there are none (for hooks).")
+        bool,
+        typer.Option("--quiet", "-q", help="Only the finding lines and totals; nothing when there are none (hooks)."),
     ] = False,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
@@ -212,16 +274,38 @@ def lint(
         from checker.check.baseline import without_baselined
 
         report = without_baselined(report, baseline)
+    to_file = output is not None and str(output) != "-"  # "-": the usual name for standard output
     if output_format is not OutputFormat.text:
-        _out(lambda stream: get_reporter(output_format.value)(report, stream, False))
-    else:
-        from checker.report.text import render
+        reporter = get_reporter(output_format.value)
 
-        color = sys.stdout.isatty()
-        _out(lambda stream: render(report, stream, color, table=not (no_table or quiet), notes=not quiet), color)
+        def render(stream: TextIO) -> None:
+            reporter(report, stream, False)
+
+    else:
+        from checker.report.text import render as render_text
+
+        color, width = (False, _width(False)) if to_file else (_color(), _width())
+
+        def render(stream: TextIO) -> None:
+            render_text(report, stream, color, table=not no_table, width=width, quiet=quiet)
+
+    if output is not None and to_file:
+        _write_report(output, render, report)
+    else:
+        _out(render, sys.stdout.isatty())
     if errors:
         _fail(errors)
     raise typer.Exit(exit_code(report))
+
+
+def _write_report(output: Path, render: Callable[[TextIO], object], report: Any) -> None:
+    """A report into the file the user named: never over a draft of the run, replaced whole."""
+    from checker.write.files import refuse_to_overwrite_drafts, write_atomic
+
+    refuse_to_overwrite_drafts(output, (fr.path for fr in report.files))
+    text = io.StringIO()
+    render(text)
+    write_atomic(output, text.getvalue())
 
 
 class CoverageFormat(str, Enum):
@@ -269,16 +353,19 @@ def coverage(
     report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
     from checker.report import get_reporter
 
+    output = None if str(output) == "-" else output  # "-": the usual name for standard output
     reporter = get_reporter(output_format.value)
     # JSON is lint's contract, as it is; the other coverage formats take the layout options.
     options: dict[str, Any] = {} if output_format is CoverageFormat.json else {"matrix": matrix, "top": top}
+    if output_format is CoverageFormat.table:  # as wide as the terminal, or as COLUMNS says (see _width)
+        options["width"] = _width(to_terminal=output is None)
 
     def render(stream: TextIO, color: bool) -> None:
         reporter(report, stream, color, **options)
 
     if output is None:
-        color = sys.stdout.isatty() and output_format is CoverageFormat.table
-        _out(lambda stream: render(stream, color), color)
+        color = output_format is CoverageFormat.table and _color()
+        _out(lambda stream: render(stream, color), sys.stdout.isatty())
     else:
         from checker.write.files import refuse_to_overwrite_drafts, write_atomic
 
@@ -295,25 +382,43 @@ def coverage(
 
 
 def _rewrite(
-    drafts: list[Path], toolkit: Any, plan_for: Callable[[str], Any], write: bool, done: str, force: bool
-) -> None:
-    """Shared by fix and migrate: plan each draft, then show the diff or write it. A draft that
-    cannot be planned or written is one line; the others still are."""
+    drafts: list[Path],
+    toolkit: Any,
+    plan_for: Callable[[str], Any],
+    write: bool,
+    done: str,
+    force: bool,
+    *,
+    check: bool = False,
+    quiet: bool = False,
+) -> list[Any]:
+    """Shared by fix and migrate: plan each draft, then show the diff or write it (`check`: list
+    each change instead; `quiet`: leave out what is left for the drafter). A draft that cannot be
+    planned or written is one line; the others still are. The plans made."""
     from checker.read.discovery import expand_paths
 
     paths, errors = expand_paths(drafts)
     with _notes_of(toolkit):
-        _rewrite_each(paths, errors, plan_for, write, done, force)
+        plans = _rewrite_each(paths, errors, plan_for, write, done, force, check, quiet)
     if errors:
         _fail(errors)
+    return plans
 
 
 def _rewrite_each(
-    paths: list[str], errors: list[str], plan_for: Callable[[str], Any], write: bool, done: str, force: bool
-) -> None:
+    paths: list[str],
+    errors: list[str],
+    plan_for: Callable[[str], Any],
+    write: bool,
+    done: str,
+    force: bool,
+    check: bool = False,
+    quiet: bool = False,
+) -> list[Any]:
     from checker.report.escape import terminal_block
     from checker.rewrite.fix import write_fixes
 
+    plans = []
     for path in paths:
         try:
             plan = plan_for(path)
@@ -324,33 +429,80 @@ def _rewrite_each(
                 raise
             errors.append(str(exc))
             continue
+        plans.append(plan)
         if plan.changed and write:
             _say(f"{path}: {done} ({len(plan.edits)} change(s))")
+        elif plan.changed and check:
+            for line in _changes(plan):
+                _say(line)
         elif plan.changed:
             # A diff piped on is a patch, byte for byte; on a terminal, the draft's text is shown inert.
             diff = plan.diff() if not sys.stdout.isatty() else terminal_block(plan.diff())
             _out(_text(diff))
+        if quiet or check:
+            continue
         for f in plan.left:
             _say(f"{path}:{f.line}:{f.column}: {f.code} [{f.severity.word}] left for the drafter: {f.message}")
         for note in plan.notes:
             _say(f"{path}: to do: {note}")
+    return plans
+
+
+def _changes(plan: Any) -> list[str]:
+    """One line per change a plan would make: where, the rule, the text before and after."""
+    text = plan.decoded.text
+    lines = []
+    for edit in plan.edits:
+        line = text.count("\n", 0, edit.start) + 1
+        column = edit.start - (text.rfind("\n", 0, edit.start) + 1) + 1
+        code = f" {edit.finding.code}" if edit.finding is not None else ""
+        lines.append(f"{plan.path}:{line}:{column}:{code} would change '{text[edit.start : edit.end]}' to '{edit.new}'")
+    return lines
 
 
 @app.command()
 def fix(
     drafts: DraftsArgument,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list each change and exit 1 if there is any (for CI and hooks)."),
+    ] = False,
     force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Show only the changes, not what is left for the drafter.")
+    ] = False,
     questions: QuestionsOption = None,
     rules: RulesOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
-    """Repair what lint can repair mechanically: stale labels and misdirected cross-references."""
+    """Repair what lint can repair mechanically: stale labels and misdirected cross-references.
+    Exit 1 when error-level findings remain after fixing (with --check: when anything would change)."""
+    from checker.model.severity import Severity
     from checker.rewrite.fix import plan_fixes
 
+    if check and write:
+        _fail(["--check and --write: choose one; --check changes nothing, --write applies the changes"])
     toolkit = _toolkit(questions, rules, config, no_config)
-    _rewrite(drafts, toolkit, lambda path: plan_fixes(path, toolkit), write, "fixed", force)
+    plans = _rewrite(
+        drafts, toolkit, lambda path: plan_fixes(path, toolkit), write, "fixed", force, check=check, quiet=quiet
+    )
+    if check:
+        changed = [p for p in plans if p.changed]
+        if changed:
+            edits = sum(len(p.edits) for p in changed)
+            _say(
+                f"{edits} change(s) to make in {len(changed)} of {len(plans)} draft(s); "
+                "run `checker fix --write` to make them",
+                err=True,
+            )
+        raise typer.Exit(1 if changed else 0)
+    left = [p for p in plans if any(f.severity == Severity.ERROR for f in p.left)]
+    if left:
+        count = sum(f.severity == Severity.ERROR for p in left for f in p.left)
+        _say(f"{count} error-level finding(s) remain in {len(left)} draft(s); fix cannot repair them", err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -384,7 +536,7 @@ class SkeletonFormat(str, Enum):
 
 @app.command()
 def new(
-    questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")],
+    questions: Annotated[str, typer.Option("--questions", "-Q", help="Question set id or path.")],
     skeleton_format: Annotated[
         SkeletonFormat | None,
         typer.Option("--format", "-f", help="Draft format (default: a cable for a lettered set, else Markdown)."),
@@ -396,7 +548,7 @@ def new(
     """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
     from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 
-    qset = _toolkit().question_set(questions)
+    qset = _named_set(questions)
     if skeleton_format is None:
         skeleton_format = SkeletonFormat.markdown if qset.parts else SkeletonFormat.cable
     if skeleton_format is SkeletonFormat.cable and qset.parts:
@@ -422,29 +574,39 @@ def new(
     _say(f"{output}: skeleton for {qset.id} written", err=True)
 
 
+def _named_set(name: str) -> Any:
+    """A question set by id (bundled, or one of the sets of the project configured here) or path."""
+    toolkit = _toolkit()
+    return toolkit.question_set(name, toolkit.config_for(Path.cwd()))
+
+
 @questions_app.command("list")
 def questions_list() -> None:
-    """List the bundled question sets."""
-    for qset in _toolkit().bundled_question_sets():
+    """List the question sets drafts here may answer: the project's own (from the configuration
+    found from the current folder, with their files) and the bundled ones."""
+    toolkit = _toolkit()
+    bundled = {q.id for q in toolkit.bundled_question_sets()}
+    for qset in toolkit.candidate_sets(toolkit.config_for(Path.cwd() / "draft")):
         required = sum(q.required for q in qset.questions)
-        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required)")
+        origin = "" if qset.bundled and qset.id in bundled else f"\t[{_shown(Path(qset.path))}]"
+        _say(f"{qset.id}\t{qset.title}\t{len(qset.questions)} items ({required} required){origin}")
 
 
 @questions_app.command("show")
 def questions_show(
     question_id: Annotated[str, typer.Argument(help="A question id such as 6C, or a block number such as 6.")],
-    questions: Annotated[str, typer.Option("--questions", "-q", help="Question set id or path.")] = "tip-2010",
+    questions: Annotated[str, typer.Option("--questions", "-Q", help="Question set id or path.")] = "tip-2010",
 ) -> None:
     """Show one question (or a block of them): its question, keywords, evidence and aliases."""
     from checker.model.questions import CONFIDENCE_WORDS
 
-    qset = _toolkit().question_set(questions)
+    qset = _named_set(questions)
     if qset.parts:  # a set of parts: by id or number, a group showing the parts inside it
         inside = {question_id}
         for part in qset.parts:
             if part.parent in inside:
                 inside.add(part.id)
-        chosen = tuple(q for q in qset.questions if q.id in inside or q.number == question_id)
+        chosen = tuple(q for q in qset.parts if q.id in inside or q.number == question_id)
     else:
         wanted = question_id.upper().replace(".", "").replace(" ", "")
         block = qset.block(wanted)
@@ -456,12 +618,17 @@ def questions_show(
     if not chosen:
         _fail(
             [
-                f"{question_id}: no such question in {qset.id}; run `checker questions show N -q {qset.id}` "
+                f"{question_id}: no such question in {qset.id}; run `checker questions show N -Q {qset.id}` "
                 "for a block's items"
             ]
         )
     for q in chosen:
-        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}, {CONFIDENCE_WORDS[q.confidence]}]")
+        if q.group:
+            _say(f"{q.id}  {q.title}  [holds the parts below]")
+            continue
+        # How sure the set is of a part matters for the TIP sets, which reconstruct most items.
+        sure = "" if qset.parts else f", {CONFIDENCE_WORDS[q.confidence]}"
+        _say(f"{q.id}  {q.title}  [{'required' if q.required else 'optional'}{sure}]")
         for line in q.text.splitlines() or [""]:
             _say(f"    {line}")
         if q.aliases:
@@ -472,14 +639,23 @@ def questions_show(
                     for a in q.aliases
                 )
             )
+        if q.required_when:
+            _say("    required when: " + " and ".join(map(str, q.required_when)))
+        if q.not_applicable:
+            _say("    may be answered 'not applicable' with a reason")
         if q.synonyms:
             _say("    titles: " + "; ".join(q.synonyms))
         _say("    keywords: " + ", ".join(q.keywords))
-        for e in q.evidence:
-            _say(
-                f"    evidence: {e.kind}{' (' + ', '.join(e.terms[:4]) + ')' if e.terms else ''}"
-                f"{' optional' if e.optional else ''}: else '{e.missing}'"
-            )
+        for a in q.all_asks():
+            _say(f"    ask {a.id}{' (optional)' if a.optional else ''}: {a.text}")
+            for w in a.ways:
+                if w.kind == "mention":
+                    _say(f"      answered by: words such as {', '.join(w.terms[:5])}")
+                    continue
+                counted = f" of {', '.join(w.of[:4])}" if w.of else ""
+                beside = f" beside {', '.join(w.terms[:4])}" if w.terms else ""
+                _say(f"      answered by: {w.kind}{counted}{beside}")
+            _say(f"      else: {a.missing}")
 
 
 @questions_app.command("diff")
@@ -545,10 +721,116 @@ def _shown(path: Path) -> str:
 
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML files.")]) -> None:
-    """Validate rule files; print every problem as file:line: $.path: message."""
+    """Validate rule files; print every problem as file:line: $.path: message. A rule's examples
+    must hold: the failing one gives its finding, the passing one does not."""
     from checker.load.rules import rule_problems
 
-    _report_validation(files, rule_problems, "rule")
+    toolkit = _toolkit()
+    _report_validation(files, lambda path: rule_problems(path) or _example_problems(path, toolkit), "rule")
+
+
+def _example_problems(path: Path, toolkit: Any) -> list[str]:
+    from checker.examples import example_findings
+    from checker.load.rules import load_rule
+    from checker.load.yaml_files import load_yaml
+
+    path = path.resolve()
+    spec = load_rule(path)
+    if spec.examples is None:
+        return []
+    lines = load_yaml(path)[1]
+    problems = []
+    for key, text, breaks in (("fail", spec.examples.fail, True), ("pass", spec.examples.passing, False)):
+        where = f"{path}:{lines.get(f'$.examples.{key}', 1)}: $.examples.{key}"
+        try:
+            found = example_findings(spec, text, toolkit, spec.examples.questions)
+        except CheckerError as exc:
+            problems += [f"{where}: {problem}" for problem in str(exc).splitlines()]
+            continue
+        if breaks and not found:
+            problems.append(f"{where}: gives no {spec.id} finding; write a draft that breaks the rule")
+        elif found and not breaks:
+            problems.append(f"{where}: gives {spec.id} ({found[0].message}); write a draft that keeps the rule")
+    return problems
+
+
+@app.command("rule")
+def rule(
+    code: Annotated[str, typer.Argument(help="A rule's code (CQ102) or name (misnumbered-label).")],
+    rules: RulesOption = None,
+    config: ConfigOption = None,
+    no_config: NoConfigOption = False,
+) -> None:
+    """Explain a rule: what it reports, its severity, parameters and message, with a draft that
+    breaks it and one that does not."""
+    toolkit = _toolkit(None, rules, config, no_config)
+    with _notes_of(toolkit):
+        in_force = toolkit.settings_for(Path.cwd()).rules
+    wanted = code.strip()
+    spec = next((r for r in in_force if r.id == wanted.upper() or r.name == wanted.lower()), None)
+    if spec is None:
+        _fail([f"{code}: no such rule; `checker rules list` shows every code and name"])
+    for line in _explained(spec, toolkit):
+        _say(line)
+
+
+def _explained(spec: Any, toolkit: Any) -> list[str]:
+    from checker.model.questions import CONFIDENCE_WORDS
+    from checker.model.totals import FIXABLE_KINDS, fixable
+
+    severity = spec.severity.word + "".join(
+        f"; {s.word} where the question is {CONFIDENCE_WORDS.get(k, k)} ({k})"
+        for k, s in sorted(spec.by_confidence.items(), key=lambda item: -item[1])
+    )
+    lines = [
+        f"{spec.id} {spec.name}{'' if spec.enabled else ' (turned off here)'}",
+        "",
+        *_wrapped(spec.description, "  "),
+        "",
+        f"  severity: {severity}",
+        f"  kind:     {spec.kind}"
+        + (" (`checker fix` repairs these where lint names the fix; marked [*])" if spec.kind in FIXABLE_KINDS else ""),
+        f"  check:    {spec.check} (`checker checks list` says what it does and takes)",
+        f"  message:  {spec.message}",
+        f"  file:     {_shown(Path(spec.path))}",
+    ]
+    lines += ["  params:   none"] if not spec.params else ["  params:", *_yaml_like(spec.params, "    ")]
+    if spec.examples is None:
+        return [*lines, "", "  (no examples in its file)"]
+    from checker.examples import example_findings
+
+    against = f" against {spec.examples.questions}" if spec.examples.questions else ""
+    for title, text in (("Fails", spec.examples.fail), ("Passes", spec.examples.passing)):
+        lines += ["", f"{title}{against}:", ""]
+        lines += [f"    {line}" for line in text.rstrip("\n").split("\n")]
+        found = example_findings(spec, text, toolkit, spec.examples.questions)
+        lines += [""] + [
+            f"  gives: line {f.line}: {f.code} [{f.severity.word}]{' [*]' * fixable(f)} {f.message}" for f in found
+        ]
+        if not found:
+            lines.append(f"  gives no {spec.id} finding")
+    return lines
+
+
+def _yaml_like(value: Any, indent: str) -> list[str]:
+    """A rule's params as they read in its file: `name: value`, lists one item a line."""
+    from collections.abc import Mapping
+
+    lines = []
+    for key, item in value.items():
+        if isinstance(item, Mapping):
+            lines += [f"{indent}{key}:", *_yaml_like(item, indent + "  ")]
+        elif isinstance(item, list | tuple):
+            lines += [f"{indent}{key}:", *(f"{indent}  - {x}" for x in item)]
+        else:
+            lines.append(f"{indent}{key}: {item}")
+    return lines
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=max(40, min(_width(), 100)), initial_indent=indent, subsequent_indent=indent)
 
 
 @checks_app.command("list")
@@ -617,7 +899,7 @@ def main() -> None:
         sys.exit(2)
     code: Any
     try:
-        app()
+        app(args=_old_questions_option(sys.argv[1:]))
         code = 0
     except SystemExit as exc:
         code = exc.code
@@ -640,6 +922,82 @@ def main() -> None:
     except OSError as exc:
         code = _output_failed(exc)
     sys.exit(code)
+
+
+def _old_questions_option(args: list[str]) -> list[str]:
+    """`-q` is --quiet; it used to be the short form of --questions, and `-q SET` still picks the set
+    (with a note to write -Q) when SET names a question set: a bundled set's id, one of the sets of
+    the project configured in the current folder, or a .yaml/.yml file. On a command with no --quiet,
+    `-q X` is always the set. Anything else after -q (a draft, an option) is left to be read as it is."""
+    if not any(a.startswith("-q") for a in args):
+        return args
+    command = _command_of(args)
+    params = getattr(command, "params", ())
+    names = {name for p in params for name in getattr(p, "opts", ())}
+    if "--questions" not in names:
+        return args
+    quiet = "-q" in names
+    takes_value = {
+        name
+        for p in params
+        if getattr(p, "param_type_name", "") == "option" and not p.is_flag and not p.count
+        for name in p.opts
+    }
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg, value, step = args[i], None, 1
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "-q" and i + 1 < len(args):
+            value, step = args[i + 1], 2
+        elif arg.startswith("-q") and len(arg) > 2:
+            value = arg[2:]
+        if value is not None and (not quiet or _names_a_question_set(value)):
+            _say(f"checker: -q {value} is read as --questions {value}; write -Q {value} (-q means --quiet)", err=True)
+            out += ["--questions", value]
+        elif arg in takes_value:
+            step = 2
+            out += args[i : i + 2]
+        else:
+            step = 1
+            out.append(arg)
+        i += step
+    return out
+
+
+def _command_of(args: list[str]) -> Any:
+    """The command `args` run (None for a group, or an unknown name)."""
+    command: Any = typer.main.get_command(app)
+    for name in args:
+        commands = getattr(command, "commands", None)
+        if commands is None:
+            return command
+        if name.startswith("-"):
+            continue
+        command = commands.get(name)
+    return None if getattr(command, "commands", None) is not None else command
+
+
+_DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".docx")
+
+
+def _names_a_question_set(value: str) -> bool:
+    if value.lower().endswith((".yaml", ".yml")):
+        return True
+    from checker.load.question_sets import bundled_question_sets
+
+    if value in bundled_question_sets():
+        return True
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value) or value.lower().endswith(_DRAFT_SUFFIXES):
+        return False
+    try:
+        toolkit = _toolkit()
+        config = toolkit.config_for(Path.cwd())
+        return config.question_sets is not None and any(q.id == value for q in toolkit.candidate_sets(config))
+    except CheckerError:
+        return False
 
 
 # Why writing to standard output can fail when it is a file: the reports themselves are complete.

@@ -39,7 +39,8 @@ from checker.read.discovery import expand_paths
 from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers, status_for
-from checker.score.sentences import parse_period
+from checker.score.sentences import BARE_NOT_APPLICABLE, parse_period
+from checker.score.terms import TermPatterns
 from checker.toolkit import Settings, Toolkit
 
 T = TypeVar("T")
@@ -49,9 +50,9 @@ def choose_question_set(
     document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE
 ) -> tuple[QuestionSet, str]:
     """The question set to check against, and in plain words why it was chosen (a DraftError
-    asking for -q when no set recognises the draft)."""
+    asking for --questions when no set recognises the draft)."""
     if requested:
-        return toolkit.question_set(requested), "given with --questions"
+        return toolkit.question_set(requested, toolkit.config_for(Path(document.path))), "given with --questions"
     candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
     return choose_set(document, candidates, toolkit.match_index, deadline)
 
@@ -103,14 +104,18 @@ def question_statuses(
             flagged.setdefault(f.question, set()).add(f.kind)
     out = []
     for q in qset.questions:
+        required = q.required_for(metadata)
         answer = result.answer(q.id)
         merged = result.merged_into(q.id) if answer is None else None
         kinds = flagged.get(q.id, set())
         if answer is not None:
-            empty = not answer.section.body.text.strip() or bool(kinds & {"empty", "na-without-reason"})
+            text = answer.section.body.text
+            empty = not text.strip() or bool(BARE_NOT_APPLICABLE.match(text)) or "empty" in kinds
             status = "empty" if empty else "placeholder" if "placeholder" in kinds else "answered"
             out.append(
-                QuestionStatus(q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id))
+                QuestionStatus(
+                    q, status, answer.section, answer.how, round(answer.scores.total, 2), scores.get(q.id), required
+                )
             )
         elif merged is not None:
             out.append(
@@ -119,14 +124,16 @@ def question_statuses(
                     "merged",
                     merged.section,
                     f"answered together with {merged.question.id}"  # type: ignore[union-attr]
-                    f" under '{merged.section.label}'",
+                    f" under '{merged.section.label or merged.section.title or merged.section.heading}'",
                     round(merged.scores.total, 2),
                     scores.get(q.id),
+                    required,
                 )
             )
         else:
-            status = "missing" if q.required_for(metadata) else "omitted"
-            out.append(QuestionStatus(q, status, None, "", None, scores.get(q.id)))
+            out.append(
+                QuestionStatus(q, "missing" if required else "omitted", None, "", None, scores.get(q.id), required)
+            )
     return tuple(out)
 
 
@@ -138,6 +145,7 @@ def score_questions(
     deadline: Deadline = NO_DEADLINE,
     metadata: Mapping[str, Any] = MappingProxyType({}),
     placeholders: Sequence[Any] = (),
+    patterns: TermPatterns | None = None,
 ) -> dict[str, QuestionScore]:
     """One evidence score per question: the only place scores are computed, for every output."""
     answers, scores = [], {}
@@ -148,7 +156,17 @@ def score_questions(
         elif q.required_for(metadata):
             scores[q.id] = QuestionScore(0, "missing", missing=tuple(a.missing for a in q.all_asks() if not a.optional))
     period = parse_period(qset.header.period)
-    scored = score_answers(answers, detectors, params, deadline, period=period, placeholders=placeholders)
+    optional_here = {q.id for q, _ in answers if not q.required_for(metadata)}
+    scored = score_answers(
+        answers,
+        detectors,
+        params,
+        deadline,
+        period=period,
+        placeholders=placeholders,
+        patterns=patterns,
+        may_not_apply=optional_here,
+    )
     for (q, _), score in zip(answers, scored):
         scores[q.id] = capped(score, q, result, params)
     return {q.id: scores[q.id] for q in qset.questions if q.id in scores}
@@ -191,7 +209,9 @@ def check_document(
     metadata = document.metadata
     placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())
     scores = (
-        score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders)
+        score_questions(
+            qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders, toolkit.term_patterns
+        )
         if scoring
         else {}
     )
@@ -231,27 +251,53 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
     """The document with the metadata its set asks for: its own front matter, or else the sidecar
     file the set names (`{stem}.meta.yaml` beside the draft). Without either, parts required only
     under conditions are not required, and a note says so."""
-    if not qset.parts or document.metadata or not any(q.required_when for q in qset.parts):
+    if not qset.parts or not any(q.required_when for q in qset.parts):
         return document
+    if document.metadata:
+        return _with_value_notes(document, qset)
     if qset.metadata_sidecar:
         path = Path(document.path)
         sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
         if sidecar.is_file():
             data, note = read_metadata(sidecar)
             if data:
-                return replace(document, metadata=MappingProxyType(data))
+                return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
             return replace(document, notes=(*document.notes, note))
     keys = ", ".join(key for key, _, _ in qset.metadata_keys) or "the keys its conditions name"
-    where = (
-        f" or in {qset.metadata_sidecar.replace('{stem}', Path(document.path).stem)}" if qset.metadata_sidecar else ""
-    )
+    # Only Markdown has front matter; a plain-text or Word draft keeps its metadata in the sidecar.
+    places = ["front matter"] if Path(document.path).suffix.lower() in (".md", ".markdown") else []
+    if qset.metadata_sidecar:
+        places.append(qset.metadata_sidecar.replace("{stem}", Path(document.path).stem))
+    where = " or in ".join(places) or "a sidecar file (the set names none: add metadata.sidecar)"
     return replace(
         document,
         notes=(
             *document.notes,
-            f"no metadata ({keys}) in front matter{where}: parts required only under conditions were not required",
+            f"no metadata ({keys}) in {where}: the conditions on parts read every key as unset",
         ),
     )
+
+
+def _value_shown(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
+def _with_value_notes(document: Document, qset: QuestionSet) -> Document:
+    """A note for each metadata value the set does not declare ("stage: finale" where it declares
+    draft and final): the conditions over it read it as it is, so say what was written."""
+    notes = []
+    for key, values, _ in qset.metadata_keys:
+        given = document.metadata.get(key)
+        if given is None or not values:
+            continue
+        allowed = {v.lower() for v in values}
+        words = {"yes", "true"} if given is True else {"no", "false"} if given is False else {str(given).lower()}
+        if not words & allowed:
+            notes.append(
+                f"metadata {key}: {_value_shown(given)!r} is not one of {', '.join(values)}, as the set declares; "
+                f"parts required depending on {key} were judged by it as written"
+            )
+    return replace(document, notes=(*document.notes, *notes)) if notes else document
 
 
 # How long checking one draft may take: rules, detectors and question sets may hold the users' own
@@ -292,7 +338,7 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
         return DraftError(
             f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "
             "question set takes too long on this draft's text; simplify the patterns given with "
-            "--rules or -q, or report it"
+            "--rules or --questions, or report it"
         )
     return DraftError(
         f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "

@@ -2,7 +2,7 @@
 
 The command line builds a Toolkit from its options and passes it down; the engine, the rewriting
 commands and the reporters take what they need from it. It loads each thing once, the first time
-it is asked for (a run with -q never reads the other question sets; drafts in one project share
+it is asked for (a run with --questions never reads the other question sets; drafts in one project share
 one configuration, its rules and detectors), and keeps it for the rest of the run, in memory
 only: nothing of it outlives the process, and nothing of a draft is ever kept in it."""
 
@@ -38,6 +38,7 @@ from checker.model.questions import QuestionSet
 from checker.model.rules import RuleSpec
 from checker.read.discovery import absolute
 from checker.read.files import read_text
+from checker.score.terms import TermPatterns
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ class Toolkit:
         self._question_sets: dict[Path, QuestionSet] = {}
         self._loading: set[Path] = set()  # question sets being loaded, to refuse a cycle of `previous`
         self._indexes: dict[Path, MatchIndex] = {}
+        # The term lists of every set's asks, each compiled once for the run (checker.score.terms).
+        self.term_patterns = TermPatterns()
         # What the user should know about how the run was set up (a configuration file skipped
         # because another user owns it), one line each, for the command line to show.
         self.notes: list[str] = []
@@ -114,9 +117,17 @@ class Toolkit:
 
     # ---------------------------------------------------------------- question sets
 
-    def question_set(self, name_or_path: str | Path) -> QuestionSet:
-        """A question set by id (bundled) or path, with the set it names as `previous` loaded too."""
-        return self._question_set(absolute(resolve_question_set(str(name_or_path))))
+    def question_set(self, name_or_path: str | Path, config: ProjectConfig | None = None) -> QuestionSet:
+        """A question set by id (bundled, or one of `config`'s own sets) or path, with the set it
+        names as `previous` loaded too."""
+        try:
+            path = resolve_question_set(str(name_or_path))
+        except ConfigError:
+            own = [s for s in self.candidate_sets(config) if s.id == str(name_or_path)] if config else []
+            if not own:
+                raise
+            return own[0]
+        return self._question_set(absolute(path))
 
     def bundled_question_sets(self) -> tuple[QuestionSet, ...]:
         return tuple(self._question_set(absolute(path)) for path in bundled_question_sets().values())

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from checker.engine import check_paths
 from checker.toolkit import Options, Toolkit
@@ -93,7 +94,7 @@ def test_a_draft_no_set_recognises_is_not_checked_against_a_guess(write_draft):
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"{draft}: no question set recognises this draft (its subject, title and "
-        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with -q SET, "
+        "headings name none of tip-2010, tip-2009, dmp, rfc); pick one with --questions SET, "
         "or name the set in .checker.yaml"
     )
 
@@ -122,12 +123,12 @@ def test_the_chosen_set_and_why_are_in_every_machine_format(tmp_path):
 
 
 def test_new_writes_a_skeleton_in_the_sets_own_terms():
-    titled = run("new", "-q", TITLED).stdout
+    titled = run("new", "-Q", TITLED).stdout
     assert "## Rationale and alternatives\n\n<!-- Which other designs were considered" in titled
-    numbered = run("new", "-q", PARTS).stdout
+    numbered = run("new", "-Q", PARTS).stdout
     assert numbered.startswith("# A small data plan\n")
     assert "#### 2.1.1 Identifiers\n" in numbered and "(Required when personal_data is yes.)" in numbered
-    assert run("new", "-q", PARTS, "-f", "cable").returncode == 2
+    assert run("new", "-Q", PARTS, "-f", "cable").returncode == 2
 
 
 def test_missing_parts_are_explained_in_the_sets_own_terms(write_draft):
@@ -151,11 +152,131 @@ def test_fix_retitles_headings_and_renumbers_parts(write_draft):
     text = titled.read_text()
     assert "## Motivation\n" in text and "## Rationale and alternatives\n" in text
     numbered = write_draft(DATA_PLAN.replace("#### 2.1.2 Keywords", "#### 2.1.3 Keywords"), "plan.md")
-    assert run("fix", "--write", "-q", PARTS, str(numbered)).returncode in (0, 1)
+    assert run("fix", "--write", "-Q", PARTS, str(numbered)).returncode in (0, 1)
     assert "#### 2.1.2 Keywords\n" in numbered.read_text()
 
 
 def test_questions_show_a_part_and_the_parts_inside_a_group():
-    shown = run("questions", "show", "2.1", "-q", PARTS).stdout
-    assert shown.startswith("2.1.1  Identifiers  [required")
+    shown = run("questions", "show", "2.1", "-Q", PARTS).stdout
+    assert shown.startswith("2.1  Findable  [holds the parts below]\n2.1.1  Identifiers  [required]")
     assert "2.1.2  Keywords" in shown
+
+
+def test_questions_show_says_when_a_part_is_required_and_what_answers_each_ask():
+    shown = run("questions", "show", "4E").stdout
+    assert "ask investigations: How many trafficking investigations" in shown
+    assert "answered by: count of investigation" in shown and "else: no count of investigations" in shown
+    assert "required when: personal_data is yes" in run("questions", "show", "3.1", "-Q", PARTS).stdout
+    assert "'not applicable' with a reason" in run("questions", "show", "2.2", "-Q", PARTS).stdout
+
+
+def test_questions_list_names_a_projects_own_sets_with_their_files(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sets").mkdir()
+    (tmp_path / "sets" / "mini-parts.yaml").write_text(Path(PARTS).read_text())
+    (tmp_path / ".checker.yaml").write_text("question_sets: sets\n")
+    listed = run("questions", "list", cwd=tmp_path).stdout.splitlines()
+    assert listed[0].startswith("mini-parts\t") and listed[0].endswith("[sets/mini-parts.yaml]")
+    assert any(line.startswith("tip-2010\t") for line in listed)
+
+
+def test_a_condition_over_undeclared_metadata_is_refused_and_an_undeclared_value_noted(tmp_path):
+    header = (
+        "schema_version: 2\nid: staged\ntitle: Staged\n"
+        "metadata:\n  keys:\n    stage: {values: [draft, final]}\nparts:\n"
+        "- {id: a, title: First, question: What?, keywords: [a]}\n"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(header + "- {id: b, title: Second, question: Why?, keywords: [b], required_when: stage is finall}\n")
+    refused = run("questions", "validate", str(bad))
+    assert refused.returncode == 2 and "'finall' is not a value metadata.keys.stage declares" in refused.stderr
+    bad.write_text(header + "- {id: b, title: Second, question: Why?, keywords: [b], required_when: status is final}\n")
+    assert "'status' is not among metadata.keys" in run("questions", "validate", str(bad)).stderr
+    good = tmp_path / "good.yaml"
+    good.write_text(header + "- {id: b, title: Second, question: Why?, keywords: [b], required_when: stage is final}\n")
+    draft = tmp_path / "d.md"
+    draft.write_text("---\nstage: finale\n---\n# Staged\n\n## First\nAnswer.\n")
+    out = run("lint", "--no-table", "-Q", str(good), str(draft)).stdout
+    assert "metadata stage: 'finale' is not one of draft, final" in out
+
+
+def test_a_number_where_text_is_wanted_says_to_quote_it(tmp_path):
+    path = tmp_path / "numbers.yaml"
+    path.write_text("schema_version: 2\nid: n\ntitle: N\nparts:\n- {id: 1.1, title: First, question: What?}\n")
+    assert (
+        "1.1 is not of type 'string'; it reads as a number: quote it" in run("questions", "validate", str(path)).stderr
+    )
+
+
+def test_not_applicable_with_its_reason_answers_a_part_that_may_not_apply_and_is_refused_elsewhere(tmp_path):
+    draft = tmp_path / "plan.md"
+    reasoned = "Not applicable: the study collects no data about living people at any stage."
+    draft.write_text(
+        "---\npersonal_data: yes\n---\n"
+        + textwrap.dedent(DATA_PLAN)
+        + f"### 2.2 Embargo\n{reasoned}\n## 3 Ethics\n### 3.1 Consent\n{reasoned}\n"
+    )
+    report, errors = check_paths([draft], Toolkit(Options(questions=PARTS)))
+    assert not errors
+    by_id = {s.question.id: s for s in report.files[0].questions}
+    assert by_id["2.2"].evidence.status == "complete"  # the set says 2.2 may not apply
+    codes = [(f.code, f.question) for f in report.files[0].findings]
+    assert ("CQ204", "3.1") in codes and ("CQ204", "2.2") not in codes
+
+
+QUESTIONNAIRE = """\
+schema_version: 2
+id: mini-questionnaire
+title: Mini questionnaire
+metadata:
+  keys:
+    card_data: {values: [yes, no]}
+parts:
+- {id: "1", title: Patching, question: How fast are vulnerabilities patched?}
+- {id: "2", title: Subprocessors and fourth parties, synonyms: [Subprocessors], question: Who touches data?}
+- {id: "3", title: Card data, question: How is card data protected?, required_when: card_data is yes}
+- {id: "4", title: Attestation, question: Who signs these answers?}
+"""
+
+
+def test_a_lead_naming_its_own_part_opens_that_parts_answer_and_forms_a_set_refuses_stay_text(tmp_path):
+    qset = tmp_path / "q.yaml"
+    qset.write_text(QUESTIONNAIRE)
+    draft = tmp_path / "reply.md"
+    draft.write_text(
+        "---\ncard_data: no\n---\n# Mini questionnaire\n\n## 1 Patching\n\nCritical: 24 hours. High: 7 days.\n\n"
+        "## 2 Subprocessors and fourth parties\n\nSubprocessors: AWS (hosting) and Postmark (email).\n\n"
+        "## 3 Card data\n\nNot applicable: we never store, process or transmit card numbers.\n\n"
+        "## 4 Attestation\n\nSigned by the CISO on 21 March 2025.\n"
+    )
+    assert codes(draft, questions=str(qset)) == []  # no empty heading, no second answer, no refused N/A
+    headings_only = tmp_path / "headings.yaml"
+    headings_only.write_text(QUESTIONNAIRE.replace("parts:\n", "structure: {forms: [heading]}\nparts:\n", 1))
+    report, _ = check_paths([draft], Toolkit(Options(questions=str(headings_only))))
+    assert not report.files[0].findings
+    patching = next(s for s in report.files[0].questions if s.question.id == "1")
+    assert patching.section.body.text.startswith("Critical: 24 hours.")  # as written, colon and all
+
+
+def test_a_part_missing_after_the_last_answer_is_placed_at_the_end(tmp_path):
+    qset = tmp_path / "q.yaml"
+    qset.write_text(QUESTIONNAIRE)
+    draft = tmp_path / "reply.md"
+    draft.write_text("# Mini questionnaire\n\n## 1 Patching\n\nWithin 48 hours.\n\n## 2 Subprocessors\n\nAWS.\n\n")
+    report, _ = check_paths([draft], Toolkit(Options(questions=str(qset))))
+    (missing,) = [f for f in report.files[0].findings if f.code == "CQ101" and f.question == "4"]
+    assert missing.line == 9
+
+
+def test_metadata_values_yes_and_no_stay_words(tmp_path):
+    qset = tmp_path / "q.yaml"
+    qset.write_text(QUESTIONNAIRE)
+    assert "card_data:   # yes | no\n" in run("new", "-Q", str(qset)).stdout
+
+
+def test_the_question_itself_as_a_heading_is_not_a_retitled_part(tmp_path):
+    draft = tmp_path / "proposal.md"
+    draft.write_text("## Summary\nOne paragraph.\n\n## Why are we doing this?\nBecause.\n")
+    question = next(q for q in Toolkit().question_set("rfc").questions if q.id == "motivation").text
+    draft.write_text(draft.read_text().replace("Why are we doing this?", question))
+    assert ("CQ107", "motivation") not in codes(draft, questions="rfc")

@@ -232,7 +232,7 @@ def test_yaml_one_one_booleans_in_a_question_set(tmp_path):
     [
         ["lint", "--config", "{pipe}.yaml", "{draft}"],
         ["lint", "--config", "{pipe}.toml", "{draft}"],
-        ["lint", "-q", "{pipe}.yaml", "{draft}"],
+        ["lint", "-Q", "{pipe}.yaml", "{draft}"],
         ["lint", "--baseline", "{pipe}.json", "{draft}"],
         ["lint", "--rules", "{rules}", "{draft}"],
         ["questions", "validate", "{pipe}.yaml"],

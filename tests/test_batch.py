@@ -95,7 +95,7 @@ def test_a_draft_that_takes_too_long_is_stopped_and_the_others_still_checked(tmp
             "-m",
             "checker",
             "lint",
-            "-q",
+            "-Q",
             "tip-2010",
             "--format",
             "json",
@@ -117,7 +117,7 @@ def test_a_draft_that_takes_too_long_is_stopped_and_the_others_still_checked(tmp
     assert result.stderr.strip().splitlines() == [
         (
             f"{slow}: checking stopped after 2 s; a pattern in the rules, detectors or question set takes too long "
-            "on this draft's text; simplify the patterns given with --rules or -q, or report it"
+            "on this draft's text; simplify the patterns given with --rules or --questions, or report it"
         )
     ]
     report = json.loads(result.stdout)

@@ -29,7 +29,8 @@ def test_clean_draft_exits_0_and_shows_the_coverage_table():
 def test_flawed_draft_exits_1_with_findings_worst_first():
     result = run("lint", "--no-table", str(SAMPLES / "flawed-draft.txt"))
     assert result.returncode == 1
-    lines = [line for line in result.stdout.splitlines() if ": note: " not in line]
+    *lines, totals = [line for line in result.stdout.splitlines() if ": note: " not in line]
+    assert totals == "3 errors, 12 warnings in 1 draft; 2 fixable with `checker fix` (marked [*])"
     assert lines[0].startswith(f"{SAMPLES / 'flawed-draft.txt'}:21:1: CQ301 [error]")
     severities = [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
@@ -56,7 +57,7 @@ def test_json_output_follows_the_contract():
 def test_real_cable_from_an_unrelated_directory(tmp_path):
     result = run("lint", "--no-table", str(SEED), cwd=tmp_path)
     assert result.returncode == 1
-    assert "CQ102 [warning] '5C' answers 6C" in result.stdout
+    assert "CQ102 [warning] [*] '5C' answers 6C" in result.stdout
 
 
 def test_missing_draft_is_exit_2_but_other_drafts_still_report(tmp_path):
@@ -69,14 +70,14 @@ def test_missing_draft_is_exit_2_but_other_drafts_still_report(tmp_path):
 def test_bad_question_set_is_one_line_per_problem_and_exit_2(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text((FIXTURES / "question_sets" / "mini-2019.yaml").read_text().replace('cycle: "2019"', "cycle: 2019"))
-    result = run("lint", "-q", str(bad), str(SAMPLES / "draft.md"))
+    result = run("lint", "-Q", str(bad), str(SAMPLES / "draft.md"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{bad.resolve()}:5: $.cycle: 2019 is not of type 'string'" in result.stderr
 
 
 def test_unknown_question_set_name():
-    result = run("lint", "-q", "tip-1999", str(SAMPLES / "draft.md"))
+    result = run("lint", "-Q", "tip-1999", str(SAMPLES / "draft.md"))
     assert result.returncode == 2
     assert result.stderr.strip().startswith("tip-1999: no such question set; use one of")
 

@@ -23,10 +23,17 @@ CODES = {
     "empty": "CQ201",
     "placeholder": "CQ202",
     "na-without-reason": "CQ203",
+    "na-refused": "CQ204",
 }
 # The third corpus was written, with its question set, from the README alone by someone who had
 # never seen checker's code: the kind of instruction and drafts the project promises to handle.
-CORPORA = [ROOT / "samples" / "rfc", ROOT / "samples" / "dmp", ROOT / "tests" / "fixtures" / "corpora" / "adr"]
+CORPORA = [
+    ROOT / "samples" / "rfc",
+    ROOT / "samples" / "dmp",
+    ROOT / "tests" / "fixtures" / "corpora" / "adr",
+    ROOT / "tests" / "fixtures" / "corpora" / "dpia",
+    ROOT / "tests" / "fixtures" / "corpora" / "security",
+]
 
 
 def _set_of(corpus: Path, set_id: str) -> str:
@@ -66,7 +73,7 @@ def test_every_answer_is_matched_to_its_own_section(corpus, set_id, entry):
     lines = {
         q.question.id: q.section.line
         for q in report.files[0].questions
-        if q.section is not None and q.status in ("answered", "merged", "placeholder")
+        if q.section is not None and q.status in ("answered", "merged", "placeholder", "empty")
     }
     answers = {str(k): v for k, v in (entry.get("answers") or {}).items()}
     assert {qid: lines.get(qid) for qid in answers} == answers
@@ -82,7 +89,7 @@ def test_the_set_is_chosen_from_the_draft_itself(corpus, set_id, entry, tmp_path
         (tmp_path / "sets" / f"{set_id}.yaml").write_text((corpus / f"{set_id}.yaml").read_text())
         (tmp_path / ".checker.yaml").write_text("question_sets: sets\n")
         draft = tmp_path / Path(entry["file"]).name
-        draft.write_text((corpus / entry["file"]).read_text())
+        draft.write_bytes((corpus / entry["file"]).read_bytes())
     else:
         draft = corpus / entry["file"]
     report, errors = check_paths([draft], Toolkit())

@@ -32,7 +32,7 @@ def test_question_set_from_markdown_title():
 
 def test_latest_set_when_nothing_names_a_cycle():
     qset, why = choose_question_set(doc("## 2. Situation\n### A. Sources\nText.\n"), Toolkit(), None)
-    assert qset.id == "tip-2010" and "pick one with -q" in why
+    assert qset.id == "tip-2010" and "pick one with --questions" in why
 
 
 def test_requested_set_wins():

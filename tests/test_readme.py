@@ -26,13 +26,13 @@ def test_the_minimal_set_is_under_thirty_lines_and_validates_and_lints_as_shown(
         return subprocess.run([sys.executable, "-m", "checker", *args], cwd=tmp_path, capture_output=True, text=True)
 
     assert checker("questions", "validate", "incident-review.yaml").stdout == "1 question set file(s) valid\n"
-    linted = checker("lint", "-q", "incident-review.yaml", "--no-table", "review-0412.md")
+    linted = checker("lint", "-Q", "incident-review.yaml", "--no-table", "review-0412.md")
     assert linted.stdout == expected
     assert linted.returncode == 1
-    assert checker("fix", "--write", "-q", "incident-review.yaml", "review-0412.md").returncode in (0, 1)
+    assert checker("fix", "--write", "-Q", "incident-review.yaml", "review-0412.md").returncode in (0, 1)
     assert "## Follow-up actions\n" in (tmp_path / "review-0412.md").read_text()
     (tmp_path / ".checker.yaml").write_text("question_sets: .\n")
     assert checker("lint", "--no-table", "review-0412.md").stdout.endswith(
         "review-0412.md: note: checked against incident-review (the title 'Incident review: checkout errors on "
-        "12 April' names incident-review)\n"
+        "12 April' names incident-review)\n1 error, 1 warning in 1 draft\n"
     )

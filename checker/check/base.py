@@ -77,7 +77,18 @@ def where_missing(ctx: CheckContext, question: Question) -> int:
     for qid in order[order.index(question.id) + 1 :]:
         if qid in answered:
             return answered[qid]
-    for qid in reversed(order[: order.index(question.id)]):
-        if qid in answered:
-            return answered[qid]
+    if answered:
+        # Nothing after it is answered: it belongs at the end, after the last answer's text.
+        lines = ctx.document.lines
+        return next((n + 1 for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), 1)
     return 1
+
+
+def excerpt(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word's end to at most `limit` characters (with "…" when cut):
+    a message quotes the draft as it reads, never half a word."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from checker.check.base import NO_PARAMS, CheckContext, Hit, hit_on, label_of
+from checker.check.base import NO_PARAMS, CheckContext, Hit, excerpt, hit_on, label_of
 from checker.load.patterns import (
     Compile,
     as_group,
@@ -15,7 +15,8 @@ from checker.load.patterns import (
     joinable_problem,
     pattern_problem,
 )
-from checker.score.sentences import BARE_NOT_APPLICABLE
+from checker.model.questions import Question
+from checker.score.sentences import not_applicable_reason, says_not_applicable
 
 
 class Empty:
@@ -87,7 +88,7 @@ class Placeholder:
                     yield Hit(
                         line,
                         {
-                            "text": found.group(0).strip()[:60],
+                            "text": excerpt(found.group(0), 60),
                             "question": q.id if q else label,
                             "title": q.title if q else m.section.title,
                             "label": label,
@@ -99,17 +100,42 @@ class Placeholder:
                     )
 
 
+def _not_applicable_answers(ctx: CheckContext, wanted: Callable[[Question, str | None], bool]) -> Iterator[Hit]:
+    """A hit on each answer that opens by saying its part does not apply, where `wanted` (the
+    question, and the reason given or None) says so."""
+    for m in ctx.matches.matches:
+        span, q = m.section.body, m.question
+        if m.role != "answer" or q is None or not says_not_applicable(span.text):
+            continue
+        if wanted(q, not_applicable_reason(span.text)):
+            hit = hit_on(m, q, q.id, text=excerpt(span.text, 40))
+            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+
+
+class NotApplicableRefused:
+    """A part whose set does not let it be "not applicable" (version 2 sets say which parts may
+    be), answered that way all the same, with a reason (without one, CQ203 asks for it first)."""
+
+    NAME = "not-applicable-refused"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        metadata = ctx.document.metadata
+        # A part this draft need not answer may say why it does not apply.
+        return _not_applicable_answers(
+            ctx,
+            lambda q, reason: reason is not None and not q.accepts_not_applicable and q.required_for(metadata),
+        )
+
+
 class NotApplicableWithoutReason:
-    """An answer that says only "N/A" or "not applicable": an answer only with its reason."""
+    """An answer that says only "N/A" or "not applicable", or gives no reason beyond saying it
+    again ("N/A for this project"): an answer only with its reason."""
 
     NAME = "not-applicable-without-reason"
     PARAMS_SCHEMA = NO_PARAMS
     MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
-        for m in ctx.matches.matches:
-            span = m.section.body
-            if m.role != "answer" or m.question is None or not BARE_NOT_APPLICABLE.match(span.text):
-                continue
-            hit = hit_on(m, m.question, m.question.id, text=span.text.strip()[:40])
-            yield replace(hit, line=span.line_at(0), column=span.column_at(0, ctx.document.lines), key=span.text)
+        return _not_applicable_answers(ctx, lambda q, reason: reason is None)

@@ -12,6 +12,7 @@ from checker.check.base import (
     NO_PARAMS,
     CheckContext,
     Hit,
+    excerpt,
     hit_on,
     label_of,
     where_missing,
@@ -182,12 +183,14 @@ class Duplicate:
 class OutOfOrder:
     NAME = "out-of-order"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "expected", "how", "where"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role == "answer" and m.out_of_order and m.question is not None:
-                yield hit_on(m, m.question, m.question.id, how=m.how)
+                # `where`: only where it stands ("after 3C and before 3D, out of the instructions' order").
+                where = next((p.removeprefix("stands ") for p in m.how.split("; ") if p.startswith("stands ")), "")
+                yield hit_on(m, m.question, m.question.id, how=m.how, where=where or "out of the instructions' order")
 
 
 class Unexpected:
@@ -226,7 +229,7 @@ class Unexpected:
                 continue
             yield Hit(
                 s.line,
-                {"label": label_of(m), "heading": s.heading or s.body.text[:50], "how": m.how},
+                {"label": label_of(m), "heading": s.heading or excerpt(s.body.text, 50), "how": m.how},
                 column=s.column,
                 label=label_of(m),
                 key=s.heading or s.body.text[:80],
@@ -236,15 +239,18 @@ class Unexpected:
 class Merged:
     NAME = "merged"
     PARAMS_SCHEMA = NO_PARAMS
-    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected"})
+    MESSAGE_FIELDS = frozenset({"label", "question", "questions", "title", "expected", "own"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
         for m in ctx.matches.matches:
             if m.role != "answer" or m.question is None or (len(m.section.letters) < 2 and not m.also_answers):
                 continue
-            covered = [m.question, *m.also_answers]
+            order = {q.id: k for k, q in enumerate(ctx.question_set.questions)}
+            covered = sorted([m.question, *m.also_answers], key=lambda q: order.get(q.id, len(order)))
             for q in m.also_answers or covered[:1]:
-                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered))
+                # What each part needs of its own: a label in a numbered set, a heading in a titled one.
+                own = "heading" if ctx.question_set.style == "titled" else "label"
+                yield hit_on(m, q, q.id, questions=" and ".join(x.id for x in covered), own=own)
 
 
 class Retitled:
@@ -262,8 +268,8 @@ class Retitled:
             q, s = m.question, m.section
             if m.role != "answer" or q is None or s.form != "heading" or not s.title or m.also_answers:
                 continue
-            if _plain(s.title) in {_plain(t) for t in (q.title, *q.synonyms)}:
-                continue
+            if _plain(s.title) in {_plain(t) for t in (q.title, *q.synonyms, q.text)}:
+                continue  # its title, a synonym, or the question itself as the heading
             heading = "#" * max(1, min(6, s.depth or 2)) + " " + q.title
             hit = hit_on(m, q, q.id, written=s.title, heading=heading)
             yield replace(hit, label=s.title, fix=q.title)

@@ -187,7 +187,7 @@ def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Pat
     area = f"the repository ({boundary})" if root else f"its folder ({boundary}, in no repository)"
     where = f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}"
     instead = "give a file elsewhere on the command line" + (
-        " with -q" if key in ("questions", "question_sets") else " with --rules"
+        " with --questions" if key in ("questions", "question_sets") else " with --rules"
     )
     if os.path.isabs(value):
         raise ConfigError(

@@ -313,6 +313,7 @@ def _semantic_problems_v2(data: dict[str, Any], path: Path, lines: dict[str, int
         if problem:
             say(f"$.detect.{key}", problem)
     numbered = _style(data) == "numbered"
+    declared = data.get("metadata", {}).get("keys", {})
     seen_ids: dict[str, str] = {}
     seen_numbers: dict[str, str] = {}
     titles: dict[str, str] = {}
@@ -348,7 +349,27 @@ def _semantic_problems_v2(data: dict[str, Any], path: Path, lines: dict[str, int
             say(json_path, "a part with no parts of its own needs a `question`: what its answer must say")
         if isinstance(part.get("required_when"), str) and not _CONDITION.match(part["required_when"]):
             say(f"{json_path}.required_when", "write it as 'key is value' (or 'key is not value', 'key is a or b')")
+        elif declared and "required_when" in part:
+            for condition in _conditions(part["required_when"]):
+                problem = _undeclared(condition, declared)
+                if problem:
+                    say(f"{json_path}.required_when", problem)
     return problems
+
+
+def _undeclared(condition: Condition, declared: dict[str, Any]) -> str | None:
+    """A condition over metadata the set does not declare never holds as meant: a misspelt key
+    or value would silently make a part optional."""
+    if condition.key not in declared:
+        return f"{condition.key!r} is not among metadata.keys ({', '.join(declared)}); declare it there or fix the key"
+    allowed = _condition_words((declared[condition.key] or {}).get("values", []))
+    unknown = [v for v in condition.values if allowed and v not in allowed]
+    if unknown:
+        return (
+            f"{unknown[0]!r} is not a value metadata.keys.{condition.key} declares "
+            f"({', '.join(map(str, declared[condition.key]['values']))}); use one of those"
+        )
+    return None
 
 
 def _style(data: dict[str, Any]) -> str:
@@ -373,6 +394,12 @@ def _conditions(given: Any) -> tuple[Condition, ...]:
         values = tuple(v.strip().strip("'\"").lower() for v in re.split(r"\s+or\s+", m["values"]))
         return (Condition(m["key"], values, bool(m["not"])),)
     return tuple(Condition(str(key), tuple(_condition_words(value))) for key, value in given.items())
+
+
+def _value_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _condition_words(value: Any) -> list[str]:
@@ -422,7 +449,7 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
                 depth=depth,
                 group=group,
                 required_when=_conditions(part.get("required_when")),
-                not_applicable=bool(part.get("not_applicable", False)),
+                not_applicable=bool(part.get("not_applicable", False)),  # version 2: only where it says so
                 free_subsections=bool(part.get("free_subsections", False)),
                 variants=_words(part.get("variants")),
                 asks=_asks(part.get("asks")),
@@ -458,7 +485,8 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
         detect_headings=detect.get("headings"),
         metadata_sidecar=data.get("metadata", {}).get("sidecar"),
         metadata_keys=tuple(
-            (key, tuple(str(v) for v in spec.get("values", ())), spec.get("description", ""))
+            # `values: [yes, no]` reads as true/false in YAML: shown and compared as the words written
+            (key, tuple(_value_word(v) for v in spec.get("values", ())), spec.get("description", ""))
             for key, spec in data.get("metadata", {}).get("keys", {}).items()
         ),
         allowed_sections=_words(data.get("allowed_sections")),

@@ -14,7 +14,7 @@ from checker.load.bundled import EMPTY_BUNDLE, Bundle, builtin_dir
 from checker.load.patterns import compiler
 from checker.load.schemas import schema_problems
 from checker.load.yaml_files import load_yaml
-from checker.model.rules import RuleSpec
+from checker.model.rules import RuleExamples, RuleSpec
 from checker.model.severity import Severity
 
 
@@ -97,7 +97,12 @@ def load_rule(path: Path, bundle: Bundle = EMPTY_BUNDLE) -> RuleSpec:
         path=str(path),
         prepared=prepare_params(data["check"], params, bundled),
         bundled=bundled,
+        examples=_examples(data.get("examples")),
     )
+
+
+def _examples(data: Mapping[str, str] | None) -> RuleExamples | None:
+    return RuleExamples(data["fail"], data["pass"], data.get("questions")) if data else None
 
 
 def prepare_params(check_name: str, params: Mapping[str, Any], bundled: bool) -> Mapping[str, Any]:

@@ -41,7 +41,16 @@ def schema_problems(name: str, data: Any, where: Path | str, lines: dict[str, in
         why = f"none of its keys is one {kind} has" if foreign else "it is not a mapping"
         return [f"{where}:1: $: not {kind} ({why}); check the path"]
     errors = sorted(validator.iter_errors(data), key=lambda e: (line_for(lines, e.json_path), e.json_path))
-    return [f"{where}:{line_for(lines, e.json_path)}: {e.json_path}: {e.message}" for e in errors]
+    return [f"{where}:{line_for(lines, e.json_path)}: {e.json_path}: {e.message}{_hint(e)}" for e in errors]
+
+
+def _hint(error: Any) -> str:
+    """The fix for YAML's usual surprise: `id: 1.1` or `values: [yes, no]` read as a number or
+    true/false where text was meant."""
+    wanted = error.schema.get("type") if isinstance(error.schema, dict) else None
+    if error.validator == "type" and wanted == "string" and isinstance(error.instance, (int, float, bool)):
+        return f"; it reads as {'true/false' if isinstance(error.instance, bool) else 'a number'}: quote it"
+    return ""
 
 
 def validate_instance(name: str, data: Any) -> list[str]:

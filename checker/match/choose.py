@@ -1,9 +1,9 @@
 """Which question set a draft answers, and in plain words why.
 
-In order: the set named with -q (or in the project's configuration); a set whose detection
+In order: the set named with --questions (or in the project's configuration); a set whose detection
 pattern matches the draft's subject line or title; a set whose cycle is the year the subject or
 title names; the set whose part titles the draft's headings name most. When none of these holds
-there is no guessing: the draft is not checked, and the user is asked for -q."""
+there is no guessing: the draft is not checked, and the user is asked for --questions."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def choose_question_set(
     deadline: Deadline = NO_DEADLINE,
 ) -> tuple[QuestionSet, str]:
     """The set among `candidates` (the bundled sets and the project's own) that `document`
-    answers, and why; a DraftError asking for -q when none can be told. `index_of` gives a
+    answers, and why; a DraftError asking for --questions when none can be told. `index_of` gives a
     candidate's MatchIndex (worked out only if its headings have to be compared)."""
     sets = sorted(candidates, key=lambda s: s.cycle, reverse=True)  # the latest cycle first
     subject = document.header.subject.text if document.header.subject else ""
@@ -56,13 +56,13 @@ def choose_question_set(
             hits, qset = recognised[min(recognised.index((hits, qset)), *(recognised.index(f) for f in family))]
             return qset, (
                 f"the draft's headings name {hits} of its parts; nothing names a cycle, so the latest "
-                "was used; pick one with -q"
+                "was used; pick one with --questions"
             )
         return qset, f"the draft's headings name {hits} of its parts"
     known = ", ".join(s.id for s in sets) or "none"
     raise DraftError(
         f"{document.path}: no question set recognises this draft (its subject, title and headings "
-        f"name none of {known}); pick one with -q SET, or name the set in .checker.yaml"
+        f"name none of {known}); pick one with --questions SET, or name the set in .checker.yaml"
     )
 
 

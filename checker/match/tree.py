@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
@@ -46,6 +46,9 @@ class _Place:
     found: frozenset[str]  # the set's keywords its text (own and nested) uses
     own_found: frozenset[str]
     children: list[int] = field(default_factory=list)
+    # Sections in it written in a form the set's parts do not take ("Critical: 24 hours." where
+    # parts are headings only): its own text.
+    absorbed: list[Section] = field(default_factory=list)
 
 
 def match_outline(document: Document, qset: QuestionSet, index: MatchIndex) -> MatchResult:
@@ -87,6 +90,10 @@ def _places(document: Document, qset: QuestionSet, index: MatchIndex) -> list[_P
                 and not _names_a_part(section.title, qset, index)
             ):
                 # not a form this set's parts take, or the document's title: its contents are still read
+                if section.form not in qset.forms and parent is not None:
+                    places[parent].absorbed.append(section)
+                    text = f"{section.title}\n{section.body.text}".lower()
+                    places[parent].own_found |= found_keywords(index.keywords, text, words_seen)
                 mine += visit(section.children, parent)
                 continue
             place = _Place(
@@ -274,6 +281,9 @@ def _result(
         nested = inside_answer(i)
         if nested and s.title < INSIDE_ANSWER:
             continue  # the answer's own text: a subheading, a list, a bold word
+        parent = places[i].parent
+        if parent is not None and places[i].section.form != "heading" and roles.get(parent, (None,))[0] == j:
+            continue  # "Subprocessors: AWS..." opening the answer its heading gives: the answer's own words
         if s.total >= w.reassign_missing and j not in owner and not parts[j].group:
             owner[j] = i
             roles[i] = (j, "answer", True)
@@ -295,7 +305,7 @@ def _result(
     matches = []
     for i in sorted(roles, key=lambda i: places[i].section.line):
         at, role, out_of_order = roles[i]
-        section = _answer_section(i, places, roles)
+        section = _answer_section(i, places, roles, document.lines)
         question = parts[at] if at is not None else None
         s = scores[i][at] if at is not None else Scores()
         how = (
@@ -309,7 +319,7 @@ def _result(
             )
         )
         if out_of_order:
-            how += f"; stands {_neighbours(i, roles, places, parts)}, out of the instructions' order"
+            how += f"; stands {_neighbours(i, roles, places, parts, qset.style)}, out of the instructions' order"
         matches.append(
             Match(
                 section,
@@ -411,27 +421,53 @@ def _wraps(i: int, places: list[_Place], roles: dict[int, tuple[int | None, str,
     return False
 
 
-def _answer_section(i: int, places: list[_Place], roles: dict[int, tuple[int | None, str, bool]]) -> Section:
+def _answer_section(
+    i: int, places: list[_Place], roles: dict[int, tuple[int | None, str, bool]], lines: Sequence[str]
+) -> Section:
     """The place's section with the answer's whole text: its own, and that of every place nested in
-    it that is not itself a part (its subheadings, bold words and lists)."""
+    it that is not itself a part (its subheadings, bold words and lists), each as written."""
     content: list[tuple[int, str]] = []
 
-    def collect(k: int) -> None:
-        span = places[k].section.body
+    def add(section: Section, nested: bool = True) -> None:
+        span = section.body
         content.extend(
             (line - 1, span.text[start:end])
             for line, start, end in zip(span.lines, span.starts, [*span.starts[1:], len(span.text) + 1])
+            # a nested lead's own line is taken whole, by opening()
+            if not nested or section.form == "heading" or line != section.line
         )
+
+    def opening(section: Section) -> None:
+        """A nested place's first line, as the draft writes it ("Recovery objectives: RTO 4 hours")."""
+        at = section.line - 1
+        raw = lines[at].strip() if section.form != "heading" and 0 <= at < len(lines) else section.heading
+        content.append((at, raw))
+
+    def collect(k: int, nested: bool = True) -> None:
+        add(places[k].section, nested)
+        for section in places[k].absorbed:
+            opening(section)
+            add(section)
         for child in places[k].children:
             if child not in roles or roles[child][0] is None and roles[child][1] != "unexpected":
                 # Not a part: a subheading, a bold word, a "Note:" line of this answer, all its text.
-                content.append((places[child].section.line - 1, places[child].section.heading))
+                opening(places[child].section)
                 collect(child)
 
-    collect(i)
+    collect(i, nested=False)
     content = sorted(((line, text.rstrip("\n")) for line, text in content if text.strip()), key=lambda c: c[0])
     section = places[i].section
     return replace(section, body=span_of(content), children=())
+
+
+def _title_named(written: str, part: Question) -> str:
+    """Which of a part's names a heading's title matches: its title, a synonym or a variant."""
+    plain = " ".join(written.casefold().split())
+    for kind, names in (("its synonym", part.synonyms), ("its variant", part.variants)):
+        for name in names:
+            if " ".join(name.casefold().split()) == plain:
+                return f"{kind} '{name}' of '{part.title}'"
+    return f"'{part.title}'"
 
 
 def _explain(place: _Place, part: Question, s: Scores, qset: QuestionSet) -> str:
@@ -441,15 +477,26 @@ def _explain(place: _Place, part: Question, s: Scores, qset: QuestionSet) -> str
     elif s.label > 0:
         how.append(f"number {place.section.number} ({part.number} in an older numbering)")
     if s.title >= 0.6:
-        how.append(f"title matches '{part.title}' ({s.title:.0%})")
+        how.append(f"title matches {_title_named(place.section.title, part)} ({s.title:.0%})")
     if s.content > 0:
         how.append(f"content ({s.content:.0%} of its keywords)")
     return "; ".join(how) or "its place in the order"
 
 
 def _neighbours(
-    i: int, roles: dict[int, tuple[int | None, str, bool]], places: list[_Place], parts: tuple[Question, ...]
+    i: int,
+    roles: dict[int, tuple[int | None, str, bool]],
+    places: list[_Place],
+    parts: tuple[Question, ...],
+    style: str,
 ) -> str:
+    """Where a moved answer stands, by the answers around it: their numbers in a numbered set,
+    their headings' titles in a titled one."""
+
+    def name(k: int) -> str:
+        part = parts[roles[k][0]]  # type: ignore[index]
+        return part.id if style == "numbered" else f"'{part.title}'"
+
     answered = sorted(
         (k for k, (j, role, _) in roles.items() if j is not None and role == "answer" and k != i),
         key=lambda k: places[k].section.line,
@@ -458,7 +505,7 @@ def _neighbours(
     after = [k for k in answered if places[k].section.line > places[i].section.line]
     names = []
     if before:
-        names.append(f"after {parts[roles[before[-1]][0]].id}")  # type: ignore[index]
+        names.append(f"after {name(before[-1])}")
     if after:
-        names.append(f"before {parts[roles[after[0]][0]].id}")  # type: ignore[index]
+        names.append(f"before {name(after[0])}")
     return " and ".join(names) or "alone"

@@ -87,6 +87,7 @@ class QuestionStatus:
     how: str
     confidence: float | None
     evidence: QuestionScore | None = None
+    required: bool = True  # for this draft: a part may be required only when its metadata says so
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ class Question:
     depth: int = 2  # 1 for a top part; a TIP item is 2 (under its block)
     group: bool = False  # a part without a question of its own: it only holds others
     required_when: tuple[Condition, ...] = ()  # all must hold for `required` to apply
-    not_applicable: bool = False  # "not applicable" with a reason is an answer
+    not_applicable: bool | None = None  # may "not applicable", with a reason, answer it? None: the set does not say
     free_subsections: bool = False  # headings under its answer are its own, never unexpected
     variants: tuple[str, ...] = ()  # titles recognised as this part that are not the template's
     asks: tuple[Ask, ...] = ()  # what it asks; empty: each evidence need is an ask of its own
@@ -118,6 +118,12 @@ class Question:
             Ask(n.id, n.missing, (EvidenceWay(n.kind, terms=n.terms),), n.missing, n.weight, n.optional)
             for n in self.evidence
         )
+
+    @property
+    def accepts_not_applicable(self) -> bool:
+        """A reasoned "not applicable" answers it unless its set says otherwise (sets of version 2
+        accept one only where a part says `not_applicable: true`)."""
+        return self.not_applicable is not False
 
     def required_for(self, metadata: Mapping[str, Any]) -> bool:
         """Whether a draft with this metadata must answer it."""

@@ -10,6 +10,15 @@ from checker.model.severity import Severity
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExamples:
+    """Two short drafts that show a rule: one that gives its finding, one that does not."""
+
+    fail: str
+    passing: str
+    questions: str | None = None  # the question set they are checked against (None: chosen from the draft)
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSpec:
     """A rule as loaded from rules/*.yaml, with the project's overrides applied."""
 
@@ -28,6 +37,7 @@ class RuleSpec:
     # for a bundled rule, with the bounded `regex` for a user's; see checker.load.patterns).
     prepared: Mapping[str, Any]
     bundled: bool = True  # the rule comes unchanged from checker's own files
+    examples: RuleExamples | None = None
 
     def severity_for(self, confidence: str | None) -> Severity:
         return self.by_confidence.get(confidence or "", self.severity)

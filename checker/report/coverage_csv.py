@@ -52,7 +52,7 @@ def render(report: Report, stream: TextIO, color: bool = False, **_: Any) -> Non
                     f.question_set,
                     row.question.id,
                     row.question.title,
-                    "yes" if row.question.required else "no",
+                    "yes" if row.required else "no",
                     e.status if e else "optional",
                     e.score if e else "",
                     " | ".join(f"{x.line}: {x.words}" for x in e.found) if e else "",

@@ -50,9 +50,7 @@ def render(
     from rich.text import Text
 
     coverage: Coverage = summarize(report)
-    console = Console(
-        file=stream, no_color=not color, force_terminal=color, width=width or (None if color else 160), highlight=False
-    )
+    console = Console(file=stream, no_color=not color, force_terminal=color, width=width, highlight=False)
     if not coverage.files:  # every draft was unreadable: the reasons are on stderr
         return
     if len(coverage.files) == 1:

@@ -17,7 +17,7 @@ def _question(s: QuestionStatus) -> dict[str, Any]:
         "id": s.question.id,
         "title": s.question.title,
         "status": s.status,
-        "required": s.question.required,
+        "required": s.required,
         "confidence": s.question.confidence,
         "label": (s.section.label.rstrip(".):") or None) if s.section else None,
         "line": s.section.line if s.section else None,

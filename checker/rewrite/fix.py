@@ -16,6 +16,7 @@ from pathlib import Path
 from checker.engine import check_draft
 from checker.errors import DraftError
 from checker.model.findings import FileReport, Finding
+from checker.model.totals import fixable
 from checker.read.docx import is_docx
 from checker.read.drafts import (
     Decoded,
@@ -27,8 +28,6 @@ from checker.read.drafts import (
 )
 from checker.read.files import Snapshot
 from checker.toolkit import Toolkit
-
-FIXABLE = {"misnumbered", "misdirected-xref", "retitled"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ def plan_fixes(path: str, toolkit: Toolkit) -> FixPlan:
     edits: dict[tuple[int, int], Edit] = {}
     left = []
     for f in report.findings:
-        span = _span(lines, f) if f.kind in FIXABLE and f.fix and f.fix != f.label else None
+        span = _span(lines, f) if fixable(f) else None
         if span is None:
             left.append(f)
         elif span not in edits:

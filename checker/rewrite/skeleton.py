@@ -10,9 +10,10 @@ PLACEHOLDER = "[insert answer]"
 
 
 def _guidance(q: Question) -> str:
-    wanted = "; ".join(n.missing.removeprefix("no ").removeprefix("not ") for n in q.evidence if not n.optional)
+    # The asks the answer is scored by, so the drafter sees what a complete answer holds.
+    asks = " ".join(a.text for a in q.all_asks() if not a.optional)
     optional = "" if q.required else " (Optional.)"
-    return f"{q.text}{optional}" + (f" Evidence wanted: {wanted}." if wanted else "")
+    return f"{q.text}{optional}" + (f" Answer each: {asks}" if asks else "")
 
 
 def _header(qset: QuestionSet) -> list[str]:

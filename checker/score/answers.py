@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,7 +31,8 @@ from checker.model.document import TextSpan
 from checker.model.findings import AskScore, EvidenceFound, QuestionScore
 from checker.model.questions import Ask, EvidenceWay, Question
 from checker.score.evidence import Found, find_in_texts
-from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, sentences
+from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_applicable_reason, sentences
+from checker.score.terms import TermPatterns
 
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
@@ -41,31 +42,11 @@ _NOTE = re.compile(
     r"\[\s*NOTE\b.*?(?:END\s+NOTE\.?\s*\]|\]|$)|^\s*(?:BEGIN|START)\s+NOTE\b.*?END\s+NOTE\.?",
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
-_ENDINGS = ("ings", "ing", "ed", "es", "s")
 _QUALITY = {"mention": 0.55}  # presence only: weaker than a specific fact
 # A mention's quality by (could a specific fact answer the ask?, is the mention beside one?).
 _MENTION = {(False, True): 0.9, (False, False): 0.75, (True, True): 0.9, (True, False): 0.55}
+_NOT_APPLICABLE = 0.9  # a reasoned "not applicable" where the part accepts one
 _HEDGED, _OTHERS, _UNDATED, _OUT_OF_PERIOD, _TAKEN, _UNBOUND = 0.5, 0.5, 0.85, 0.4, 0.95, 0.6
-
-
-def _stem(term: str) -> str:
-    """A term matches at a word start, so "reports" should also find "reported": drop one
-    common ending from a one-word term, keeping at least four letters."""
-    if " " in term:
-        return term
-    for ending in _ENDINGS:
-        if term.endswith(ending) and len(term) - len(ending) >= 4:
-            return term[: -len(ending)]
-    return term
-
-
-def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """The first of `terms` at a word start, case ignored, with the rest of its word: a term's
-    words may be apart by any whitespace, and a one-word term also finds its other endings."""
-    stems = dict.fromkeys(map(_stem, terms))
-    alternatives = "|".join(r"\s+".join(map(re.escape, stem.split())) for stem in stems)
-    # re keeps its own cache of compiled patterns: a batch compiles each ask's pattern once.
-    return re.compile(rf"\b(?:{alternatives})[\w'-]*", re.IGNORECASE)
 
 
 def status_for(score: int, params: Mapping[str, Any]) -> str:
@@ -97,6 +78,7 @@ class _Answer:
     starts: list[int]
     hits: Mapping[str, list[Found]]
     when: list[float | None]  # how well each sentence's dates fall in the period, as a reader takes them
+    patterns: TermPatterns  # the run's compiled term lists
 
     def index_of(self, offset: int) -> int | None:
         i = bisect_right(self.starts, offset) - 1
@@ -118,34 +100,41 @@ def score_answers(
     *,
     period: tuple[date, date] | None = None,
     placeholders: Sequence[Pattern] = (),
+    patterns: TermPatterns | None = None,
+    may_not_apply: Collection[str] = (),
 ) -> list[QuestionScore]:
     """Score each (question, answer) pair of one draft. The detectors scan all the answers in one
-    pass; a fact found in several answers counts in the one where it answers best."""
-    texts = [_without_notes(span.text, placeholders, deadline) for _, span in answers]
+    pass; a fact found in several answers counts in the one where it answers best. `may_not_apply`:
+    ids of questions this draft need not answer, which a reasoned "not applicable" answers fully."""
+    patterns = patterns if patterns is not None else TermPatterns()
+    cleaned = [_without_notes(span.text, placeholders, deadline) for _, span in answers]
+    texts = [text for text, _ in cleaned]
     kinds = {w.kind for q, _ in answers for a in q.all_asks() for w in a.ways} | set(FIGURE_KINDS) | {"body"}
     found = find_in_texts((d for kind, d in detectors.items() if kind in kinds), texts, deadline)
     prepared = []
-    for (question, span), text, hits in zip(answers, texts, found):
-        listed = sentences(text)
+    for (question, span), (text, listed), hits in zip(answers, cleaned, found):
         when = _dates_as_read(text, listed, period)
-        prepared.append(_Answer(question, span, text, listed, [s.start for s in listed], hits, when))
+        prepared.append(_Answer(question, span, text, listed, [s.start for s in listed], hits, when, patterns))
     repeated = _repeated_sentences(prepared)
     facts = [_facts(i, a, period, repeated) for i, a in enumerate(prepared)]
     kept = _once_per_draft([f for per_answer in facts for f in per_answer])
-    return [_score(a, [f for f in kept if f.answer == i], params) for i, a in enumerate(prepared)]
+    return [
+        _score(a, [f for f in kept if f.answer == i], params, a.question.id in may_not_apply)
+        for i, a in enumerate(prepared)
+    ]
 
 
-def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadline) -> str:
+def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadline) -> tuple[str, list[Sentence]]:
     """`text` with template notes and the sentences holding a placeholder blanked out (spaces, so
-    that every offset still points at the same line)."""
+    that every offset still points at the same line), and the sentences left."""
 
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
     text = _NOTE.sub(blank, text)
-    if not placeholders:
-        return text
     listed = sentences(text)
+    if not placeholders:
+        return text, listed
     starts = [s.start for s in listed]
     holding = set()
     for pattern in placeholders:
@@ -156,7 +145,7 @@ def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadlin
     for i in holding:
         at = listed[i]
         text = text[: at.start] + re.sub(r"[^\n]", " ", text[at.start : at.end]) + text[at.end :]
-    return text
+    return text, [s for i, s in enumerate(listed) if i not in holding]
 
 
 def _dates_as_read(text: str, listed: list[Sentence], period: tuple[date, date] | None) -> list[float | None]:
@@ -216,8 +205,12 @@ def _fit(answer: _Answer, offset: int) -> int:
     if at is None or not answer.question.keywords:
         return 0
     sentence = answer.sentences[at]
-    piece = answer.text[sentence.start : sentence.end]
-    return sum(1 for k in answer.question.keywords if terms_pattern((k,)).search(piece))
+    keywords = tuple(answer.question.keywords)
+    said = {
+        " ".join(m.group(0).lower().split())
+        for m in answer.patterns(keywords).finditer(answer.text, sentence.start, sentence.end)
+    }
+    return sum(1 for k in answer.patterns.stems(keywords) if any(w.startswith(k) for w in said))
 
 
 def _ways(
@@ -225,7 +218,7 @@ def _ways(
 ) -> list[tuple[int, str, float, bool]]:
     """(offset, words, quality, bound) of each fact in the answer that answers `ask` this way."""
     text = answer.text
-    terms = terms_pattern(way.terms) if way.terms else None
+    terms = answer.patterns(way.terms) if way.terms else None
     stronger = any(w.kind != "mention" for w in ask.ways)
     candidates: list[tuple[int, str]] = []
     if way.kind == "mention":
@@ -233,9 +226,9 @@ def _ways(
             return []
         candidates = [(m.start(), m.group(0)) for m in terms.finditer(text)]
     else:
-        nouns = tuple(_stem(n.lower()) for n in way.of)
+        nouns = answer.patterns.stems(way.of)
         for hit in answer.hits.get(way.kind, []):
-            if nouns and not (hit.what and _stem(hit.what.lower().split()[-1]).startswith(nouns)):
+            if nouns and not (hit.what and answer.patterns.stems((hit.what.split()[-1],))[0].startswith(nouns)):
                 continue  # a number that counts something else
             candidates.append((hit.start, hit.text))
     out = []
@@ -294,18 +287,24 @@ def _once_per_draft(facts: list[_Fact]) -> list[_Fact]:
         if not fact.signature:
             continue
         held = best.get(fact.signature)
-        if held is None or (fact.quality, fact.bound, fact.fit) > (held.quality, held.bound, held.fit):
+        if held is None or (fact.bound, fact.fit, fact.quality) > (held.bound, held.fit, held.quality):
             best[fact.signature] = fact
     owner = {sig: f.answer for sig, f in best.items()}
     return [f for f in facts if not f.signature or owner[f.signature] == f.answer]
 
 
-def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any]) -> QuestionScore:
+def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any], may_not_apply: bool) -> QuestionScore:
     question, span = answer.question, answer.span
     asks = question.all_asks()
     if not span.text.strip() or BARE_NOT_APPLICABLE.match(span.text):
         # Nothing, or "N/A" with no reason: no answer (the structural check says which).
         return QuestionScore(0, "empty", missing=tuple(a.missing for a in asks if not a.optional))
+    reason = not_applicable_reason(span.text) if question.accepts_not_applicable or may_not_apply else None
+    if reason is not None:
+        # "Not applicable", with its reason: a full answer to a part that may not apply.
+        asks_na = tuple(AskScore(a.id, a.text, _NOT_APPLICABLE, span.line_at(0), reason[:80]) for a in asks)
+        score = round(100 * _NOT_APPLICABLE)
+        return QuestionScore(score, status_for(score, params), words=len(span.text.split()), asks=asks_na)
     results = []
     extras: list[tuple[float, float]] = []  # optional asks: (strength, weight)
     earned = total = 0.0

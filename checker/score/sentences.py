@@ -18,6 +18,38 @@ _ABBREVIATION = re.compile(
 )
 # "N/A", "n.a.", "not applicable", alone: not an answer without its reason.
 BARE_NOT_APPLICABLE = re.compile(r"^\W*(?:n\.?\s?/?\s?a\.?|not\s+applicable|non\s+applicable)\W*$", re.IGNORECASE)
+# "Not applicable: the project collects no personal data." An answer, where the part accepts it.
+REASONED_NOT_APPLICABLE = re.compile(
+    r"^\W*(?:n\.?\s?/\s?a\b\.?|not\s+applicable|non\s+applicable|(?:this\s+)?does\s+not\s+apply)"
+    r"[\s:.,;\u2013\u2014-]+(?P<reason>\S.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# Words that only say again that a part does not apply ("N/A for this project; this question does
+# not apply here and has been left blank"): no reason, however many of them.
+_RESTATING = frozenset(
+    "a an and as at been blank but by case does for further has have here in is it left not n/a na no "
+    "of our project question questions relevant so section the therefore this to us we without detail "
+    "details apply applies applicable answer answered given needed required".split()
+)
+
+
+def says_not_applicable(text: str) -> bool:
+    """Whether an answer opens by saying the part does not apply (with a reason or without)."""
+    return bool(BARE_NOT_APPLICABLE.match(text) or REASONED_NOT_APPLICABLE.match(text))
+
+
+def not_applicable_reason(text: str) -> str | None:
+    """The reason an answer gives for not applying, when it opens by saying so and gives one that
+    says something (three or more words beyond restating that it does not apply); None otherwise."""
+    m = REASONED_NOT_APPLICABLE.match(text)
+    if not m:
+        return None
+    words = re.findall(r"[\w/'-]+", m["reason"].lower())
+    return " ".join(m["reason"].split()) if sum(w not in _RESTATING for w in words) >= 3 else None
+
+
 # Words that turn a fact into a claim: reportedly, it is believed, sources suggest...
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red|anecdotal(?:ly)?|unconfirmed|unverified|"

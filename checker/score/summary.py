@@ -191,7 +191,7 @@ def late_days(finding: Finding) -> int | None:
 
 def _file(fr: FileReport, name: str) -> FileCoverage:
     rows = fr.questions
-    required = [r.evidence for r in rows if r.question.required and r.evidence is not None]
+    required = [r.evidence for r in rows if r.required and r.evidence is not None]
     counts = {s: sum(1 for e in required if e.status == s) for s in STATUSES}
     overall = round(sum(e.score for e in required) / len(required)) if required else 0
     checks = {r.id: r.check for r in fr.rules}
@@ -201,7 +201,7 @@ def _file(fr: FileReport, name: str) -> FileCoverage:
             by_question[f.question] = (*by_question.get(f.question, ()), f)
     late = [d for f in fr.findings if _check_of(f, checks) == LATE_CHECK for d in [late_days(f)] if d is not None]
     weakest = sorted(
-        (r for r in rows if r.question.required and r.evidence is not None and r.evidence.status != "complete"),
+        (r for r in rows if r.required and r.evidence is not None and r.evidence.status != "complete"),
         key=lambda r: r.evidence.score if r.evidence else 0,
     )[:WEAKEST_PER_DRAFT]
     return FileCoverage(

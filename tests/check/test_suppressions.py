@@ -23,7 +23,7 @@ def _lint(tmp_path, waiver: str) -> subprocess.CompletedProcess[str]:
     draft.write_text(DRAFT.format(waiver=waiver))
     # A timeout rather than a hang if a waiver ever makes matching slow again.
     return subprocess.run(
-        [sys.executable, "-m", "checker", "lint", "--format", "json", "--no-config", "-q", str(MINI), str(draft)],
+        [sys.executable, "-m", "checker", "lint", "--format", "json", "--no-config", "-Q", str(MINI), str(draft)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -156,7 +156,7 @@ def test_bad_pyproject_is_one_line_naming_it(tmp_path, raw, expected):
 def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
     for n, (setting, expected) in enumerate(
         [
-            ("questions = 5", "$.questions: 5 is not of type 'string'"),
+            ("questions = 5", "$.questions: 5 is not of type 'string'; it reads as a number: quote it"),
             ("questions = 2010-02-15", "$.questions: datetime.date(2010, 2, 15) is not of type 'string'"),
             ("rules = 5", "$.rules: 5 is not of type 'object'"),
             ('rules = ["CQ202"]', "$.rules: ['CQ202'] is not of type 'object'"),
@@ -165,9 +165,9 @@ def test_every_key_of_a_toml_config_is_type_checked(tmp_path):
                 "rules = {CQ202 = {params = 5}}",
                 "$.rules.CQ202: {'params': 5} is not valid under any of the given schemas",
             ),
-            ("rules_dir = 5", "$.rules_dir: 5 is not of type 'string'"),
+            ("rules_dir = 5", "$.rules_dir: 5 is not of type 'string'; it reads as a number: quote it"),
             ('include = "*.md"', "$.include: '*.md' is not of type 'array'"),
-            ("exclude = [5]", "$.exclude[0]: 5 is not of type 'string'"),
+            ("exclude = [5]", "$.exclude[0]: 5 is not of type 'string'; it reads as a number: quote it"),
             ('fail_under = "60"', "$.fail_under: '60' is not of type 'integer'"),
             ("fail_under = nan", "$.fail_under: nan is not of type 'integer'"),
         ]

@@ -111,7 +111,7 @@ def test_paths_in_configuration_stay_inside_the_repository(tmp_path, setting, sa
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{repo / '.checker.yaml'}:1: $.{setting.split(':')[0]}: {says}")
-    assert line.endswith("-q" if setting.startswith("questions") else "--rules")
+    assert line.endswith("--questions" if setting.startswith("questions") else "--rules")
     assert SECRET not in result.stdout + result.stderr and "root:" not in result.stderr
 
 
@@ -121,7 +121,7 @@ def test_files_given_on_the_command_line_may_be_anywhere(tmp_path):
     outside.parent.mkdir()
     shutil.copy(ROOT / "question_sets" / "tip-2010.yaml", outside)
     shutil.copy(ROOT / "question_sets" / "tip-2009.yaml", outside.parent / "tip-2009.yaml")
-    result = run("lint", "--no-table", "-q", outside, draft)
+    result = run("lint", "--no-table", "-Q", outside, draft)
     assert result.returncode == 1, result.stderr
     assert "CQ202 [error]" in result.stdout
 
@@ -227,5 +227,5 @@ def test_outside_any_repository_a_configuration_names_files_in_its_own_folder(tm
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{folder / '.checker.yaml'}:1: $.questions: '../shared.yaml' leads outside its folder ({folder}, in no "
-        "repository); a configuration names files inside it; give a file elsewhere on the command line with -q"
+        "repository); a configuration names files inside it; give a file elsewhere on the command line with --questions"
     ]

@@ -127,5 +127,5 @@ def test_a_users_placeholder_pattern_that_backtracks_stops_the_draft_not_the_run
     assert [fr.path for fr in report.files] == [str(quick)]
     assert errors == [
         f"{slow}: checking stopped after 1 s; a pattern in the rules, detectors or question set takes "
-        "too long on this draft's text; simplify the patterns given with --rules or -q, or report it"
+        "too long on this draft's text; simplify the patterns given with --rules or --questions, or report it"
     ]

@@ -90,7 +90,7 @@ def fixed_report(tip2010) -> Report:
             None,
             QuestionScore(0, "missing", (), ("no statement of assistance given to other countries",)),
         ),
-        QuestionStatus(q("10A"), "omitted", None, "", None),
+        QuestionStatus(q("10A"), "omitted", None, "", None, required=False),
     )
     findings = (
         Finding(
@@ -116,6 +116,7 @@ def fixed_report(tip2010) -> Report:
             "6C",
             "5C",
             "6C",
+            fix="6C",
         ),
         Finding(
             "CQ202",
@@ -166,8 +167,11 @@ def test_text_output_without_table(tip2010):
         "drafts/cable.txt:1579:1: CQ101 [error] no answer to 7B (International assistance); "
         "add an item labelled 7B here, in block 7"
     )
-    assert len(lines) == 5
-    assert lines[-1] == "drafts/cable.txt: note: checked against tip-2010 (given with --questions)"
+    assert len(lines) == 6
+    assert lines[-2] == "drafts/cable.txt: note: checked against tip-2010 (given with --questions)"
+    assert lines[-1] == (
+        "1 error, 2 warnings in 1 draft; 1 draft could not be checked; 1 fixable with `checker fix` (marked [*])"
+    )
 
 
 def test_json_output(tip2010):

@@ -92,18 +92,18 @@ def test_skeleton_lints_with_only_placeholders(tmp_path, render):
 
 def test_new_never_writes_over_a_draft(tmp_path):
     target = tmp_path / "reply.md"
-    assert run("new", "-q", "tip-2010", "-f", "markdown", "-o", str(target)).returncode == 0
+    assert run("new", "-Q", "tip-2010", "-f", "markdown", "-o", str(target)).returncode == 0
     target.write_text("my words")
-    again = run("new", "-q", "tip-2010", "-o", str(target))
+    again = run("new", "-Q", "tip-2010", "-o", str(target))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert target.read_text() == "my words"
 
 
 def test_new_writes_to_standard_output_for_a_dash_and_refuses_a_word_file_name(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    dash = run("new", "-q", "tip-2010", "-f", "markdown", "-o", "-")
+    dash = run("new", "-Q", "tip-2010", "-f", "markdown", "-o", "-")
     assert dash.returncode == 0 and "6C" in dash.stdout and not (tmp_path / "-").exists()
-    word = run("new", "-q", "tip-2010", "-o", str(tmp_path / "reply.docx"))
+    word = run("new", "-Q", "tip-2010", "-o", str(tmp_path / "reply.docx"))
     assert word.returncode == 2 and "writes plain text" in word.stderr and not (tmp_path / "reply.docx").exists()
 
 

@@ -170,13 +170,13 @@ TERM_PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(TERM_PIECES), max_size=12), start=st.integers(0, 60), width=st.integers(0, 60))
 def test_terms_are_found_where_a_case_insensitive_word_start_pattern_finds_them(pieces, start, width):
-    from checker.score.answers import _stem, terms_pattern
+    from checker.score.terms import stem, terms_pattern
 
     terms = ("victims", "trafficking", "firm estimates", "ſuspect")
     text = "".join(pieces)
     start = min(start, len(text))
     end = min(len(text), start + width)
-    stems = dict.fromkeys(map(_stem, terms))
+    stems = dict.fromkeys(map(stem, terms))
     pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in stems) + r")[\w'-]*")
     m = pattern.search(text, start, end)
     found = terms_pattern(terms).search(text, start, end)
@@ -191,3 +191,10 @@ def test_a_sentence_pasted_under_several_questions_counts_once(tip2010):
     )
     assert first.score == alone.score > 0
     assert second.score < alone.score and third.score < alone.score
+
+
+def test_not_applicable_with_its_reason_is_an_answer_without_one_it_is_not(tip2010):
+    reasoned = score(tip2010.question("4K"), "Not applicable: Kestria has never sent troops or police on missions.")
+    assert reasoned.status == "complete" and all(a.strength > 0.5 for a in reasoned.asks)
+    assert score(tip2010.question("4K"), "N/A").status == "empty"
+    assert score(tip2010.question("4K"), "Not applicable.").score == 0

@@ -518,7 +518,7 @@ def test_new_never_writes_over_a_file_made_while_it_ran(tmp_path):
         real(*args)
     files._keep_attributes = someone_saves
     """
-    result = driver(tmp_path, patch, ["new", "-q", "tip-2010", "-o", str(target)])
+    result = driver(tmp_path, patch, ["new", "-Q", "tip-2010", "-o", str(target)])
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{target}: already exists; checker new never writes over a draft, choose another name"
