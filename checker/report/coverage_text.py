@@ -147,19 +147,25 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
     console.print(bands)
 
     shown = c.drafts_ranked[:top]
-    drafts = Table(title=Text(f"Weakest drafts ({len(shown)} of {len(files)})"), title_justify="left")
-    for name in ("Draft", "Overall", "Weak", "Empty", "Missing", "Structural", "Late", "Errors", "Warnings"):
-        drafts.add_column(name, justify="left" if name == "Draft" else "right", no_wrap=name != "Draft")
+    drafts = Table(
+        title=Text(f"Weakest drafts ({len(shown)} of {len(files)})"),
+        title_justify="left",
+        caption=Text("W/E/M: answers weak, empty, missing. E/W: lint's errors, warnings. Late: days."),
+        caption_justify="left",
+    )
+    longest = max((len(f.label) for f in shown), default=5)
+    drafts.add_column("Draft", no_wrap=True, min_width=min(longest, 24))
+    for name in ("Overall", "W/E/M", "Structural", "Late", "E/W"):
+        drafts.add_column(name, justify="right", no_wrap=True)
     drafts.add_column("Weakest questions")
     for f in shown:
         drafts.add_row(
             Text(terminal(f.label)),
             str(f.overall),
-            *(str(f.counts[s] or "") for s in ("weak", "empty", "missing")),
+            "/".join(str(f.counts[s]) for s in ("weak", "empty", "missing")),
             str(f.structural or ""),
-            "" if f.late_days is None else f"{f.late_days}d",
-            str(f.errors or ""),
-            str(f.warnings or ""),
+            "" if f.late_days is None else str(f.late_days),
+            f"{f.errors}/{f.warnings}",
             Text(terminal(weakest_text(f))),
         )
     console.print(drafts)

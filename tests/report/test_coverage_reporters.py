@@ -285,6 +285,9 @@ def test_a_cycle_on_a_terminal_is_a_ranked_summary_and_the_matrix_on_request(cyc
     summary = summarize(cycle_report)
     ranked = sorted(summary.files, key=lambda f: f.overall)
     assert ranked[0].label in text.split("Weakest drafts")[1].split("\n")[4]
+    narrow = rendered(coverage_text.render, cycle_report, width=80)  # a pipe: 80 columns
+    assert all(len(line) <= 80 for line in narrow.splitlines())
+    assert f"│ {ranked[0].label} " in narrow  # names are never squeezed out
     full = rendered(coverage_text.render, cycle_report, width=120, matrix=True)
     assert "Evidence coverage of 180 drafts (1 of " in full
 
