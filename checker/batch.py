@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from checker.engine import check_path, tracked, without_answer_text
+from checker.engine import Outcome, outcome_of, tracked, without_answer_text
 from checker.errors import CheckerError
-from checker.model.findings import FileReport
 from checker.toolkit import Toolkit
 
-Result = tuple[FileReport | None, str | None]
+Result = Outcome
 
 _LENGTH = 8  # bytes of the length before each message
 _IN_HAND = 2  # drafts given to a worker ahead, so it never waits for the parent between two
@@ -38,9 +37,9 @@ _NO_SIGNAL = getattr(socket, "MSG_NOSIGNAL", 0)  # a worker gone is an error her
 def check_in_parallel(
     drafts: list[str], toolkit: Toolkit, jobs: int, progress: Callable[[int, int], None] | None
 ) -> list[Result]:
-    """check_path for every draft, in `jobs` processes, results in the drafts' order."""
+    """outcome_of for every draft, in `jobs` processes, results in the drafts' order."""
     if not hasattr(os, "fork"):
-        return list(tracked((check_path(d, toolkit) for d in drafts), len(drafts), progress))
+        return list(tracked((outcome_of(d, toolkit) for d in drafts), len(drafts), progress))
     workers: list[_Worker] = []
     try:
         for _ in range(min(jobs, len(drafts))):
@@ -49,13 +48,13 @@ def check_in_parallel(
             except OSError:  # no more processes allowed: go on with those there are
                 break
         if not workers:
-            return list(tracked((check_path(d, toolkit) for d in drafts), len(drafts), progress))
+            return list(tracked((outcome_of(d, toolkit) for d in drafts), len(drafts), progress))
         results = _run(workers, drafts, progress)
     finally:
         _stop(workers)
     return [
-        (replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error)
-        for path, (report, error) in zip(drafts, results)
+        (replace(report, rules=toolkit.settings_for(Path(path)).rules) if report is not None else None, error, note)
+        for path, (report, error, note) in zip(drafts, results)
     ]
 
 
@@ -202,9 +201,9 @@ def _serve(drafts: list[str], toolkit: Toolkit, connection: socket.socket) -> No
         index = int.from_bytes(given, "big")
         outcome: Result | str | CheckerError
         try:
-            report, error = check_path(drafts[index], toolkit)
+            report, error, note = outcome_of(drafts[index], toolkit)
             # The rules go back as the parent has them already (they hold compiled patterns).
-            outcome = (replace(without_answer_text(report), rules=()) if report is not None else None, error)
+            outcome = (replace(without_answer_text(report), rules=()) if report is not None else None, error, note)
         except CheckerError as expected:  # a project's rule or set found wanting: the parent says so, as with --jobs 1
             outcome = expected
         except Exception:  # a bug: the parent raises it, with this traceback

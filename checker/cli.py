@@ -17,7 +17,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from checker.errors import CheckerError, ConfigError
+from checker.errors import CheckerError, ConfigError, NotADraft
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -128,6 +128,7 @@ def _check(drafts: list[Path], toolkit: Any, jobs: int | None) -> Any:
     workers = jobs or os.cpu_count() or 1
     with _notes_of(toolkit):
         report, errors = _check_with_progress(drafts, toolkit, workers)
+        toolkit.notes.extend(report.skipped)  # files that are no reply (a README): one line each, on stderr
     return replace(report, unreadable=tuple(errors)), errors
 
 
@@ -424,6 +425,9 @@ def _rewrite_each(
             plan = plan_for(path)
             if plan.changed and write:
                 write_fixes(plan, force)
+        except NotADraft as exc:  # a README or the like: nothing to repair or carry forward
+            _say(str(exc), err=True)
+            continue
         except CheckerError as exc:
             if isinstance(exc, ConfigError):  # the same for every draft: said once, and the run ends
                 raise
@@ -431,7 +435,7 @@ def _rewrite_each(
             continue
         plans.append(plan)
         if plan.changed and write:
-            _say(f"{path}: {done} ({len(plan.edits)} change(s))")
+            _say(f"{path}: {plan.summary or done} ({len(plan.edits)} change(s))")
         elif plan.changed and check:
             for line in _changes(plan):
                 _say(line)
@@ -508,8 +512,18 @@ def fix(
 @app.command()
 def migrate(
     drafts: DraftsArgument,
-    from_set: Annotated[str, typer.Option("--from", help="Last cycle's question set, e.g. tip-2009.")],
-    to_set: Annotated[str, typer.Option("--to", help="This cycle's question set, e.g. tip-2010.")],
+    from_set: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="Last cycle's question set, e.g. tip-2009. Default: read block by block from the draft."
+        ),
+    ] = None,
+    to_set: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="This cycle's question set, e.g. tip-2010. Default: the latest cycle of the draft's set."
+        ),
+    ] = None,
     write: Annotated[bool, typer.Option("--write", help="Apply the changes (default: show them as a diff).")] = False,
     force: ForceOption = False,
     config: ConfigOption = None,
@@ -524,7 +538,7 @@ def migrate(
         toolkit,
         lambda path: plan_migration(path, from_set, to_set, toolkit),
         write,
-        f"migrated to {to_set}",
+        "migrated",
         force,
     )
 
@@ -699,13 +713,12 @@ def questions_validate(files: Annotated[list[Path], typer.Argument(help="Questio
 def rules_list(rules: RulesOption = None, config: ConfigOption = None, no_config: NoConfigOption = False) -> None:
     """List the rules in force here: code, name, kind, severity (as the project configuration found
     from the current folder sets it) and what each reports; a project's own rule file is named."""
+    from checker.check.severities import severity_text
     from checker.load.bundled import builtin_dir
 
     bundled = builtin_dir("rules").resolve()
     for r in _toolkit(None, rules, config, no_config).settings_for(Path.cwd()).rules:
-        severity = r.severity.word
-        if r.by_confidence:
-            severity += f" ({', '.join(f'{k}: {v.word}' for k, v in sorted(r.by_confidence.items()))})"
+        severity = severity_text(r)
         state = "" if r.enabled else " (disabled)"
         origin = "" if Path(r.path).parent == bundled else f" [{_shown(Path(r.path))}]"
         _say(f"{r.id}\t{r.name}\t{r.kind}\t{severity}{state}\t{r.description}{origin}")

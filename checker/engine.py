@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -16,9 +16,10 @@ from checker.check import CHECKS
 from checker.check.base import CheckContext, Hit
 from checker.check.suppressions import apply_suppressions, find_directives
 from checker.deadline import NO_DEADLINE, Deadline, OutOfTime
-from checker.errors import ConfigError, DraftError
+from checker.errors import ConfigError, DraftError, NotADraft
 from checker.match.align import match_sections
 from checker.match.choose import choose_question_set as choose_set
+from checker.match.choose import not_a_reply
 from checker.match.references import find_references
 from checker.match.tree import match_outline
 from checker.model.detectors import Detector
@@ -35,7 +36,7 @@ from checker.model.questions import Question, QuestionSet
 from checker.model.rules import RuleSpec
 from checker.model.severity import Severity
 from checker.parse import parse_draft
-from checker.read.discovery import expand_paths
+from checker.read.discovery import expand_paths, project_file
 from checker.read.drafts import DraftText, read_draft
 from checker.read.metadata import read_metadata
 from checker.score.answers import score_answers, status_for
@@ -55,6 +56,30 @@ def choose_question_set(
         return toolkit.question_set(requested, toolkit.config_for(Path(document.path))), "given with --questions"
     candidates = toolkit.candidate_sets(toolkit.config_for(Path(document.path)))
     return choose_set(document, candidates, toolkit.match_index, deadline)
+
+
+def reply_check(document: Document, toolkit: Toolkit, requested: str | None, deadline: Deadline = NO_DEADLINE) -> None:
+    """A NotADraft, with the one-line note saying why, when `document` is not a reply (a README,
+    a licence, notes with no heading a question set knows); nothing when it is one."""
+
+    config = toolkit.config_for(Path(document.path))
+
+    def candidates() -> Iterator[QuestionSet]:  # the set asked for first; the others only if needed
+        if requested:
+            yield toolkit.question_set(requested, config)
+        yield from toolkit.candidate_sets(config)
+
+    named = project_file(document.path)
+    why = not_a_reply(document, candidates(), toolkit.match_index, named, deadline)
+    if why and not named:
+        why += (
+            f"; if it is one, label or title its answers as {requested} does "
+            f"(`checker new --questions {requested}` shows how)"
+            if requested
+            else "; if it is one, name its question set with --questions SET or in .checker.yaml"
+        )
+    if why:
+        raise NotADraft(f"{document.path}: skipped, {why}")
 
 
 def fingerprint(code: str, hit: Hit) -> str:
@@ -86,6 +111,7 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
                     expected=hit.expected,
                     fingerprint=fingerprint(rule.id, hit),
                     fix=hit.fix,
+                    confidence=q.confidence if q else hit.confidence,
                 )
             )
     return sorted(findings, key=Finding.sort_key)
@@ -223,12 +249,23 @@ def check_document(
         scores,
         xrefs=find_references(document, result),
         deadline=deadline,
+        placeholders=tuple(placeholders),
     )
     findings = run_rules(ctx, [r for r in rules if r.kind != "suppression"])
-    # An answer still holding a placeholder is reported as that, not also as weakly evidenced:
-    # an unfinished draft should read as a short list, not a wall.
+    # An answer still holding a placeholder is reported as that, not also as weakly evidenced;
+    # one that is nothing but a placeholder is reported as unanswered, not also for the
+    # placeholder: an unfinished draft should read as a short list, not a wall.
     pending = {f.question for f in findings if f.kind == "placeholder"}
-    findings = [f for f in findings if not (f.kind == "weak-evidence" and f.question in pending)]
+    only = {r.id for r in rules if r.check == "placeholder-only"}
+    unanswered = {f.question for f in findings if f.code in only}
+    placeholder = {r.id for r in rules if r.check == "placeholder"}
+    findings = [
+        f
+        for f in findings
+        if not (
+            f.kind == "weak-evidence" and f.question in pending or f.code in placeholder and f.question in unanswered
+        )
+    ]
     known = {r.id: r.id for r in rules} | {r.name: r.id for r in rules}
     kept, waived, statuses = apply_suppressions(findings, find_directives(document, result), known)
     # Problems with the waivers themselves come after, and cannot be waived.
@@ -354,28 +391,50 @@ def check_draft(draft: DraftText, toolkit: Toolkit, deadline: Deadline | None = 
         deadline = Deadline.after(time_limit(len(draft.text), toolkit.options.time_limit))
     try:
         document = parse_draft(draft, deadline=deadline)
+        reply_check(document, toolkit, settings.questions, deadline)
         qset, why = choose_question_set(document, toolkit, settings.questions, deadline)
         return check_document(with_metadata(document, qset), qset, settings, toolkit, why, deadline)
     except OutOfTime as exc:
         raise stopped_error(draft.path, exc) from None
 
 
+# What checking one path gives: its report, or the one line saying why it could not be read or
+# checked in time, or the note saying why it was skipped as no reply (all None: excluded by the
+# project's configuration).
+Outcome = tuple[FileReport | None, str | None, str | None]
+
+
 def check_path(path: str, toolkit: Toolkit) -> tuple[FileReport | None, str | None]:
     """One draft: its report, or the one-line reason it could not be read or checked in time;
-    None, None when the project configuration excludes it."""
+    None, None when the project configuration excludes it or it is no reply (see outcome_of)."""
+    report, error, _ = outcome_of(path, toolkit)
+    return report, error
+
+
+def outcome_of(path: str, toolkit: Toolkit) -> Outcome:
+    """One draft: its report, the reason it could not be checked, or the note on skipping it."""
     if not toolkit.config_for(Path(path)).selects(Path(path)):
-        return None, None
+        return None, None, None
     try:
         size = os.stat(path).st_size
     except OSError:
         size = 0  # reading it explains the problem
     deadline = Deadline.after(time_limit(size, toolkit.options.time_limit))
     try:
-        return check_draft(read_draft(path, deadline), toolkit, deadline), None
+        draft = read_draft(path, deadline)
     except OutOfTime as exc:
-        return None, str(stopped_error(path, exc))
+        return None, str(stopped_error(path, exc)), None
     except DraftError as exc:
-        return None, str(exc)
+        named = project_file(path)
+        if named:  # an empty README, a licence in another format: not a draft, so not a problem
+            return None, None, f"{path}: skipped, a {named} file, not a reply"
+        return None, str(exc), None
+    try:
+        return check_draft(draft, toolkit, deadline), None, None
+    except NotADraft as exc:
+        return None, None, str(exc)
+    except DraftError as exc:
+        return None, str(exc), None
 
 
 def check_paths(
@@ -391,10 +450,11 @@ def check_paths(
 
         results = check_in_parallel(drafts, toolkit, jobs, progress)
     else:
-        results = list(tracked((check_path(d, toolkit) for d in drafts), len(drafts), progress))
-    files = [report for report, _ in results if report is not None]
-    errors += [error for _, error in results if error is not None]
-    return Report(tuple(files)), errors
+        results = list(tracked((outcome_of(d, toolkit) for d in drafts), len(drafts), progress))
+    files = [report for report, _, _ in results if report is not None]
+    errors += [error for _, error, _ in results if error is not None]
+    skipped = tuple(note for _, _, note in results if note is not None)
+    return Report(tuple(files), skipped=skipped), errors
 
 
 def without_answer_text(report: FileReport) -> FileReport:

@@ -21,6 +21,10 @@ class DraftError(CheckerError):
     """A draft cannot be read at all (missing, a directory, binary, no permission)."""
 
 
+class NotADraft(CheckerError):
+    """A file given or found that is not a reply (a README, a licence, notes): skipped, with a note."""
+
+
 def unreadable(exc: OSError, where: str, directory_fix: str) -> str:
     """One line saying why `where` could not be read, and what to do about it."""
     if isinstance(exc, FileNotFoundError):

@@ -88,8 +88,20 @@ def test_a_cable_is_read_as_the_same_tree_of_sections(write_draft):
     assert status["1.1"] == "answered" and status["1.2"] == "answered"
 
 
-def test_a_draft_no_set_recognises_is_not_checked_against_a_guess(write_draft):
+def test_a_file_no_set_recognises_is_not_checked_against_a_guess(write_draft):
+    """Nothing in it is a reply's (no header, no heading a set knows): skipped with a note that
+    says how to have it checked, rather than checked against a guess or refused as broken."""
     draft = write_draft("# Shopping list\n\n## Fruit\nApples.\n\n## Bread\nRye.\n", "list.md")
+    result = run("lint", str(draft))
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.strip() == (
+        f"{draft}: skipped, not a reply (no SUBJECT or TAGS line, and no heading names a question of "
+        "tip-2010, tip-2009, dmp, rfc); if it is one, name its question set with --questions SET or in .checker.yaml"
+    )
+
+
+def test_a_draft_whose_headings_name_a_part_but_no_set_is_not_checked_against_a_guess(write_draft):
+    draft = write_draft("# Notes\n\n## Summary\nApples.\n\n## Bread\nRye.\n", "list.md")
     result = run("lint", str(draft))
     assert result.returncode == 2
     assert result.stderr.strip() == (

@@ -77,7 +77,7 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     )
     # A pipe the shell hands over already open is read as before.
     piped = lint("/dev/stdin", input=(SAMPLES / "draft.md").read_text(), timeout=60)
-    assert piped.returncode == 0 and "/dev/stdin:217:1: CQ202" in piped.stdout, piped.stderr
+    assert piped.returncode == 1 and "/dev/stdin:217:1: CQ202" in piped.stdout, piped.stderr
 
 
 @needs_fifo
@@ -86,7 +86,7 @@ def test_a_named_pipe_in_a_folder_is_skipped(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     assert expand_paths([tmp_path]) == ([str(tmp_path / "draft.md")], [])
     result = lint(str(tmp_path), timeout=60)
-    assert result.returncode == 0 and "draft.md:217:1: CQ202" in result.stdout
+    assert result.returncode == 1 and "draft.md:217:1: CQ202" in result.stdout
     assert "pipe.md" not in result.stdout + result.stderr
 
 

@@ -42,6 +42,7 @@ def test_folders_and_patterns_expand_in_a_stable_order(tmp_path):
     found, problems = expand_paths([drafts])
     names = [p.removeprefix(str(drafts) + "/") for p in found]
     assert names == [
+        "2010/README.md",  # found, and skipped with a note when checked (see below)
         "2010/reply-0.txt",
         "2010/reply-1.txt",
         "2010/reply-2.txt",
@@ -49,6 +50,12 @@ def test_folders_and_patterns_expand_in_a_stable_order(tmp_path):
         "2010/post/reply.md",
     ]
     assert not problems
+    report, errors = check_paths([drafts / "2010" / "README.md"], Toolkit())
+    assert report.files == () and not errors
+    assert report.skipped == (
+        f"{drafts}/2010/README.md: skipped, a README file, not a reply (no SUBJECT or TAGS "
+        "line, and its headings are not a question set's)",
+    )
     pattern, _ = expand_paths([f"{drafts}/**/*.md"])
     assert [p.removeprefix(str(drafts) + "/") for p in pattern] == ["2010/README.md", "2010/post/reply.md"]
 

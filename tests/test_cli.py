@@ -30,16 +30,26 @@ def test_flawed_draft_exits_1_with_findings_worst_first():
     result = run("lint", "--no-table", str(SAMPLES / "flawed-draft.txt"))
     assert result.returncode == 1
     *lines, totals = [line for line in result.stdout.splitlines() if ": note: " not in line]
-    assert totals == "3 errors, 12 warnings in 1 draft; 2 fixable with `checker fix` (marked [*])"
+    assert totals == "5 errors, 10 warnings in 1 draft; 2 fixable with `checker fix` (marked [*])"
     assert lines[0].startswith(f"{SAMPLES / 'flawed-draft.txt'}:21:1: CQ301 [error]")
     severities = [line.split("[", 1)[1].split("]", 1)[0] for line in lines]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
 
 
-def test_warnings_alone_do_not_fail():
-    result = run("lint", str(SAMPLES / "draft.md"))
+def test_warnings_alone_do_not_fail(tmp_path):
+    draft = tmp_path / "reply.txt"  # a finished reply but for one figure still to check
+    text = (SAMPLES / "clean-draft.txt").read_text()
+    draft.write_text(text.replace("In October 2009, the GOK", "In October 2009 [check date], the GOK", 1))
+    result = run("lint", str(draft))
     assert result.returncode == 0
     assert "CQ202 [warning]" in result.stdout
+
+
+def test_an_unanswered_question_fails_and_the_summary_counts_it():
+    result = run("lint", str(SAMPLES / "draft.md"))  # 5K missing; 4H and 6D hold placeholders
+    assert result.returncode == 1
+    assert "CQ101 [error] no answer to 5K" in result.stdout
+    assert "44 of 47 required questions answered; 1 error(s), 2 warning(s)" in result.stdout
 
 
 def test_json_output_follows_the_contract():
@@ -221,7 +231,7 @@ def test_output_a_terminal_cannot_show_is_escaped_not_a_crash(tmp_path):
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
-    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert b"caf\\xe9 draft.md:217:1: CQ202" in result.stdout
 
 

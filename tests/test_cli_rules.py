@@ -64,11 +64,13 @@ def test_rules_list_follows_the_project_configuration_found_from_the_current_fol
         "DMP001",
         "vague-quantity",
         "vague",
-        "warning (R: info)",
+        f"warning (by_confidence in {root.resolve() / '.checker.yaml'}:4: R: info)",
         f"Vague quantities where the plan wants a figure. [{root.resolve() / 'checker-rules' / RULE_FILE}]",
     ]
-    assert listed["CQ202"][3] == "error"
+    assert listed["CQ202"][3] == f"error (raised from warning by {root.resolve() / '.checker.yaml'}:3)"
     assert listed["CQ104"][3] == "warning (disabled)"
+    # what lowers a bundled rule is named too: `error` here and `warning` in lint never disagree unexplained
+    assert listed["CQ102"][3] == "error (by_confidence in rules/CQ102-misnumbered-label.yaml: R: warning, ?: info)"
     # from the project's own folder, the rule file is shown relative to it
     assert run("rules", "list", cwd=root).stdout.count("[checker-rules/DMP001-vague-quantity.yaml]") == 1
 

@@ -25,6 +25,7 @@ CODES = {
     "na-without-reason": "CQ203",
     "na-refused": "CQ204",
 }
+KIND_OF = {"CQ205": "CQ202"}
 # The third corpus was written, with its question set, from the README alone by someone who had
 # never seen checker's code: the kind of instruction and drafts the project promises to handle.
 CORPORA = [
@@ -53,7 +54,9 @@ def test_every_planted_defect_is_found_and_nothing_else(corpus, set_id, entry):
     report, errors = check_paths([corpus / entry["file"]], Toolkit(Options(questions=_set_of(corpus, set_id))))
     assert not errors
     (fr,) = report.files
-    found = sorted((f.code, f.line) for f in fr.findings if f.code in CODES.values())
+    # A placeholder that is the whole answer leaves the question unanswered (CQ205); one inside
+    # real text is CQ202: both are what the keys call a placeholder.
+    found = sorted((KIND_OF.get(f.code, f.code), f.line) for f in fr.findings if f.code in {*CODES.values(), "CQ205"})
     expected = []
     for e in entry.get("expect") or []:
         code = CODES[e["kind"]]

@@ -4,7 +4,13 @@ generic ones (checker.check.generic) are configured entirely by the rule file.""
 from __future__ import annotations
 
 from checker.check.base import Check
-from checker.check.content import Empty, NotApplicableRefused, NotApplicableWithoutReason, Placeholder
+from checker.check.content import (
+    Empty,
+    NotApplicableRefused,
+    NotApplicableWithoutReason,
+    Placeholder,
+    PlaceholderOnly,
+)
 from checker.check.evidence import WeakEvidence
 from checker.check.generic import GENERIC_CHECKS
 from checker.check.header import Addressee, InstructionRef, RequiredTags, SentLate
@@ -32,6 +38,7 @@ CHECKS: dict[str, Check] = {
         Retitled(),
         Empty(),
         Placeholder(),
+        PlaceholderOnly(),
         NotApplicableWithoutReason(),
         NotApplicableRefused(),
         WeakEvidence(),

@@ -26,6 +26,8 @@ class CheckContext:
     suppressions: tuple[Any, ...] = ()  # DirectiveStatus of each waiver, once the other rules have run
     xrefs: tuple[CrossRef, ...] = ()  # the draft's cross-references, resolved
     deadline: Deadline = NO_DEADLINE  # users' patterns search within it (checker.load.patterns)
+    # What a placeholder is: the placeholder rule's patterns, when that rule is in force.
+    placeholders: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

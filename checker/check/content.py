@@ -1,7 +1,9 @@
-"""Checks on what an answer holds: nothing at all, or placeholder text left from drafting."""
+"""Checks on what an answer holds: nothing at all, only placeholders, or placeholder text left
+from drafting."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
@@ -16,7 +18,10 @@ from checker.load.patterns import (
     pattern_problem,
 )
 from checker.model.questions import Question
+from checker.score.answers import TEMPLATE_NOTE
 from checker.score.sentences import not_applicable_reason, says_not_applicable
+
+_WORDLESS = re.compile(r"[\W_]*")  # what is left of an answer once its placeholders are out: no words
 
 
 class Empty:
@@ -29,6 +34,46 @@ class Empty:
             q = m.question
             if m.role == "answer" and q is not None and not m.section.body.text.strip():
                 yield hit_on(m, q)
+
+
+class PlaceholderOnly:
+    """A required question whose answer is nothing but placeholders (and template notes): a
+    skeleton's `[insert answer]`, a lone `TBD`. Unanswered, as an empty answer is. What a
+    placeholder is comes from the placeholder rule's patterns (CheckContext.placeholders)."""
+
+    NAME = "placeholder-only"
+    PARAMS_SCHEMA = NO_PARAMS
+    MESSAGE_FIELDS = frozenset({"label", "question", "title", "text"})
+
+    def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        if not ctx.placeholders:
+            return
+        for m in ctx.matches.matches:
+            q, span = m.question, m.section.body
+            if m.role != "answer" or q is None or not q.required_for(ctx.document.metadata) or not span.text.strip():
+                continue
+            text = TEMPLATE_NOTE.sub(lambda n: " " * len(n.group(0)), span.text)
+            found = sorted(
+                (f for pattern in ctx.placeholders for f in finditer(pattern, text, ctx.deadline)),
+                key=lambda f: f.start(),
+            )
+            if not found:
+                continue
+            rest, end = [], 0
+            for f in found:
+                rest.append(text[end : f.start()])
+                end = max(end, f.end())
+            rest.append(text[end:])
+            if not _WORDLESS.fullmatch("".join(rest)):
+                continue
+            first = found[0]
+            hit = hit_on(m, q, q.id, text=first.group(0).strip()[:60])
+            yield replace(
+                hit,
+                line=span.line_at(first.start()),
+                column=span.column_at(first.start(), ctx.document.lines),
+                key=first.group(0),
+            )
 
 
 class Placeholder:

@@ -282,25 +282,31 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
             problems.append(f"{where}: unknown rule {key!r}; `checker rules list` shows the codes and names")
             continue
         rule = changed.get(rule.id, rule)
+        at = f"{config.path}:{config.lines.get(f'$.rules.{key}', config.lines.get('$.rules', 1))}"
         if isinstance(setting, (bool, str)) and setting in _OFF:
             rule = replace(rule, enabled=False)
         elif isinstance(setting, (bool, str)) and setting in _ON:
             rule = replace(rule, enabled=True)
         elif isinstance(setting, str):
-            rule = replace(rule, severity=Severity.parse(setting))
+            rule = _with_severity(rule, Severity.parse(setting), at)
         else:
             params = {**rule.params, **setting.get("params", {})}
             found = param_problems(rule.check, params, prefix=f"$.rules.{key}.params")
             problems += [f"{config.path}:{config.lines.get(path, 1)}: {path}: {message}" for path, message in found]
             if found:
                 continue
+            if "severity" in setting:
+                rule = _with_severity(rule, Severity.parse(setting["severity"]), at)
+            if "by_confidence" in setting:
+                line = config.lines.get(f"$.rules.{key}.by_confidence")
+                rule = replace(
+                    rule,
+                    by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()}),
+                    by_confidence_set_by=f"{config.path}:{line}" if line else at,
+                )
             rule = replace(
                 rule,
                 enabled=setting.get("enabled", rule.enabled),
-                severity=Severity.parse(setting["severity"]) if "severity" in setting else rule.severity,
-                by_confidence=MappingProxyType({k: Severity.parse(v) for k, v in setting["by_confidence"].items()})
-                if "by_confidence" in setting
-                else rule.by_confidence,
                 params=MappingProxyType(params),
                 prepared=prepare_params(rule.check, params, bundled=False) if "params" in setting else rule.prepared,
                 bundled=rule.bundled and "params" not in setting,
@@ -309,3 +315,9 @@ def apply_config(rules: Sequence[RuleSpec], config: ProjectConfig) -> tuple[Rule
     if problems:
         raise ConfigError(problems)
     return tuple(changed.get(r.id, r) for r in rules)
+
+
+def _with_severity(rule: RuleSpec, severity: Severity, at: str) -> RuleSpec:
+    """The rule at the severity the configuration sets (at `at`), remembering the rule file's."""
+    file_severity = rule.file_severity if rule.file_severity is not None else rule.severity
+    return replace(rule, severity=severity, severity_set_by=at, file_severity=file_severity)

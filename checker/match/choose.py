@@ -34,7 +34,7 @@ def choose_question_set(
     candidate's MatchIndex (worked out only if its headings have to be compared)."""
     sets = sorted(candidates, key=lambda s: s.cycle, reverse=True)  # the latest cycle first
     subject = document.header.subject.text if document.header.subject else ""
-    title = document.title or next((line.lstrip("# ").strip() for line in document.lines[:40] if line.strip()), "")
+    title = _title(document)
     for where, text in (("subject line", subject), ("title", title)):
         for qset in sets:
             for pattern in (qset.detect, qset.detect_title if where == "title" else None):
@@ -64,6 +64,44 @@ def choose_question_set(
         f"{document.path}: no question set recognises this draft (its subject, title and headings "
         f"name none of {known}); pick one with --questions SET, or name the set in .checker.yaml"
     )
+
+
+def not_a_reply(
+    document: Document,
+    candidates: Iterable[QuestionSet],
+    index_of: Callable[[QuestionSet], MatchIndex],
+    named_as: str | None = None,
+    deadline: Deadline = NO_DEADLINE,
+) -> str | None:
+    """None when `document` is a reply to one of `candidates` (however badly drafted), else in
+    plain words why it is taken for something else. A reply has a header (a SUBJECT or TAGS
+    line), or a subject or title a set recognises, or a heading that names one of a set's
+    questions, blocks or parts. A file named like a project file (`named_as`: README, CHANGELOG,
+    LICENSE...) is a reply only with a header, or headings naming as many parts as it takes to
+    choose a set by them."""
+    header = document.header
+    if header.subject is not None or header.tags_line is not None:
+        return None
+    title = _title(document) if named_as is None else ""
+    sets = []
+    for qset in candidates:  # one at a time: the first that recognises the draft ends the search
+        sets.append(qset)
+        if any(
+            title and pattern is not None and search(pattern, title, deadline)
+            for pattern in (qset.detect, qset.detect_title)
+        ):
+            return None
+        if named_parts(document, qset, index_of(qset)) >= (_needed(qset) if named_as else 1):
+            return None
+    if named_as:
+        return f"a {named_as} file, not a reply (no SUBJECT or TAGS line, and its headings are not a question set's)"
+    known = ", ".join(dict.fromkeys(s.id for s in sorted(sets, key=lambda s: s.cycle, reverse=True))) or "none"
+    return f"not a reply (no SUBJECT or TAGS line, and no heading names a question of {known})"
+
+
+def _title(document: Document) -> str:
+    """The document's title, or else its first line."""
+    return document.title or next((line.lstrip("# ").strip() for line in document.lines[:40] if line.strip()), "")
 
 
 def _headings(document: Document) -> list[Section]:

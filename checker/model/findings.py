@@ -27,6 +27,7 @@ class Finding:
     # Identity that survives rewrapping and moved lines: rule, question and the evidence itself.
     fingerprint: str = ""
     fix: str | None = None  # the text `label` should become, where `checker fix` can change it safely
+    confidence: str | None = None  # how sure the set is of the item it is about (its rule's by_confidence reads it)
 
     def sort_key(self) -> tuple[int, int, int, str]:
         # Worst first, then in reading order: the drafter fixes errors before warnings.
@@ -113,3 +114,4 @@ class Report:
 
     files: tuple[FileReport, ...]
     unreadable: tuple[str, ...] = ()  # one line each: the draft, why it could not be read, what to do
+    skipped: tuple[str, ...] = ()  # one line each: a file given or found that is no reply, and why

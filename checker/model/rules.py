@@ -38,6 +38,16 @@ class RuleSpec:
     prepared: Mapping[str, Any]
     bundled: bool = True  # the rule comes unchanged from checker's own files
     examples: RuleExamples | None = None
+    # Where a project's configuration changed the severity or by_confidence ("path:line"; empty:
+    # as the rule file says), and the severity the rule file gives, for saying why one was lowered.
+    severity_set_by: str = ""
+    by_confidence_set_by: str = ""
+    file_severity: Severity | None = None
 
     def severity_for(self, confidence: str | None) -> Severity:
         return self.by_confidence.get(confidence or "", self.severity)
+
+    @property
+    def lowered_by_config(self) -> bool:
+        """Whether the project's configuration set a lower severity than the rule file's."""
+        return self.file_severity is not None and self.severity < self.file_severity

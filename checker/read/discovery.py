@@ -11,8 +11,22 @@ from pathlib import Path
 from checker.read.files import is_special
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
-# Files that sit beside drafts but are never drafts; named on the command line, they are checked.
-NOT_DRAFTS = {"readme", "changelog", "license", "licence", "contributing", "notes", "todo"}
+# Files that sit beside drafts but are not replies: skipped with a note, found in a folder or
+# named (by pre-commit too), unless one turns out to be a reply after all (checker.match.choose).
+NOT_DRAFTS = {
+    "readme",
+    "changelog",
+    "changes",
+    "history",
+    "license",
+    "licence",
+    "copying",
+    "contributing",
+    "code_of_conduct",
+    "authors",
+    "notes",
+    "todo",
+}
 _GLOB_CHARS = set("*?[")
 
 
@@ -35,9 +49,10 @@ def expand_paths(arguments: Iterable[Path | str]) -> tuple[list[str], list[str]]
         text = str(argument)
         if os.path.isdir(text):
             drafts = [str(p) for p in _walk(Path(text))]
-            if not drafts:
+            if all(project_file(p) for p in drafts):  # nothing there but a README and the like
                 problems.append(f"{text}: no drafts ({', '.join(sorted(DRAFT_SUFFIXES))}) in this folder")
-            found += drafts
+            else:
+                found += drafts
         elif _GLOB_CHARS & set(text) and not os.path.exists(text):
             matches = sorted(p for p in glob.glob(text, recursive=True) if os.path.isfile(p))
             if not matches:
@@ -55,9 +70,13 @@ def _walk(folder: Path) -> list[Path]:
         out += [
             Path(root) / f
             for f in sorted(files)
-            if Path(f).suffix.lower() in DRAFT_SUFFIXES
-            and not f.startswith(".")
-            and Path(f).stem.lower() not in NOT_DRAFTS
-            and not is_special(Path(root) / f)
+            if Path(f).suffix.lower() in DRAFT_SUFFIXES and not f.startswith(".") and not is_special(Path(root) / f)
         ]
     return out
+
+
+def project_file(path: Path | str) -> str | None:
+    """README, CHANGELOG, LICENSE and the like, by name (README.md, LICENSE.txt, readme.en.md),
+    as the name is usually written; None for any other name."""
+    name = Path(path).name.split(".")[0]
+    return name.upper() if name.lower() in NOT_DRAFTS else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from checker.check.severities import lowered_notes
 from checker.model.findings import FileReport, Finding, QuestionStatus, Report
 from checker.report.escape import json_text
 from checker.score.summary import FileCoverage, summarize
@@ -63,7 +64,7 @@ def _file(fr: FileReport, summary: FileCoverage) -> dict[str, Any]:
         "path": fr.path,
         "question_set": fr.question_set,
         "question_set_chosen_by": fr.chosen_by,
-        "notes": list(fr.notes),
+        "notes": [*fr.notes, *lowered_notes(fr)],
         "coverage": {"overall": summary.overall, **summary.counts},
         "questions": [_question(s) for s in fr.questions],
         "findings": [_finding(f) for f in fr.findings],
@@ -76,6 +77,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "version": VERSION,
         "files": [_file(fr, c) for fr, c in zip(report.files, coverage.files)],
         "unreadable": list(report.unreadable),
+        "skipped": list(report.skipped),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from checker.check.severities import lowered_notes
 from checker.model.findings import FileReport, Finding, Report
 from checker.model.severity import Severity
 from checker.model.totals import Totals, fixable, totals
@@ -24,11 +25,13 @@ FIXABLE_MARK = "[*]"  # as ruff marks what its --fix repairs
 
 def _notes(fr: FileReport, table: bool, notes: bool) -> tuple[str, ...]:
     """The notes on a draft; without the table (whose title names it), also the set it was
-    checked against and why."""
+    checked against and why. Why a finding is below its rule's severity is said even in quiet
+    output: it stands beside the findings it explains."""
+    lowered = lowered_notes(fr)
     if not notes:
-        return ()
+        return lowered
     chosen = () if table else (f"checked against {fr.question_set} ({fr.chosen_by})",)
-    return (*fr.notes, *chosen)
+    return (*fr.notes, *lowered, *chosen)
 
 
 def _parts(fr: FileReport, f: Finding) -> tuple[str, str, str]:

@@ -52,6 +52,7 @@ class FixPlan:
     fixed_text: str
     notes: tuple[str, ...] = ()  # what the drafter must still do by hand, in words
     read: Snapshot | None = None  # the draft as it was read: it is written over only if still that
+    summary: str = ""  # what was done, in words, when more than the command's name says ("migrated to ... from ...")
 
     @property
     def changed(self) -> bool:

@@ -38,7 +38,7 @@ FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "ho
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
 _MUST_BIND = _ONCE
 # Template notes a skeleton writes into a cable, or a drafter's own notes: never evidence.
-_NOTE = re.compile(
+TEMPLATE_NOTE = re.compile(
     r"\[\s*NOTE\b.*?(?:END\s+NOTE\.?\s*\]|\]|$)|^\s*(?:BEGIN|START)\s+NOTE\b.*?END\s+NOTE\.?",
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
@@ -131,7 +131,7 @@ def _without_notes(text: str, placeholders: Sequence[Pattern], deadline: Deadlin
     def blank(m: re.Match[str]) -> str:
         return re.sub(r"[^\n]", " ", m.group(0))
 
-    text = _NOTE.sub(blank, text)
+    text = TEMPLATE_NOTE.sub(blank, text)
     listed = sentences(text)
     if not placeholders:
         return text, listed

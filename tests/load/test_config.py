@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.check.severities import lowered_notes, severity_text
 from checker.engine import check_paths
 from checker.errors import ConfigError
 from checker.load.config import find_config
@@ -44,7 +45,31 @@ def test_config_is_found_by_walking_up_and_changes_rules(tmp_path):
     )
     assert find_config(draft) == tmp_path / ".checker.yaml"
     assert codes(draft) == [("CQ202", "error"), ("CQ202", "error")]
-    assert ("CQ101", "warning") in codes(draft, use_config=False)
+    assert ("CQ101", "error") in codes(draft, use_config=False)  # a missing answer fails, reconstructed or not
+
+
+def test_a_project_lowers_a_rule_and_the_output_says_so(tmp_path):
+    draft = project(
+        tmp_path,
+        """        rules:
+          CQ101:
+            by_confidence: {R: warning}
+          CQ202: info
+        """,
+    )
+    report, _ = check_paths([draft], Toolkit())
+    (fr,) = report.files
+    found = [(f.code, f.severity.word) for f in fr.findings]
+    assert found == [("CQ101", "warning"), ("CQ202", "info"), ("CQ202", "info")]
+    config = tmp_path / ".checker.yaml"
+    assert lowered_notes(fr) == (
+        f"CQ101 lowered from error to warning for 1 reconstructed item (confidence R): by_confidence in {config}:3",
+        f"CQ202 lowered from warning to info for this project by {config}:4",
+    )
+    # what lowers a rule is said in `rules list` too (the same words, from the same records)
+    rules = {r.id: r for r in fr.rules}
+    assert severity_text(rules["CQ101"]) == f"error (by_confidence in {config}:3: R: warning)"
+    assert severity_text(rules["CQ202"]) == f"info (lowered from warning by {config}:4)"
 
 
 def test_params_are_merged_and_validated(tmp_path):

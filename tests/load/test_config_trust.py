@@ -47,7 +47,8 @@ def test_configuration_above_the_repository_root_is_never_used(tmp_path):
     repo, draft = repository(tmp_path)
     assert find_config(draft) is None
     result = run("lint", "--no-table", draft)
-    assert result.returncode == 0 and "CQ202 [warning]" in result.stdout  # checked, not silently excluded
+    # checked, not silently excluded (the sample leaves 5K unanswered: exit 1)
+    assert result.returncode == 1 and "CQ202 [warning]" in result.stdout
 
 
 def test_configuration_inside_the_repository_is_still_found_walking_up(tmp_path):
@@ -69,7 +70,7 @@ def test_a_configuration_owned_by_another_user_is_skipped_with_a_note(tmp_path):
     repo, draft = repository(tmp_path, 'exclude: ["**"]\n')
     os.chown(repo / ".checker.yaml", 65534, 65534)
     result = run("lint", "--no-table", draft)
-    assert result.returncode == 0 and "CQ202 [warning]" in result.stdout
+    assert result.returncode == 1 and "CQ202 [warning]" in result.stdout
     assert result.stderr.splitlines() == [
         f"checker: note: {repo / '.checker.yaml'} ignored: it belongs to user nobody, not to you; "
         "pass it with --config to use it"

@@ -45,9 +45,18 @@ def test_a_project_folder_overrides_a_bundled_rule_by_id(tmp_path):
 
 
 def test_confidence_lowers_severity():
-    rule = next(r for r in load_rules() if r.id == "CQ101")
+    rule = next(r for r in load_rules() if r.id == "CQ102")
     assert rule.severity_for("V") is Severity.ERROR
     assert rule.severity_for("R") is Severity.WARNING
+
+
+def test_an_unanswered_required_question_is_an_error_however_sure_the_set_is():
+    """Missing, empty or placeholder-only: a draft leaving a required question unanswered is not
+    finished, and the hook must refuse it (a project may lower this in its configuration)."""
+    rules = {r.id: r for r in load_rules()}
+    for code in ("CQ101", "CQ201", "CQ205"):
+        assert rules[code].severity_for("V") is Severity.ERROR
+        assert rules[code].severity_for("R") is Severity.ERROR
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,8 @@ def test_last_years_draft_migrates_to_this_years_layout(tmp_path):
     write_fixes(plan)
     after = check_paths([copy], Toolkit())[0].files[0]
     assert after.question_set == "tip-2010"
-    # Only the placeholders of the questions new in 2010 remain.
-    assert sorted((f.code, f.question) for f in after.findings) == [("CQ202", "7A"), ("CQ202", "7B"), ("CQ202", "8A")]
+    # Only the questions new in 2010 remain, unanswered: headings with a placeholder to replace.
+    assert sorted((f.code, f.question) for f in after.findings) == [("CQ205", "7A"), ("CQ205", "7B"), ("CQ205", "8A")]
     assert any("update the period" in n for n in plan.notes)
     assert plan_migration(str(copy), "tip-2009", "tip-2010", Toolkit()).edits == ()  # a second run changes nothing
 
@@ -80,14 +81,17 @@ def test_questions_diff():
 
 
 @pytest.mark.parametrize("render", [cable_skeleton, markdown_skeleton])
-def test_skeleton_lints_with_only_placeholders(tmp_path, render):
+def test_a_skeleton_fails_lint_with_every_required_question_unanswered(tmp_path, render):
     qset = Toolkit().question_set("tip-2010")
     path = tmp_path / ("skeleton.txt" if render is cable_skeleton else "skeleton.md")
     path.write_text(render(qset))
     report = check_paths([path], Toolkit())[0].files[0]
     assert report.question_set == "tip-2010"
-    assert {f.code for f in report.findings} == {"CQ202"}
-    assert sorted(f.question for f in report.findings) == sorted(q.id for q in qset.questions)
+    # each required question: unanswered, an error (one line each); the optional 10A: a placeholder warning
+    unanswered = [f.question for f in report.findings if f.code == "CQ205" and f.severity.word == "error"]
+    assert sorted(unanswered) == sorted(q.id for q in qset.questions if q.required)
+    assert [(f.code, f.question) for f in report.findings if f.code != "CQ205"] == [("CQ202", "10A")]
+    assert not any(s.status == "answered" for s in report.questions)
 
 
 def test_new_never_writes_over_a_draft(tmp_path):
@@ -107,10 +111,9 @@ def test_new_writes_to_standard_output_for_a_dash_and_refuses_a_word_file_name(t
     assert word.returncode == 2 and "writes plain text" in word.stderr and not (tmp_path / "reply.docx").exists()
 
 
-def test_a_markdown_draft_migrates_too(tmp_path):
-    """The Markdown sample laid out as 2009 numbered it, carried forward to 2010."""
-    import re
-
+def markdown_2009() -> str:
+    """The Markdown sample laid out as 2009 numbered it (no partnerships, no results-oriented
+    practices; staff time 6, abbreviations 7; 2009 header and cross-references)."""
     out, skip = [], False
     for line in (ROOT / "samples" / "tip-2010" / "draft.md").read_text().split("\n"):
         m = re.match(r"^## (\d{1,2})\. (.*)$", line)
@@ -128,8 +131,13 @@ def test_a_markdown_draft_migrates_too(tmp_path):
             .replace("REF: 10 STATE 2094", "REF: 08 STATE 132759")
             .replace("KMCA ", "")
         )
+    return "\n".join(out)
+
+
+def test_a_markdown_draft_migrates_too(tmp_path):
+    """The Markdown sample laid out as 2009 numbered it, carried forward to 2010."""
     path = tmp_path / "reply.md"
-    path.write_text("\n".join(out))
+    path.write_text(markdown_2009())
     assert {f.code for f in check_paths([path], Toolkit())[0].files[0].findings} == {
         "CQ101",
         "CQ202",
@@ -141,9 +149,9 @@ def test_a_markdown_draft_migrates_too(tmp_path):
         ("CQ101", "5K"),
         ("CQ202", "4H"),
         ("CQ202", "6D"),
-        ("CQ202", "7A"),
-        ("CQ202", "7B"),
-        ("CQ202", "8A"),
+        ("CQ205", "7A"),
+        ("CQ205", "7B"),
+        ("CQ205", "8A"),
     ]
 
 
@@ -160,3 +168,97 @@ def test_rewriting_commands_are_bounded_in_time_like_lint(tmp_path, command):
     assert result.returncode == 2
     assert result.stderr.startswith(f"{copy}: checking stopped after 0.001 s")
     assert copy.read_bytes() == DRAFT_2009.read_bytes()
+
+
+def this_years_header(text: str) -> str:
+    """A draft as the drafter starts this year's: last year's text with only the header brought up
+    to date (the subject's year and the REF line), the blocks still under last year's numbers."""
+    header = {
+        "SUBJECT: 2009 TRAFFICKING": "SUBJECT: 2010 TRAFFICKING",
+        "REF: 08 STATE 132759": "REF: 10 STATE 2094",
+        "# 2009 Trafficking": "# 2010 Trafficking",
+    }
+    for old, new in header.items():
+        text = text.replace(old, new, 1)
+    return text
+
+
+def misnumbered(path) -> list[str]:
+    return [f.label for f in check_paths([path], Toolkit())[0].files[0].findings if f.code == "CQ102"]
+
+
+@pytest.mark.parametrize("name", ["reply.txt", "reply.md"])
+def test_a_draft_with_this_years_header_and_last_years_numbers_is_migrated(tmp_path, name):
+    """Lint reads such a draft against 2010 and finds every block misnumbered; migrate used to say
+    it was already laid out for 2010. Now migrate works block by block, finds the cycle itself,
+    and lint afterwards finds no block misnumbered."""
+    path = tmp_path / name
+    path.write_text(this_years_header(DRAFT_2009.read_text() if name.endswith(".txt") else markdown_2009()))
+    before = check_paths([path], Toolkit())[0].files[0]
+    assert before.question_set == "tip-2010"
+    assert len(misnumbered(path)) >= 6  # blocks 1-7 (or their items) under their 2009 numbers
+    plan = plan_migration(str(path), None, None, Toolkit())  # no --from, no --to
+    assert plan.summary == "migrated to tip-2010 from tip-2009"
+    write_fixes(plan)
+    after = check_paths([path], Toolkit())[0].files[0]
+    assert misnumbered(path) == []
+    assert not [f for f in after.findings if f.kind in ("out-of-order", "duplicate", "misdirected-xref", "header")]
+    assert {f.question for f in after.findings if f.code == "CQ205"} == {"7A", "7B", "8A"}
+    again = plan_migration(str(path), None, None, Toolkit())
+    assert again.edits == () and again.notes == ("already laid out for tip-2010; nothing to migrate",)
+
+
+def test_a_draft_half_renumbered_by_hand_is_migrated_block_by_block(tmp_path):
+    """Blocks the drafter already renumbered (with their references) are left as they are; the
+    others move: nothing is shifted twice."""
+    text = this_years_header(DRAFT_2009.read_text())
+    text = text.replace("2.  (SBU) SETTING THE SCENE", "3.  (SBU) SETTING THE SCENE", 1)
+    text = text.replace("line (see section 2B).", "line (see section 3B).", 1)  # inside the block renumbered
+    path = tmp_path / "reply.txt"
+    path.write_text(text)
+    plan = plan_migration(str(path), None, None, Toolkit())
+    reasons = [e.reason for e in plan.edits]
+    assert "block 1 is 2 in tip-2010 (its tip-2009 number)" in reasons
+    assert "block 3 is 4 in tip-2010 (its tip-2009 number)" in reasons  # the old block 3, investigation
+    assert reasons.count("block 3 is 4 in tip-2010 (its tip-2009 number)") == 1  # not the one renumbered by hand
+    assert not any(r.startswith("reference to 3B") for r in reasons)
+    write_fixes(plan)
+    migrated = path.read_text()
+    assert "3.  (SBU) SETTING THE SCENE" in migrated and "(see section 3B)" in migrated
+    assert "4.  (SBU) INVESTIGATION AND PROSECUTION" in migrated
+    assert misnumbered(path) == []
+
+
+def test_migrate_finds_the_cycles_itself_and_takes_them_when_given(tmp_path):
+    copy = tmp_path / "reply.txt"
+    copy.write_text(this_years_header(DRAFT_2009.read_text()))
+    shown = run("migrate", str(copy))
+    assert shown.returncode == 0, shown.stderr
+    assert "-1.  (SBU) KESTRIA'S TIP SITUATION" in shown.stdout and "+2.  (SBU) KESTRIA'S TIP SITUATION" in shown.stdout
+    assert "+TAGS: KTIP ELAB KCRM KFRD KWMN PGOV PHUM PREF SMIG KMCA" in shown.stdout
+    assert copy.read_text() == this_years_header(DRAFT_2009.read_text())
+    written = run("migrate", "--from", "tip-2009", "--to", "tip-2010", "--write", str(copy))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.startswith(f"{copy}: migrated to tip-2010 from tip-2009 (")
+    lint = run("lint", "--no-table", str(copy))
+    assert " CQ102 " not in lint.stdout
+    assert "already laid out for tip-2010" in run("migrate", str(copy)).stdout
+
+
+def test_migrate_skips_what_is_no_draft(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Drafts\n\nOur replies, one folder a year.\n")
+    result = run("migrate", "--write", str(readme))
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.startswith(f"{readme}: skipped, a README file, not a reply")
+    assert readme.read_text() == "# Drafts\n\nOur replies, one folder a year.\n"
+
+
+def test_a_number_no_cycle_explains_is_left_for_the_drafter_and_listed(tmp_path):
+    path = tmp_path / "reply.txt"
+    text = this_years_header(DRAFT_2009.read_text()).replace("5.  (SBU) PREVENTION", "2.  (SBU) PREVENTION", 1)
+    path.write_text(text)
+    plan = plan_migration(str(path), None, None, Toolkit())
+    assert "4.  (SBU) INVESTIGATION AND PROSECUTION" in plan.fixed_text  # the others move
+    assert "2.  (SBU) PREVENTION" in plan.fixed_text  # this one is not 2009's numbering: left as written
+    assert [(f.code, f.label, f.expected) for f in plan.left] == [("CQ102", "2", "6")]
