@@ -332,30 +332,48 @@ def coverage(
         int | None,
         typer.Option("--fail-under", min=0, max=100, help="Exit 1 when a draft's overall coverage is below this."),
     ] = None,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            "--matrix",
+            help="Several drafts, table and markdown: the full questions x drafts matrix too "
+            "(shown anyway when it fits: a terminal's width, or up to 10 drafts in Markdown).",
+        ),
+    ] = False,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="Several drafts: how many of the weakest drafts and questions to list.")
+    ] = 10,
     rules: RulesOption = None,
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
     jobs: JobsOption = None,
 ) -> None:
-    """Score how completely each answer is evidenced: the reviewer's coverage table."""
+    """Score how completely each answer is evidenced: the reviewer's coverage table, with lint's findings.
+    Several drafts: the weakest drafts and questions first, late and structurally broken replies."""
     from checker.score.summary import shortfalls, summarize
 
     report, errors = _check(drafts, _toolkit(questions, rules, config, no_config), jobs)
     from checker.report import get_reporter
 
     output = None if str(output) == "-" else output  # "-": the usual name for standard output
-    render = get_reporter(output_format.value)
-    if output_format is CoverageFormat.table:
-        render = _sized(render, to_terminal=output is None)
+    reporter = get_reporter(output_format.value)
+    # JSON is lint's contract, as it is; the other coverage formats take the layout options.
+    options: dict[str, Any] = {} if output_format is CoverageFormat.json else {"matrix": matrix, "top": top}
+    if output_format is CoverageFormat.table:  # as wide as the terminal, or as COLUMNS says (see _width)
+        options["width"] = _width(to_terminal=output is None)
+
+    def render(stream: TextIO, color: bool) -> None:
+        reporter(report, stream, color, **options)
+
     if output is None:
         color = output_format is CoverageFormat.table and _color()
-        _out(lambda stream: render(report, stream, color), sys.stdout.isatty())
+        _out(lambda stream: render(stream, color), sys.stdout.isatty())
     else:
         from checker.write.files import refuse_to_overwrite_drafts, write_atomic
 
         refuse_to_overwrite_drafts(output, (fr.path for fr in report.files))
         text = io.StringIO()
-        render(report, text, False)
+        render(text, False)
         write_atomic(output, text.getvalue())
     if errors:
         _fail(errors)
@@ -363,12 +381,6 @@ def coverage(
     for reason in reasons:
         _say(reason, err=True)
     raise typer.Exit(1 if reasons else 0)
-
-
-def _sized(render: Any, to_terminal: bool) -> Any:
-    """A table reporter drawing as wide as the terminal, or as COLUMNS says (see _width)."""
-    width = _width(to_terminal)
-    return lambda report, stream, color: render(report, stream, color, width=width)
 
 
 def _rewrite(

@@ -140,6 +140,20 @@ def test_coverage_table_for_one_draft():
     assert "evidence coverage" in result.stdout and "Coverage " in result.stdout
 
 
+def test_coverage_of_several_drafts_ranks_them_and_gives_the_matrix_on_request(tmp_path):
+    drafts = [str(SAMPLES / name) for name in ("clean-draft.txt", "flawed-draft.txt", "draft.md")]
+    ranked = run("coverage", "--top", "1", "--no-config", *drafts)
+    assert ranked.returncode == 0, ranked.stderr
+    assert "Weakest drafts (1 of 3)" in ranked.stdout and "Sent late (1)" in ranked.stdout
+    markdown = run("coverage", "-f", "markdown", "--no-config", *drafts).stdout
+    assert "| Draft | Overall | 2A |" in markdown  # 3 drafts: the matrix fits, so it comes
+    assert "### Weakest drafts (3 of 3)" in markdown
+    # JSON is lint's contract: the layout options change nothing in it.
+    plain = run("coverage", "-f", "json", "--no-config", *drafts).stdout
+    assert run("coverage", "-f", "json", "--matrix", "--top", "2", "--no-config", *drafts).stdout == plain
+    assert json.loads(plain) == json.loads(run("lint", "-f", "json", "--no-config", *drafts).stdout)
+
+
 def test_coverage_fail_under(tmp_path):
     ok = run("coverage", "--fail-under", "50", str(SAMPLES / "clean-draft.txt"))
     assert ok.returncode == 0

@@ -126,8 +126,11 @@ def test_html_report_escapes_a_hostile_file_name(tmp_path):
     drafts = two_drafts(tmp_path, '"><script>alert(1)<\\script>.md')
     result = run("coverage", "-f", "html", "--no-config", *drafts)
     no_traceback(result)
-    assert b"<script>" not in result.stdout
-    assert b"&lt;script&gt;" in result.stdout
+    # The page's own two script elements (its data and its code), and none from the name.
+    assert result.stdout.count(b"<script") == 2 and result.stdout.count(b"</script>") == 2
+    assert b"<script>alert(1)" not in result.stdout
+    assert b"&lt;script&gt;" in result.stdout  # the name in the table
+    assert b"\\u003cscript\\u003ealert(1)" in result.stdout  # and in the detail's data
 
 
 NOT_UTF8 = os.fsdecode(b"caf\xe9-draft.md")

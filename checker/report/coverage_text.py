@@ -1,69 +1,218 @@
-"""`checker coverage` on a terminal: a table per draft, or a drafts x questions matrix."""
+"""`checker coverage` on a terminal. One draft: a table of its questions, then what lint reports.
+Several: the cycle at a glance (spread of overall scores, weakest drafts and questions, late and
+structurally broken replies), then the questions x drafts matrix when it fits the terminal, or
+with --matrix (a screenful of drafts per table)."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TextIO
+from typing import Any, TextIO
 
 from checker.model.findings import Report
 from checker.report.escape import terminal, terminal_block
-from checker.score.summary import Coverage, found_text, missing_text, summarize
+from checker.score.summary import (
+    Coverage,
+    Cycle,
+    FileCoverage,
+    cycle,
+    finding_text,
+    found_text,
+    lint_summary,
+    missing_text,
+    summarize,
+    thresholds_text,
+    weakest_text,
+)
 
-STYLE = {"complete": "green", "partial": "yellow", "weak": "red", "empty": "bold red", "missing": "bold red"}
+STYLE = {"complete": "green", "partial": "yellow", "weak": "red", "empty": "bold red", "missing": "bold magenta"}
+TOP = 10
 
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
-def render(report: Report, stream: TextIO, color: bool = False, *, width: int | None = None) -> None:
+def _codes(f: FileCoverage, question: str) -> str:
+    return " ".join(x.code for x in f.findings_on(question))
+
+
+def render(
+    report: Report,
+    stream: TextIO,
+    color: bool = False,
+    *,
+    width: int | None = None,
+    matrix: bool = False,
+    top: int = TOP,
+    **_: Any,
+) -> None:
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     coverage: Coverage = summarize(report)
     console = Console(file=stream, no_color=not color, force_terminal=color, width=width, highlight=False)
-
-    def cell(text: str, status: str | None) -> Text:
-        return Text(text, style=STYLE.get(status or "", "") if color else "")
-
-    def line(text: str) -> Text:  # a file name, or a line holding one
-        return Text(terminal(text))
-
-    def plain(text: str) -> Text:  # text from a draft or a question set, which may span lines
-        return Text(terminal_block(text))
-
     if not coverage.files:  # every draft was unreadable: the reasons are on stderr
         return
     if len(coverage.files) == 1:
-        f = coverage.files[0]
-        table = Table(
-            title=line(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}"), title_justify="left"
-        )
-        for name in ("ID", "Title", "Status", "Score", "Evidence found", "What is missing"):
-            table.add_column(
-                name,
-                no_wrap=name in ("ID", "Status", "Score"),
-                ratio=2 if "Evidence" in name or "missing" in name else None,
-            )
-        for row in f.rows:
-            e = row.evidence
-            if e is None:
-                table.add_row(line(row.question.id), plain(row.question.title), cell("optional", None), "", "", "")
-                continue
-            table.add_row(
-                line(row.question.id),
-                plain(row.question.title),
-                cell(e.status, e.status),
-                str(e.score),
-                plain(found_text(e)),
-                plain(missing_text(e)),
-            )
-        console.print(table)
-        console.print(Text(f"Coverage {f.overall}/100: {_counts(f.counts)}"))
+        _one(console, coverage.files[0], color)
         return
+    bar = "█" if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "") in ("utf8", "utf_8") else "#"
+    _summary(console, cycle(coverage), color, top, bar)
+    names = [PurePath(f.path).name for f in coverage.by_name]
+    fits = sum(len(n) + 3 for n in names) + 60 <= console.width
+    if matrix or fits:
+        console.print()
+        _matrix(console, coverage, color)
+    else:
+        console.print(
+            Text(
+                "The full questions x drafts matrix: add --matrix; every ask's evidence and lint's findings per "
+                "draft: checker coverage -f html -o coverage.html ..."
+            )
+        )
 
-    names = [PurePath(f.path).name for f in coverage.files]
+
+def _cell(text: str, status: str | None, color: bool) -> Any:
+    from rich.text import Text
+
+    return Text(text, style=STYLE.get(status or "", "") if color else "")
+
+
+def _one(console: Any, f: FileCoverage, color: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(terminal(f"{f.path}: evidence coverage {f.overall}/100 against {f.question_set}")),
+        title_justify="left",
+    )
+    for name in ("ID", "Title", "Status", "Score", "Evidence found", "What is missing", "Lint"):
+        table.add_column(
+            name,
+            no_wrap=name in ("ID", "Status", "Score"),
+            ratio=2 if "Evidence" in name or "missing" in name else None,
+        )
+    for row in f.rows:
+        e = row.evidence
+        codes = Text(_codes(f, row.question.id))
+        if e is None:
+            table.add_row(
+                Text(terminal(row.question.id)),
+                Text(terminal_block(row.question.title)),
+                _cell("optional", None, color),
+                "",
+                "",
+                "",
+                codes,
+            )
+            continue
+        table.add_row(
+            Text(terminal(row.question.id)),
+            Text(terminal_block(row.question.title)),
+            _cell(e.status, e.status, color),
+            str(e.score),
+            Text(terminal_block(found_text(e))),
+            Text(terminal_block(missing_text(e))),
+            codes,
+        )
+    console.print(table)
+    console.print(Text(f"Coverage {f.overall}/100: {_counts(f.counts)}"))
+    console.print(Text(f"Lint: {lint_summary(f)}"))
+    for x in f.findings:
+        console.print(Text(terminal(f"  {finding_text(x)}")))
+
+
+def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    files = c.coverage.files
+    sets = ", ".join(sorted({f.question_set for f in files}))
+    console.print(Text(terminal(f"Evidence coverage of {len(files)} drafts against {sets}"), style="bold"))
+    console.print(Text(terminal(f"Statuses: {thresholds_text(c.coverage)}.")))
+    console.print(
+        Text(
+            f"Overall score: mean {c.mean}, median {c.median}. {len(c.late)} sent late, {len(c.broken)} "
+            f"structurally broken, {c.with_errors} with lint errors."
+        )
+    )
+    console.print()
+    most = max((b.drafts for b in c.bands), default=0) or 1
+    bands = Table(title=Text("Overall scores"), title_justify="left", box=None, show_header=False, pad_edge=False)
+    bands.add_column(justify="right")
+    bands.add_column(justify="right")
+    bands.add_column()
+    for b in reversed(c.bands):
+        bands.add_row(b.label, str(b.drafts), _cell(bar * round(30 * b.drafts / most), b.status, color))
+    console.print(bands)
+
+    shown = c.drafts_ranked[:top]
+    drafts = Table(
+        title=Text(f"Weakest drafts ({len(shown)} of {len(files)})"),
+        title_justify="left",
+        caption=Text("W/E/M: answers weak, empty, missing. E/W: lint's errors, warnings. Late: days."),
+        caption_justify="left",
+    )
+    longest = max((len(f.label) for f in shown), default=5)
+    drafts.add_column("Draft", no_wrap=True, min_width=min(longest, 24))
+    for name in ("Overall", "W/E/M", "Structural", "Late", "E/W"):
+        drafts.add_column(name, justify="right", no_wrap=True)
+    drafts.add_column("Weakest questions")
+    for f in shown:
+        drafts.add_row(
+            Text(terminal(f.label)),
+            str(f.overall),
+            "/".join(str(f.counts[s]) for s in ("weak", "empty", "missing")),
+            str(f.structural or ""),
+            "" if f.late_days is None else str(f.late_days),
+            f"{f.errors}/{f.warnings}",
+            Text(terminal(weakest_text(f))),
+        )
+    console.print(drafts)
+
+    weak = [q for q in c.questions_ranked if q.weak][:top]
+    if weak:
+        questions = Table(
+            title=Text(f"Weakest questions across drafts ({len(weak)} of {len(c.questions_ranked)})"),
+            title_justify="left",
+        )
+        for name in ("ID", "Title", "Mean", "Weak", "Empty", "Missing", "Lint findings"):
+            questions.add_column(name, justify="left" if name in ("ID", "Title") else "right", no_wrap=name != "Title")
+        for q in weak:
+            questions.add_row(
+                Text(terminal(q.id)),
+                Text(terminal_block(q.title)),
+                str(q.mean),
+                str(q.count("weak")),
+                str(q.count("empty")),
+                str(q.count("missing")),
+                str(q.flagged),
+            )
+        console.print(questions)
+    else:
+        console.print(Text("No question is weak, empty or missing in any draft."))
+    if c.late:
+        late = _listed([f"{f.label} ({f.late_days}d)" for f in c.late], top * 2)
+        console.print(Text(terminal(f"Sent late ({len(c.late)}), latest first: {late}")))
+    if c.broken:
+        broken = _listed([f"{f.label} ({f.structural})" for f in c.broken], top * 2)
+        console.print(
+            Text(terminal(f"Structurally broken ({len(c.broken)}), most structural findings first: {broken}"))
+        )
+
+
+def _listed(items: list[str], limit: int) -> str:
+    more = len(items) - limit
+    return ", ".join(items[:limit]) + (f" and {more} more (-f csv or -f html lists them all)" if more > 0 else "")
+
+
+def _matrix(console: Any, coverage: Coverage, color: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    files = coverage.by_name
+    order = coverage.name_order
+    names = [PurePath(f.path).name for f in files]
     # Drafts are columns; when they do not all fit the terminal, they are numbered (#1, #2...),
     # named in a key, and shown a screenful of columns per table.
     numbered = sum(len(n) + 3 for n in names) + 60 > console.width
@@ -79,28 +228,33 @@ def render(report: Report, stream: TextIO, color: bool = False, *, width: int | 
         table.add_column("ID", no_wrap=True)
         table.add_column("Title", max_width=24 if numbered else None)
         for i in chunk:
-            table.add_column(line(heads[i]), justify="right", no_wrap=True)
+            table.add_column(Text(terminal(heads[i])), justify="right", no_wrap=True)
         if last:
             table.add_column("Mean", justify="right")
             table.add_column("Weak in", justify="right")
         for q in coverage.questions:
-            cells = [
-                cell("-" if c is None else f"{c.score} {c.status[0]}", c.status if c else None)
-                for c in (q.cells[i] for i in chunk)
-            ]
+            cells = []
+            for i in chunk:
+                c = q.cells[order[i]]
+                flag = "!" if files[i].findings_on(q.id) else ""
+                cells.append(
+                    _cell("-" if c is None else f"{c.score} {c.status[0]}{flag}", c.status if c else None, color)
+                )
             tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
-            table.add_row(line(q.id), plain(q.title), *cells, *tail)
+            table.add_row(Text(terminal(q.id)), Text(terminal_block(q.title)), *cells, *tail)
         table.add_section()
         table.add_row(
             "",
             Text("Overall"),
-            *[Text(str(coverage.files[i].overall)) for i in chunk],
+            *[Text(str(files[i].overall)) for i in chunk],
             *([str(coverage.overall), ""] if last else []),
         )
         console.print(table)
     if numbered:
-        for i, f in enumerate(coverage.files):
-            console.print(line(f"#{i + 1}  {f.path}"))
+        for i, f in enumerate(files):
+            console.print(Text(terminal(f"#{i + 1}  {f.path}")))
         if len(chunks) > 1:
             console.print(Text("For one page with every draft: checker coverage -f html -o coverage.html ..."))
-    console.print(Text("Cells: score and status (c complete, p partial, w weak, e empty, m missing)."))
+    console.print(
+        Text("Cells: score and status (c complete, p partial, w weak, e empty, m missing); ! lint reports a finding.")
+    )

@@ -54,17 +54,22 @@ def markdown(text: str) -> str:
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (a tab
 # or carriage return before one too): it is kept as text with a leading apostrophe, as they expect.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Line breaks inside a cell are legal CSV, but split the row for grep, awk, diff and many importers.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # What a CSV file read on a terminal (`checker coverage -f csv drafts/`) must not pass on, as for
-# `terminal`; tabs and line breaks stay, as a quoted cell holds them.
+# `terminal`; tabs stay, as a quoted cell holds them.
 _CSV_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def csv_cell(value: Any) -> Any:
-    """A CSV cell: text never read as a formula, no escape sequence nor lone surrogate. Numbers stay numbers."""
+    """A CSV cell: text never read as a formula, on one line, no escape sequence nor lone surrogate.
+
+    Numbers stay numbers."""
     if not isinstance(value, str):
         return value
-    text = _CSV_UNSAFE.sub(REPLACEMENT, value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    formula = value.startswith(_FORMULA_START)
+    text = _CSV_UNSAFE.sub(REPLACEMENT, _LINE_BREAK.sub(" ", value))
+    return "'" + text if formula else text
 
 
 # ------------------------------------------------------------------------------------- HTML / XML
@@ -93,6 +98,15 @@ def json_text(data: Any, indent: int | None = 2) -> str:
     name (os.fsencode then gives the bytes)."""
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def script_json(data: Any) -> str:
+    """JSON to embed in an HTML <script type="application/json"> element: as json_text, compact,
+    with <, > and & written as JSON escapes, so no text in it (`</script>`, `<!--`) can end the
+    element or start markup; JSON.parse gives the same characters back."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 # ------------------------------------------------------------------------------------- URIs

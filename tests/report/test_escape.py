@@ -56,9 +56,15 @@ def test_markdown_text_is_shown_not_interpreted(text, rendered):
     assert escape.markdown(text) == rendered
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
 def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(start):
     assert escape.csv_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
+
+
+def test_csv_cells_hold_no_line_break_and_stay_text():
+    # A carriage return that would start a formula is still refused, and made a space like any line break.
+    assert escape.csv_cell('\rHYPERLINK("http://x")') == '\' HYPERLINK("http://x")'
+    assert escape.csv_cell("a\r\nb\nc\u2028d\x0be") == "a b c d e"
 
 
 def test_csv_keeps_other_cells_and_numbers():
@@ -114,7 +120,7 @@ def test_the_diff_of_a_strangely_named_draft_still_applies(tmp_path):
 
 def test_csv_cells_hold_no_escape_sequence_for_a_terminal():
     # `checker coverage -f csv drafts/` on a terminal: a file name or an answer with an escape
-    # sequence in it must not clear the screen; tabs and line breaks are CSV's own.
+    # sequence in it must not clear the screen; a tab is CSV's own, a line break becomes a space.
     cell = "a\x1b[2J\x1b]0;t\x07b\u202ec\x9bd\ud8ff\te\nf"
-    assert escape.csv_cell(cell) == "a\ufffd[2J\ufffd]0;t\ufffdb\ufffdc\ufffdd\ufffd\te\nf"
+    assert escape.csv_cell(cell) == "a\ufffd[2J\ufffd]0;t\ufffdb\ufffdc\ufffdd\ufffd\te f"
     assert escape.csv_cell("\x1b=cmd") == "\ufffd=cmd"
