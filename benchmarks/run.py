@@ -91,6 +91,7 @@ def in_process(cable: Path, runs: int) -> list[tuple[str, str]]:
     toolkit.match_index(qset)
     loading = time.perf_counter() - started
     scoring = next(r for r in settings.rules if r.check == "weak-evidence").params
+    placeholders = next((r.prepared["patterns"] for r in settings.rules if r.check == "placeholder" and r.enabled), ())
     stages: dict[str, list[float]] = {
         name: [] for name in ("read", "parse", "choose", "match", "score", "rules", "all")
     }
@@ -107,7 +108,18 @@ def in_process(cable: Path, runs: int) -> list[tuple[str, str]]:
         document = clock("parse", parse_draft, draft)
         clock("choose", choose_question_set, document, toolkit, None)
         result = clock("match", match_sections, document, qset, index)
-        clock("score", score_questions, qset, result, settings.detectors, scoring, NO_DEADLINE)
+        clock(
+            "score",
+            score_questions,
+            qset,
+            result,
+            settings.detectors,
+            scoring,
+            NO_DEADLINE,
+            document.metadata,
+            placeholders,
+            toolkit.term_patterns,
+        )
         clock("all", check_document, document, qset, settings, toolkit)
         stages["rules"].append(stages["all"][-1] - stages["match"][-1] - stages["score"][-1])
     total = [sum(stages[s][i] for s in ("read", "parse", "choose", "all")) for i in range(runs)]
