@@ -12,7 +12,7 @@ from checker.engine import check_paths
 from tests.conftest import SEED, TOOLKIT, needs_shared
 from tests.score.rated import RATINGS, rated_answers, ratings, score_alone, spearman
 
-DEV_SET_FLOOR = 0.87  # reached: 0.873 (TIP 0.873, other sets 0.869)
+DEV_SET_FLOOR = 0.87  # reached: 0.871 (TIP 0.873, other sets 0.861)
 OTHER_SETS_FLOOR = 0.86
 CABLE_FLOOR = 0.67  # reached: 0.677
 
