@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import selectors
 import signal
 import socket
@@ -22,9 +21,11 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from checker.engine import Outcome, outcome_of, tracked, without_answer_text
-from checker.errors import CheckerError
+from checker.errors import CheckerError, ConfigError, DraftError, NotADraft
+from checker.model import wire
 from checker.toolkit import Toolkit
 
 Result = Outcome
@@ -156,7 +157,7 @@ class _Worker:
             if len(self._buffer) < _LENGTH + size:
                 break
             message, self._buffer = self._buffer[_LENGTH : _LENGTH + size], self._buffer[_LENGTH + size :]
-            index, outcome = pickle.loads(message)
+            index, outcome = _from_wire(wire.loads(message))
             self.in_hand.remove(index)
             yield index, outcome
 
@@ -208,5 +209,32 @@ def _serve(drafts: list[str], toolkit: Toolkit, connection: socket.socket) -> No
             outcome = expected
         except Exception:  # a bug: the parent raises it, with this traceback
             outcome = traceback.format_exc()
-        message = pickle.dumps((index, outcome), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            message = wire.dumps(_to_wire(index, outcome))
+        except wire.WireError:  # a bug: a report holding something that is not a record
+            message = wire.dumps(_to_wire(index, traceback.format_exc()))
         connection.sendall(len(message).to_bytes(_LENGTH, "big") + message)
+
+
+def _to_wire(index: int, outcome: Result | str | CheckerError) -> list[Any]:
+    """A worker's answer as plain data: an expected error travels as its kind and its problems."""
+    if isinstance(outcome, CheckerError):
+        problems = outcome.problems if isinstance(outcome, ConfigError) else [str(outcome)]
+        return [index, type(outcome).__name__, problems]
+    if isinstance(outcome, str):
+        return [index, "bug", outcome]
+    return [index, "result", outcome]
+
+
+_ERRORS: dict[str, Callable[[list[str]], CheckerError]] = {
+    "ConfigError": ConfigError,
+    "DraftError": lambda problems: DraftError("\n".join(problems)),
+    "NotADraft": lambda problems: NotADraft("\n".join(problems)),
+}
+
+
+def _from_wire(message: list[Any]) -> tuple[int, Result | str | CheckerError]:
+    index, kind, value = message
+    if kind in ("bug", "result"):
+        return index, value
+    return index, _ERRORS.get(kind, lambda problems: CheckerError("\n".join(problems)))(value)

@@ -211,3 +211,17 @@ def test_workers_end_when_the_run_is_killed_outright(tmp_path):
     process.kill()  # SIGKILL: nothing of the run can tidy up
     process.wait()
     assert group_is_gone(process.pid, 10), "workers kept running after their parent was killed"
+
+
+@pytest.mark.parametrize("kind", ["ConfigError", "DraftError", "CheckerError"])
+def test_an_expected_error_in_a_worker_reaches_the_parent_as_itself(kind):
+    from checker import batch, errors
+    from checker.model import wire
+
+    sent = (
+        errors.ConfigError(["a.yaml:3: bad", "b.yaml:1: worse"])
+        if kind == "ConfigError"
+        else getattr(errors, kind)("x")
+    )
+    index, back = batch._from_wire(wire.loads(wire.dumps(batch._to_wire(4, sent))))
+    assert index == 4 and type(back) is type(sent) and str(back) == str(sent)
