@@ -303,7 +303,7 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
     if qset.metadata_sidecar:
         path = Path(document.path)
         sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
-        if sidecar.is_file():
+        if os.path.lexists(sidecar):  # a pipe or a link out of the repository is a note, not unseen
             data, note = read_metadata(sidecar)
             if data:
                 return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
