@@ -50,7 +50,25 @@ def _hint(error: Any) -> str:
     wanted = error.schema.get("type") if isinstance(error.schema, dict) else None
     if error.validator == "type" and wanted == "string" and isinstance(error.instance, (int, float, bool)):
         return f"; it reads as {'true/false' if isinstance(error.instance, bool) else 'a number'}: quote it"
+    if error.validator == "pattern" and error.validator_value in _PATTERN_FIXES:
+        return f"; {_PATTERN_FIXES[error.validator_value]}"
+    if error.validator in ("oneOf", "anyOf") and error.json_path.endswith(".required_when"):
+        return "; write `KEY is VALUE`, `KEY is not VALUE`, `KEY is A or B`, or a mapping {KEY: VALUE}"
     return ""
+
+
+# What a value a pattern refuses should look like, in words (a regular expression is no fix).
+_PATTERN_FIXES = {
+    "^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "use only letters A-Z and a-z, digits, '.', '_' and '-', starting with a letter or digit "
+        "(no spaces or accented letters: `risk.data.retention`)"
+    ),
+    "^[A-Za-z0-9][A-Za-z0-9.]*$": "use only letters A-Z and a-z, digits and '.' (`2.1.3`)",
+    "^[a-z0-9][a-z0-9._-]*$": "use only lower-case letters a-z, digits, '.', '_' and '-' (`incident-review`)",
+    "^[a-z][a-z0-9-]*$": "use only lower-case letters a-z, digits and '-', starting with a letter",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "write the date as YYYY-MM-DD",
+    "^\\s*[A-Za-z_][A-Za-z0-9_.-]*\\s+is\\s+(not\\s+)?\\S.*$": "write `KEY is VALUE` or `KEY is not VALUE`",
+}
 
 
 def validate_instance(name: str, data: Any) -> list[str]:
