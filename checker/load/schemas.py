@@ -52,6 +52,8 @@ def _hint(error: Any) -> str:
         return f"; it reads as {'true/false' if isinstance(error.instance, bool) else 'a number'}: quote it"
     if error.validator == "pattern" and error.validator_value in _PATTERN_FIXES:
         return f"; {_PATTERN_FIXES[error.validator_value]}"
+    if error.validator == "minItems" and error.validator_value == 1 and error.json_path.endswith(".parts"):
+        return "; list at least one part, with its id, title and question"
     if error.validator in ("oneOf", "anyOf") and error.json_path.endswith(".required_when"):
         return "; write `KEY is VALUE`, `KEY is not VALUE`, `KEY is A or B`, or a mapping {KEY: VALUE}"
     return ""

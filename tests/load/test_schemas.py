@@ -18,3 +18,10 @@ def test_a_condition_not_written_as_one_is_told_how_to_write_it():
     data = {**SET, "parts": [{"id": "a", "title": "A", "question": "Q?", "required_when": "phase"}]}
     (problem,) = schema_problems("question_set_v2", data, "set.yaml", {})
     assert problem.endswith("; write `KEY is VALUE`, `KEY is not VALUE`, `KEY is A or B`, or a mapping {KEY: VALUE}")
+
+
+def test_a_set_with_no_parts_is_told_to_list_one():
+    (problem,) = schema_problems("question_set_v2", {**SET, "parts": []}, "set.yaml", {"$.parts": 4})
+    assert problem == (
+        "set.yaml:4: $.parts: [] should be non-empty; list at least one part, with its id, title and question"
+    )
