@@ -41,10 +41,10 @@ def schema_problems(name: str, data: Any, where: Path | str, lines: dict[str, in
         why = f"none of its keys is one {kind} has" if foreign else "it is not a mapping"
         return [f"{where}:1: $: not {kind} ({why}); check the path"]
     errors = sorted(validator.iter_errors(data), key=lambda e: (line_for(lines, e.json_path), e.json_path))
-    return [f"{where}:{line_for(lines, e.json_path)}: {e.json_path}: {e.message}{_hint(e)}" for e in errors]
+    return [f"{where}:{line_for(lines, e.json_path)}: {e.json_path}: {e.message}{hint(e)}" for e in errors]
 
 
-def _hint(error: Any) -> str:
+def hint(error: Any) -> str:
     """The fix for YAML's usual surprise: `id: 1.1` or `values: [yes, no]` read as a number or
     true/false where text was meant."""
     wanted = error.schema.get("type") if isinstance(error.schema, dict) else None
@@ -69,6 +69,7 @@ _PATTERN_FIXES = {
     "^[a-z0-9][a-z0-9._-]*$": "use only lower-case letters a-z, digits, '.', '_' and '-' (`incident-review`)",
     "^[a-z][a-z0-9-]*$": "use only lower-case letters a-z, digits and '-', starting with a letter",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "write the date as YYYY-MM-DD",
+    "\\S": "write some text here, or leave the entry out",
     "^\\s*[A-Za-z_][A-Za-z0-9_.-]*\\s+is\\s+(not\\s+)?\\S.*$": "write `KEY is VALUE` or `KEY is not VALUE`",
 }
 
