@@ -114,6 +114,13 @@ def _walk(tokens: Sequence[Any], lines: Sequence[str], outline: Outline, deadlin
             mark = _lead(tokens[i + 1].content, token.map[0], lines, "bullet" if in_item else "lead")
             if mark is not None:
                 outline.marks.append(mark)
+            if mark is not None and mark.form == "line":
+                # A questionnaire answered line by line ("Retention: 30 days" then "Location: EU"
+                # on the next line) is one paragraph: each further line opening so is a part too.
+                for k, more in enumerate(tokens[i + 1].content.split("\n")[1:], start=token.map[0] + 1):
+                    further = _lead(more, k, lines, "lead") if _COLON_LEAD.match(more) else None
+                    if further is not None and further.form == "line":
+                        outline.marks.append(further)
 
 
 def _lead(content: str, line: int, lines: Sequence[str], form: str) -> Mark | None:
