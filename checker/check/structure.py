@@ -58,11 +58,19 @@ def _how_to_add(
         near = before or after
         level = near.section.depth if near is not None and near.section.form == "heading" else 2
         heading = "#" * max(1, min(6, level))
+        # Named as the draft writes its parts: a draft answering line by line gets a line to add.
+        new = f"a `{q.title}: ...` line" if near is not None and near.section.form == "line" else None
+        new = new or f"a `{heading} {q.title}` section"
+
+        def shown(m: Match) -> str:
+            s = m.section
+            return f"`{heading} {s.title}`" if s.form == "heading" else f"'{s.title}'"
+
         if before is not None:
-            return f"add a `{heading} {q.title}` section after `{heading} {before.section.title}`"
+            return f"add {new} after {shown(before)}"
         if after is not None:
-            return f"add a `{heading} {q.title}` section before `{heading} {after.section.title}`"
-        return f"add a `{heading} {q.title}` section"
+            return f"add {new} before {shown(after)}"
+        return f"add {new}"
     name = " ".join(x for x in (q.number, q.title) if x)
     parent = by_id.get(q.parent) if q.parent else None
     inside = f", in {' '.join(x for x in (parent.number, parent.title) if x)}" if parent is not None else ""

@@ -23,3 +23,16 @@ def test_missing_parts_of_a_large_set_are_placed_in_one_pass(tmp_path, monkeypat
     assert missing["q0"].line == 3 and missing["q149"].line == 3 and missing["q151"].line == 6
     assert "after `## Topic 150`" in missing["q151"].message and "before `## Topic 150`" in missing["q0"].message
     assert len(reads) < 100  # not once a missing part (each read walks every part)
+
+
+def test_a_missing_part_of_a_draft_answered_line_by_line_is_added_as_a_line(tmp_path):
+    qset = tmp_path / "q.yaml"
+    qset.write_text(
+        "schema_version: 2\nid: q\ntitle: Vendor risk questionnaire\nstyle: titled\nparts:\n"
+        + "".join(f"- id: p{i}\n  title: {t}\n  question: What?\n" for i, t in enumerate(["Retention", "Contact"]))
+    )
+    draft = tmp_path / "reply.md"
+    draft.write_text("# Vendor risk questionnaire\n\nRetention: 30 days, then deleted.\n")
+    report, errors = check_paths([draft], Toolkit(Options(questions=str(qset))))
+    (missing,) = [f for f in report.files[0].findings if f.code == "CQ101"]
+    assert missing.message.endswith("add a `Contact: ...` line after 'Retention'")
