@@ -646,6 +646,15 @@ def questions_show(
             if block
             else tuple(q for q in qset.questions if q.id == wanted or any(a.label == wanted for a in q.aliases))
         )
+    if not chosen and qset.parts:  # a set of parts: name its top parts, in its own terms
+        top = ", ".join(p.id for p in qset.children(None)[:8])
+        more = ", ..." if len(qset.children(None)) > 8 else ""
+        _fail(
+            [
+                f"{question_id}: no such part in {qset.id}; give a part's id or number, such as one of its "
+                f"top parts ({top}{more}), which shows the parts inside it"
+            ]
+        )
     if not chosen:
         _fail(
             [

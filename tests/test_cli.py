@@ -118,6 +118,8 @@ def test_questions_show_and_new_take_the_set_the_project_configures(tmp_path):
     assert skeleton.returncode == 0 and "Findable" in skeleton.stdout, skeleton.stderr
     (tmp_path / ".checker.yaml").write_text("rules:\n  CQ202: error\n")
     assert run("questions", "show", "6C", cwd=tmp_path).stdout.startswith("6C  Interagency coordination")
+    unknown = run("questions", "show", "9.9", "-Q", str(tmp_path / "mini.yaml"))
+    assert unknown.returncode == 2 and "block" not in unknown.stderr and "no such part in mini-parts" in unknown.stderr
     bare = run("new", cwd=tmp_path)
     assert bare.returncode == 2 and bare.stderr.count("\n") == 1 and "-Q" in bare.stderr
 
