@@ -25,3 +25,11 @@ def test_a_set_with_no_parts_is_told_to_list_one():
     assert problem == (
         "set.yaml:4: $.parts: [] should be non-empty; list at least one part, with its id, title and question"
     )
+
+
+def test_a_misspelt_key_is_reported_at_its_own_line_with_the_key_meant():
+    data = {**SET, "parts": [{"id": "a", "title": "A", "quesiton": "Q?"}]}
+    lines = {"$.parts[0]": 5, "$.parts[0].quesiton": 7}
+    problems = schema_problems("question_set_v2", data, "set.yaml", lines)
+    assert "set.yaml:7: $.parts[0]: Additional properties are not allowed ('quesiton' was unexpected); " in problems[-1]
+    assert problems[-1].endswith("did you mean 'question'?")
