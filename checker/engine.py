@@ -266,7 +266,9 @@ def check_document(
     pending = {f.question for f in findings if f.kind == "placeholder"}
     only = {r.id for r in rules if r.check == "placeholder-only"}
     unanswered = {f.question for f in findings if f.code in only}
-    placeholder = {r.id for r in rules if r.check == "placeholder"}
+    # ...and, as missing and empty answers are, it is left alone by the rules that judge what an
+    # answer says (a required phrase, a length).
+    placeholder = {r.id for r in rules if r.check in ("placeholder", "required-phrase", "occurrence")}
     findings = [
         f
         for f in findings

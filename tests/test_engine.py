@@ -123,3 +123,29 @@ def test_a_users_rule_or_detector_that_backtracks_is_named_in_the_one_line(tmp_p
     assert report is None
     whose = "rule SLW001" if what == "rule" else "detector slow-thing"
     assert error.startswith(f"{draft}: checking stopped after 0.5 s; a pattern of {file}: {whose} takes too long")
+
+
+def test_an_answer_that_is_only_a_placeholder_is_left_alone_by_phrase_and_length_rules(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    common = "kind: k\nseverity: warning\ndescription: A rule of the project.\nmessage: '{question}'\n"
+    (rules / "PRJ001-says-years.yaml").write_text(
+        f"id: PRJ001\nname: says-years\ncheck: required-phrase\n{common}params:\n  phrases: [years]\n"
+    )
+    (rules / "PRJ002-long-enough.yaml").write_text(
+        f"id: PRJ002\nname: long-enough\ncheck: occurrence\n{common}params:\n  measure: words-per-answer\n  min: 5\n"
+    )
+    qset = tmp_path / "set.yaml"
+    qset.write_text(
+        "schema_version: 2\nid: s\ntitle: S\nstyle: titled\nparts:\n"
+        "- id: a\n  title: Alpha\n  question: What?\n- id: b\n  title: Beta\n  question: What?\n"
+    )
+    draft = tmp_path / "d.md"
+    draft.write_text("# S\n\n## Alpha\n[insert answer]\n\n## Beta\nShort.\n")
+    report, error = check_path(str(draft), Toolkit(Options(questions=str(qset), rule_dirs=(rules,))))
+    assert error is None
+    assert sorted((f.code, f.question) for f in report.findings) == [
+        ("CQ205", "a"),
+        ("PRJ001", "b"),
+        ("PRJ002", "b"),
+    ]
