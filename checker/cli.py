@@ -551,7 +551,10 @@ class SkeletonFormat(str, Enum):
 
 @app.command()
 def new(
-    questions: Annotated[str, typer.Option("--questions", "-Q", help="Question set id or path.")],
+    questions: Annotated[
+        str | None,
+        typer.Option("--questions", "-Q", help="Question set id or path (default: the project's `questions:`)."),
+    ] = None,
     skeleton_format: Annotated[
         SkeletonFormat | None,
         typer.Option("--format", "-f", help="Draft format (default: a cable for a lettered set, else Markdown)."),
@@ -563,12 +566,15 @@ def new(
     """Write a skeleton draft: every heading in order, with its question and the evidence wanted."""
     from checker.rewrite.skeleton import cable_skeleton, markdown_skeleton
 
-    qset = _named_set(questions)
+    qset = _named_set(questions, None)
     if skeleton_format is None:
         skeleton_format = SkeletonFormat.markdown if qset.parts else SkeletonFormat.cable
     if skeleton_format is SkeletonFormat.cable and qset.parts:
         _fail(
-            [f"{questions}: {qset.id} is not laid out as a cable (it has parts, not lettered items); use -f markdown"]
+            [
+                f"{questions or qset.id}: {qset.id} is not laid out as a cable (it has parts, not lettered items); "
+                "use -f markdown"
+            ]
         )
     text = cable_skeleton(qset) if skeleton_format is SkeletonFormat.cable else markdown_skeleton(qset)
     if output is None or str(output) == "-":  # "-": the usual name for standard output
@@ -589,10 +595,15 @@ def new(
     _say(f"{output}: skeleton for {qset.id} written", err=True)
 
 
-def _named_set(name: str) -> Any:
-    """A question set by id (bundled, or one of the sets of the project configured here) or path."""
+def _named_set(name: str | None, default: str | None = "tip-2010") -> Any:
+    """A question set by id (bundled, or one of the sets of the project configured here) or path;
+    without one, the set the project configured here names (`questions:`), else `default`."""
     toolkit = _toolkit()
-    return toolkit.question_set(name, toolkit.config_for(Path.cwd()))
+    config = toolkit.config_for(Path.cwd())
+    name = name or config.questions or default
+    if name is None:
+        _fail(["no question set given and none configured here; name one with -Q (--questions), such as -Q tip-2010"])
+    return toolkit.question_set(name, config)
 
 
 @questions_app.command("list")
@@ -610,7 +621,12 @@ def questions_list() -> None:
 @questions_app.command("show")
 def questions_show(
     question_id: Annotated[str, typer.Argument(help="A question id such as 6C, or a block number such as 6.")],
-    questions: Annotated[str, typer.Option("--questions", "-Q", help="Question set id or path.")] = "tip-2010",
+    questions: Annotated[
+        str | None,
+        typer.Option(
+            "--questions", "-Q", help="Question set id or path (default: the project's `questions:`, else tip-2010)."
+        ),
+    ] = None,
 ) -> None:
     """Show one question (or a block of them): its question, keywords, evidence and aliases."""
     from checker.model.questions import CONFIDENCE_WORDS
@@ -629,6 +645,15 @@ def questions_show(
             block.questions
             if block
             else tuple(q for q in qset.questions if q.id == wanted or any(a.label == wanted for a in q.aliases))
+        )
+    if not chosen and qset.parts:  # a set of parts: name its top parts, in its own terms
+        top = ", ".join(p.id for p in qset.children(None)[:8])
+        more = ", ..." if len(qset.children(None)) > 8 else ""
+        _fail(
+            [
+                f"{question_id}: no such part in {qset.id}; give a part's id or number, such as one of its "
+                f"top parts ({top}{more}), which shows the parts inside it"
+            ]
         )
     if not chosen:
         _fail(

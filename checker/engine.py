@@ -17,6 +17,7 @@ from checker.check.base import CheckContext, Hit
 from checker.check.suppressions import apply_suppressions, find_directives
 from checker.deadline import NO_DEADLINE, Deadline, OutOfTime
 from checker.errors import ConfigError, DraftError, NotADraft
+from checker.load.patterns import blamed_on
 from checker.match.align import match_sections
 from checker.match.choose import choose_question_set as choose_set
 from checker.match.choose import not_a_reply
@@ -97,7 +98,9 @@ def run_rules(ctx: CheckContext, rules: Sequence[RuleSpec]) -> list[Finding]:
     for rule in rules:
         if not rule.enabled:
             continue
-        for hit in CHECKS[rule.check].check(ctx, rule.prepared):
+        with blamed_on(f"{rule.path}: rule {rule.id}"):
+            hits = list(CHECKS[rule.check].check(ctx, rule.prepared))
+        for hit in hits:
             q = hit.question
             findings.append(
                 Finding(
@@ -236,14 +239,16 @@ def check_document(
     result = match(document, qset, index, deadline)
     scoring = next((r for r in rules if r.check == "weak-evidence"), None)
     metadata = document.metadata
-    placeholders = next((r.prepared["patterns"] for r in rules if r.check == "placeholder" and r.enabled), ())
-    scores = (
-        score_questions(
-            qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders, toolkit.term_patterns
+    marker = next((r for r in rules if r.check == "placeholder" and r.enabled), None)
+    placeholders = marker.prepared["patterns"] if marker else ()
+    # Scoring runs a user's patterns from the detectors (each names itself) and the placeholder rule.
+    with blamed_on(f"{marker.path}: rule {marker.id}" if marker else "the placeholder rule"):
+        terms = toolkit.term_patterns
+        scores = (
+            score_questions(qset, result, settings.detectors, scoring.params, deadline, metadata, placeholders, terms)
+            if scoring
+            else {}
         )
-        if scoring
-        else {}
-    )
     ctx = CheckContext(
         document,
         qset,
@@ -261,7 +266,9 @@ def check_document(
     pending = {f.question for f in findings if f.kind == "placeholder"}
     only = {r.id for r in rules if r.check == "placeholder-only"}
     unanswered = {f.question for f in findings if f.code in only}
-    placeholder = {r.id for r in rules if r.check == "placeholder"}
+    # ...and, as missing and empty answers are, it is left alone by the rules that judge what an
+    # answer says (a required phrase, a length).
+    placeholder = {r.id for r in rules if r.check in ("placeholder", "required-phrase", "occurrence")}
     findings = [
         f
         for f in findings
@@ -298,7 +305,7 @@ def with_metadata(document: Document, qset: QuestionSet) -> Document:
     if qset.metadata_sidecar:
         path = Path(document.path)
         sidecar = path.with_name(qset.metadata_sidecar.replace("{stem}", path.stem))
-        if sidecar.is_file():
+        if os.path.lexists(sidecar):  # a pipe or a link out of the repository is a note, not unseen
             data, note = read_metadata(sidecar)
             if data:
                 return _with_value_notes(replace(document, metadata=MappingProxyType(data)), qset)
@@ -374,6 +381,11 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
     """The one line that says a draft ran out of time, and what to do."""
     seconds = exc.args[0] if exc.args else 0.0
     why = exc.args[1] if len(exc.args) > 1 else "draft"
+    if why == "pattern" and len(exc.args) > 2:
+        return DraftError(
+            f"{path}: checking stopped after {seconds:.3g} s; a pattern of {exc.args[2]} takes too long on "
+            "this draft's text (it backtracks); simplify it, such as a repeat inside a repeat, or report it"
+        )
     if why == "pattern":
         return DraftError(
             f"{path}: checking stopped after {seconds:.3g} s; a pattern in the rules, detectors or "

@@ -122,11 +122,15 @@ class Toolkit:
         names as `previous` loaded too."""
         try:
             path = resolve_question_set(str(name_or_path))
-        except ConfigError:
+        except ConfigError as exc:
             own = [s for s in self.candidate_sets(config) if s.id == str(name_or_path)] if config else []
-            if not own:
-                raise
-            return own[0]
+            if own:
+                return own[0]
+            if config is not None and config.path is not None and config.questions == str(name_or_path):
+                # Named by the configuration, not the command line: say where.
+                at = f"{config.path}:{config.lines.get('$.questions', 1)}: $.questions: "
+                raise ConfigError([at + p for p in exc.problems]) from None
+            raise
         return self._question_set(absolute(path))
 
     def bundled_question_sets(self) -> tuple[QuestionSet, ...]:

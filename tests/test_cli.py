@@ -108,6 +108,22 @@ def test_questions_commands():
     assert valid.returncode == 0
 
 
+def test_questions_show_and_new_take_the_set_the_project_configures(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "mini.yaml").write_text((FIXTURES / "question_sets" / "mini-parts.yaml").read_text())
+    (tmp_path / ".checker.yaml").write_text("questions: mini.yaml\n")
+    shown = run("questions", "show", "2.1", cwd=tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("2.1  Findable"), shown.stderr
+    skeleton = run("new", cwd=tmp_path)
+    assert skeleton.returncode == 0 and "Findable" in skeleton.stdout, skeleton.stderr
+    (tmp_path / ".checker.yaml").write_text("rules:\n  CQ202: error\n")
+    assert run("questions", "show", "6C", cwd=tmp_path).stdout.startswith("6C  Interagency coordination")
+    unknown = run("questions", "show", "9.9", "-Q", str(tmp_path / "mini.yaml"))
+    assert unknown.returncode == 2 and "block" not in unknown.stderr and "no such part in mini-parts" in unknown.stderr
+    bare = run("new", cwd=tmp_path)
+    assert bare.returncode == 2 and bare.stderr.count("\n") == 1 and "-Q" in bare.stderr
+
+
 def test_questions_validate_reports_every_error(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\nid: Bad Id\ntitle: x\n")

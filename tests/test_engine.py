@@ -67,7 +67,8 @@ def test_checking_a_draft_past_its_time_limit_is_a_one_line_error(tmp_path):
     options = Options(questions="tip-2010", rule_dirs=(rules,), time_limit=0.5)
     report, error = check_path(str(slow), Toolkit(options))
     assert report is None
-    assert error.startswith(f"{slow}: checking stopped after 0.5 s; a pattern in the rules")
+    rule = rules / "CQ202-placeholder-text.yaml"
+    assert error.startswith(f"{slow}: checking stopped after 0.5 s; a pattern of {rule}: rule CQ202 takes too long")
     report, error = check_path(str(SAMPLES / "draft.md"), Toolkit(options))
     assert error is None and report.questions
 
@@ -91,3 +92,60 @@ def test_the_time_limit_grows_with_the_draft_and_can_be_set():
     for wrong in ("soon", "-1", "nan", "inf"):
         with pytest.raises(ConfigError, match="CHECKER_TIME_LIMIT"):
             time_limit_from({"CHECKER_TIME_LIMIT": wrong})
+
+
+@pytest.mark.parametrize("what", ["rule", "detector"])
+def test_a_users_rule_or_detector_that_backtracks_is_named_in_the_one_line(tmp_path, what):
+    (tmp_path / "rules" / "detectors").mkdir(parents=True)
+    if what == "rule":
+        file = tmp_path / "rules" / "SLW001-slow.yaml"
+        file.write_text(
+            "id: SLW001\nname: slow\nkind: slow\ncheck: existence\nseverity: warning\n"
+            "description: A pattern that backtracks.\nmessage: \"'{text}'\"\n"
+            "params:\n  patterns: ['(?:a|aa)+c']\n  scope: draft\n"
+        )
+    file = tmp_path / "rules" / "detectors" / "slow.yaml" if what == "detector" else file
+    if what == "detector":
+        file.write_text(
+            "kind: slow-thing\ndescription: A detector that backtracks.\npatterns: ['(?:a|aa)+c']\n"
+            "examples:\n  match: [aac]\n  no_match: [aa]\n"
+        )
+    qset = tmp_path / "set.yaml"
+    evidence = "  evidence:\n  - {id: s, kind: slow-thing, missing: none}\n" if what == "detector" else ""
+    qset.write_text(
+        "schema_version: 2\nid: slow\ntitle: Slow\nstyle: titled\nparts:\n"
+        f"- id: a\n  title: Alpha\n  question: What?\n{evidence}- id: b\n  title: Beta\n  question: What?\n"
+    )
+    draft = tmp_path / "d.md"
+    draft.write_text("# Slow\n\n## Alpha\n" + "a" * 5000 + "\n\n## Beta\nText.\n")
+    options = Options(questions=str(qset), rule_dirs=(tmp_path / "rules",), time_limit=0.5)
+    report, error = check_path(str(draft), Toolkit(options))
+    assert report is None
+    whose = "rule SLW001" if what == "rule" else "detector slow-thing"
+    assert error.startswith(f"{draft}: checking stopped after 0.5 s; a pattern of {file}: {whose} takes too long")
+
+
+def test_an_answer_that_is_only_a_placeholder_is_left_alone_by_phrase_and_length_rules(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    common = "kind: k\nseverity: warning\ndescription: A rule of the project.\nmessage: '{question}'\n"
+    (rules / "PRJ001-says-years.yaml").write_text(
+        f"id: PRJ001\nname: says-years\ncheck: required-phrase\n{common}params:\n  phrases: [years]\n"
+    )
+    (rules / "PRJ002-long-enough.yaml").write_text(
+        f"id: PRJ002\nname: long-enough\ncheck: occurrence\n{common}params:\n  measure: words-per-answer\n  min: 5\n"
+    )
+    qset = tmp_path / "set.yaml"
+    qset.write_text(
+        "schema_version: 2\nid: s\ntitle: S\nstyle: titled\nparts:\n"
+        "- id: a\n  title: Alpha\n  question: What?\n- id: b\n  title: Beta\n  question: What?\n"
+    )
+    draft = tmp_path / "d.md"
+    draft.write_text("# S\n\n## Alpha\n[insert answer]\n\n## Beta\nShort.\n")
+    report, error = check_path(str(draft), Toolkit(Options(questions=str(qset), rule_dirs=(rules,))))
+    assert error is None
+    assert sorted((f.code, f.question) for f in report.findings) == [
+        ("CQ205", "a"),
+        ("PRJ001", "b"),
+        ("PRJ002", "b"),
+    ]

@@ -3,15 +3,17 @@ the engine stamps rule id, severity and message onto each hit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from checker.deadline import NO_DEADLINE, Deadline
 from checker.model.document import Document
 from checker.model.findings import QuestionScore
 from checker.model.matches import CrossRef, Match, MatchResult
 from checker.model.questions import Question, QuestionSet
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +73,36 @@ def hit_on(m: Match, question: Question, expected: str | None = None, **args: ob
     return Hit(m.section.line, fields, column=m.section.column, question=question, label=label, expected=expected)
 
 
-def where_missing(ctx: CheckContext, question: Question) -> int:
-    """The line where a missing answer belongs: the heading of the next answered question, or
-    of the block that should hold it, so the drafter is sent between the right neighbours."""
-    order = [q.id for q in ctx.question_set.questions]
+def missing_lines(ctx: CheckContext) -> dict[str, int]:
+    """For every question, the line where its answer belongs if missing: the heading of the next
+    answered question, so the drafter is sent between the right neighbours. Found in one pass over
+    the set, which may hold thousands of parts, most of them missing from a short draft."""
     answered = {m.question.id: m.section.line for m in ctx.matches.matches if m.role == "answer" and m.question}
-    for qid in order[order.index(question.id) + 1 :]:
-        if qid in answered:
-            return answered[qid]
-    if answered:
-        # Nothing after it is answered: it belongs at the end, after the last answer's text.
-        lines = ctx.document.lines
-        return next((n + 1 for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), 1)
-    return 1
+    if not answered:
+        return {q.id: 1 for q in ctx.question_set.questions}
+    # Nothing after it answered: it belongs at the end, after the last answer's text.
+    lines = ctx.document.lines
+    line = next((n + 1 for n in range(len(lines) - 1, -1, -1) if lines[n].strip()), 1)
+    out: dict[str, int] = {}
+    for q in reversed(ctx.question_set.questions):
+        out[q.id] = line
+        line = answered.get(q.id, line)
+    return out
+
+
+def answered_neighbours(ids: Sequence[str], answered: Mapping[str, T]) -> dict[str, tuple[T | None, T | None]]:
+    """For each of `ids` in order, the nearest answered one before it and after it (one pass each
+    way, not a search per id)."""
+    out: dict[str, tuple[T | None, T | None]] = {}
+    before: T | None = None
+    for i in ids:
+        out[i] = (before, None)
+        before = answered.get(i, before)
+    after: T | None = None
+    for i in reversed(ids):
+        out[i] = (out[i][0], after)
+        after = answered.get(i, after)
+    return out
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -104,10 +104,27 @@ def selected(qset: QuestionSet, ids: Sequence[str] | None) -> set[str] | None:
     out: set[str] = set()
     for name in ids:
         block = qset.block(name) if qset.question(name) is None else None
+        group = _parts_in_group(qset, name) if qset.question(name) is None else None
         if block is not None:
             out.update(q.id for q in block.questions)
+        elif group is not None:
+            out.update(group)
         else:
             out.add(name)
+    return out
+
+
+def _parts_in_group(qset: QuestionSet, name: str) -> set[str] | None:
+    """The parts a group of a set of parts holds, at any depth (a group's id stands for them, as
+    a block's number does for its questions); None when `name` is no group's id."""
+    if not any(p.group and p.id == name for p in qset.parts):
+        return None
+    inside, out = {name}, set()
+    for part in qset.parts:  # in reading order: a group comes before the parts inside it
+        if part.parent in inside:
+            inside.add(part.id)
+            if not part.group:
+                out.add(part.id)
     return out
 
 
@@ -141,7 +158,11 @@ def scope_problems(rule: RuleSpec, qset: QuestionSet) -> list[str]:
     ids = params.get("questions") if rule.enabled and rule.check in GENERIC else None
     if not ids or (params.get("question_sets") and qset.id not in params["question_sets"]):
         return []
-    unknown = [(i, name) for i, name in enumerate(ids) if qset.question(name) is None and qset.block(name) is None]
+    unknown = [
+        (i, name)
+        for i, name in enumerate(ids)
+        if qset.question(name) is None and qset.block(name) is None and _parts_in_group(qset, name) is None
+    ]
     if not unknown:
         return []
     from checker.load.yaml_files import line_for, load_yaml
@@ -152,10 +173,13 @@ def scope_problems(rule: RuleSpec, qset: QuestionSet) -> list[str]:
         lines = {}
     known = [q.id for q in qset.questions]
     some = ", ".join(known[:6]) + (", ..." if len(known) > 6 else "")
+    group_ids = [p.id for p in qset.parts if p.group]
+    shown = ", ".join(group_ids[:4]) + (", ..." if len(group_ids) > 4 else "")
+    groups = f" or groups of them ({shown})" if group_ids else ""
     return [
         f"{rule.path}:{line_for(lines, f'$.params.questions[{i}]')}: $.params.questions[{i}]: "
         f"question set {qset.id!r} ({qset.path}) has no question {name!r}; name one of its questions "
-        f"({some}), or list in `question_sets` the sets this rule is for"
+        f"({some}){groups}, or list in `question_sets` the sets this rule is for"
         for i, name in unknown
     ]
 

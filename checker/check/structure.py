@@ -12,10 +12,11 @@ from checker.check.base import (
     NO_PARAMS,
     CheckContext,
     Hit,
+    answered_neighbours,
     excerpt,
     hit_on,
     label_of,
-    where_missing,
+    missing_lines,
 )
 from checker.model.matches import Match
 from checker.model.questions import Question
@@ -27,35 +28,49 @@ class Missing:
     MESSAGE_FIELDS = frozenset({"question", "title", "block", "fix"})
 
     def check(self, ctx: CheckContext, params: Mapping[str, Any]) -> Iterator[Hit]:
+        if not ctx.matches.missing:
+            return
+        # Found once a draft, not once a missing part: a set may hold thousands of parts.
+        lines = missing_lines(ctx)
+        answered = {m.question.id: m for m in ctx.matches.matches if m.role == "answer" and m.question}
+        near = answered_neighbours([p.id for p in ctx.question_set.parts], answered)
+        by_id = {p.id: p for p in ctx.question_set.parts}
         for q in ctx.matches.missing:
+            fix = _how_to_add(ctx, q, *near.get(q.id, (None, None)), by_id)
             yield Hit(
-                where_missing(ctx, q),
-                {"question": q.id, "title": q.title, "block": q.parent or q.number, "fix": _how_to_add(ctx, q)},
+                lines[q.id],
+                {"question": q.id, "title": q.title, "block": q.parent or q.number, "fix": fix},
                 question=q,
                 expected=q.id,
             )
 
 
-def _how_to_add(ctx: CheckContext, q: Question) -> str:
+def _how_to_add(
+    ctx: CheckContext, q: Question, before: Match | None, after: Match | None, by_id: Mapping[str, Question]
+) -> str:
     """Where and how to add a missing answer, in the terms of the set's style: a label for a
-    lettered or numbered set, a heading for a titled one."""
+    lettered or numbered set, a heading for a titled one (`before` and `after`: the nearest
+    answered parts around it)."""
     qset = ctx.question_set
     if not qset.parts:
         return f"add an item labelled {q.id} here, in block {q.number}"
-    by_id = {p.id: p for p in qset.parts}
-    answered = {m.question.id: m for m in ctx.matches.matches if m.role == "answer" and m.question}
-    order = [p.id for p in qset.parts]
-    before = next((answered[p] for p in reversed(order[: order.index(q.id)]) if p in answered), None)
-    after = next((answered[p] for p in order[order.index(q.id) + 1 :] if p in answered), None)
     if qset.style == "titled":
         near = before or after
         level = near.section.depth if near is not None and near.section.form == "heading" else 2
         heading = "#" * max(1, min(6, level))
+        # Named as the draft writes its parts: a draft answering line by line gets a line to add.
+        new = f"a `{q.title}: ...` line" if near is not None and near.section.form == "line" else None
+        new = new or f"a `{heading} {q.title}` section"
+
+        def shown(m: Match) -> str:
+            s = m.section
+            return f"`{heading} {s.title}`" if s.form == "heading" else f"'{s.title}'"
+
         if before is not None:
-            return f"add a `{heading} {q.title}` section after `{heading} {before.section.title}`"
+            return f"add {new} after {shown(before)}"
         if after is not None:
-            return f"add a `{heading} {q.title}` section before `{heading} {after.section.title}`"
-        return f"add a `{heading} {q.title}` section"
+            return f"add {new} before {shown(after)}"
+        return f"add {new}"
     name = " ".join(x for x in (q.number, q.title) if x)
     parent = by_id.get(q.parent) if q.parent else None
     inside = f", in {' '.join(x for x in (parent.number, parent.title) if x)}" if parent is not None else ""

@@ -220,7 +220,13 @@ def _question_set(config: Path, value: str, lines: Mapping[str, int]) -> str:
     looks_like_a_path = value.endswith((".yaml", ".yml")) or any(c in value for c in "/\\") or value.startswith(".")
     if not looks_like_a_path and not os.path.lexists(config.parent / value):
         return value
-    return str(_inside(config, value, "questions", lines))
+    path = _inside(config, value, "questions", lines)
+    if not path.is_file():
+        raise ConfigError(
+            f"{config}:{lines.get('$.questions', 1)}: $.questions: {value!r} is not a file ({path}); give the "
+            "question set file's path, relative to this configuration, or a set's id"
+        )
+    return str(path)
 
 
 def _inside(config: Path, value: str, key: str, lines: Mapping[str, int]) -> Path:
@@ -250,6 +256,12 @@ def _folder_inside(config: Path, value: str, key: str, lines: Mapping[str, int])
     inside the boundary too: a link in it to a file elsewhere is refused as a path would be (what is
     read is the folder's YAML files, and for rules the detectors/ folder and its files)."""
     folder = _inside(config, value, key, lines)
+    if not folder.is_dir():
+        holding = "rule files (and detectors/)" if key == "rules_dir" else "question set files"
+        raise ConfigError(
+            f"{config}:{lines.get(f'$.{key}', 1)}: $.{key}: {value!r} is not a folder ({folder}); give the folder "
+            f"holding the project's {holding}, relative to this configuration"
+        )
     root = repository_root(config.parent)
     boundary = root or absolute(config.parent)
     read = [*folder.glob("*.y*ml")]

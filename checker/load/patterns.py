@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from checker.deadline import Deadline, OutOfTime
@@ -142,3 +143,15 @@ def findall(pattern: Pattern, text: str, deadline: Deadline) -> list[Any]:
         return pattern.findall(text, timeout=_timeout(deadline))
     except TimeoutError:
         raise OutOfTime(deadline.seconds, "pattern") from None
+
+
+@contextmanager
+def blamed_on(whose: str) -> Iterator[None]:
+    """A user's pattern that runs out of time inside this block is `whose` ("rules/X001-y.yaml:
+    rule X001"), so the one line that stops the draft names the file to fix."""
+    try:
+        yield
+    except OutOfTime as exc:
+        if exc.args[1:] == ("pattern",):
+            raise OutOfTime(exc.args[0], "pattern", whose) from None
+        raise

@@ -323,9 +323,14 @@ def _semantic_problems_v2(data: dict[str, Any], path: Path, lines: dict[str, int
             say(f"{json_path}.id", f"id {pid!r} is already used by {seen_ids[pid]}; ids must be unique")
         seen_ids.setdefault(pid, json_path)
         number = _number_of(part, numbered)
-        for label in filter(None, (number, *part.get("aliases", ()))):
+        # Where each label is written: `number`, else the id it defaults to, or an alias.
+        written = f"{json_path}.number" if "number" in part else f"{json_path}.id"
+        labels = [(number, written), *((a, f"{json_path}.aliases[{k}]") for k, a in enumerate(part.get("aliases", ())))]
+        for label, where in labels:
+            if not label:
+                continue
             if label in seen_numbers and seen_numbers[label] != pid:
-                say(f"{json_path}.number", f"number {label!r} also names part {seen_numbers[label]}; make it unique")
+                say(where, f"number {label!r} also names part {seen_numbers[label]}; make it unique")
             seen_numbers.setdefault(label, pid)
         for s_, title in enumerate([part["title"], *part.get("synonyms", [])]):
             key = " ".join(title.casefold().split())

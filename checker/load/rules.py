@@ -64,8 +64,10 @@ def param_problems(check_name: str, params: Mapping[str, Any], prefix: str = "$.
     from checker.check import CHECKS
 
     check = CHECKS[check_name]
+    from checker.load.schemas import hint
+
     problems = [
-        (prefix + e.json_path[1:], e.message)
+        (prefix + e.json_path[1:], e.message + hint(e))
         for e in jsonschema.Draft202012Validator(check.PARAMS_SCHEMA).iter_errors(params)
     ]
     validate = getattr(check, "validate", None)

@@ -201,7 +201,10 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{where}{line}: invalid YAML: {exc.problem or exc.context}; fix the syntax") from None
+        # A tab in the indentation is YAML's usual surprise, and its message does not say so.
+        at = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        fix = "indent with spaces, not tabs" if "\t" in at[: len(at) - len(at.lstrip())] else "fix the syntax"
+        raise ConfigError(f"{where}{line}: invalid YAML: {exc.problem or exc.context}; {fix}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{where}: invalid YAML: {exc}") from None
     if node is None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from checker.deadline import NO_DEADLINE, Deadline
 from checker.errors import DraftError
-from checker.load.patterns import search
+from checker.load.patterns import blamed_on, search
 from checker.match.similarity import MatchIndex, title_words
 from checker.model.document import Document, Section
 from checker.model.questions import QuestionSet
@@ -38,7 +38,9 @@ def choose_question_set(
     for where, text in (("subject line", subject), ("title", title)):
         for qset in sets:
             for pattern in (qset.detect, qset.detect_title if where == "title" else None):
-                if text and pattern is not None and search(pattern, text, deadline):
+                with blamed_on(f"{qset.path}: detect"):
+                    found = bool(text) and pattern is not None and search(pattern, text, deadline)
+                if found:
                     named = "names its cycle" if qset.cycle else f"names {qset.id}"
                     return qset, f"the {where} '{text[:60]}' {named}"
     years = set(_YEAR.findall(f"{subject} {title}"))
@@ -86,11 +88,12 @@ def not_a_reply(
     sets = []
     for qset in candidates:  # one at a time: the first that recognises the draft ends the search
         sets.append(qset)
-        if any(
-            title and pattern is not None and search(pattern, title, deadline)
-            for pattern in (qset.detect, qset.detect_title)
-        ):
-            return None
+        with blamed_on(f"{qset.path}: detect"):
+            if any(
+                title and pattern is not None and search(pattern, title, deadline)
+                for pattern in (qset.detect, qset.detect_title)
+            ):
+                return None
         if named_parts(document, qset, index_of(qset)) >= (_needed(qset) if named_as else 1):
             return None
     if named_as:

@@ -77,6 +77,19 @@ def _is_title(first: str, following: list[str]) -> bool:
     )
 
 
+def _continues_title(title: str, line: str) -> bool:
+    """Can `line`, right under a heading, be the rest of its title? Not when it opens with a label
+    of its own, nor, under a title in capitals, when it is written in ordinary case or ends as a
+    sentence does: that is the answer, begun without a blank line."""
+    if not line or read_block_label(line) is not None or re.match(r"^\d+(?:\.\d+)+\s", line):
+        return False
+    letters = "".join(filter(str.isalpha, title))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
+        more = "".join(filter(str.isalpha, line))
+        return bool(more) and sum(map(str.isupper, more)) / len(more) > 0.8 and not re.search(r"[.;]\s*$", line)
+    return True
+
+
 def parse_cable(
     text_lines: Sequence[str], path: str, notes: tuple[str, ...] = (), deadline: Deadline = NO_DEADLINE
 ) -> Document:
@@ -126,7 +139,12 @@ def parse_cable(
         content = []
         level, label, title, classification, answer = heading
         wrapped = _following(text_lines, noise, i, 1)
-        if title and wrapped and wrapped[0].strip() and _is_title(title, _following(text_lines, noise, i)):
+        if (
+            title
+            and wrapped
+            and _continues_title(title, wrapped[0].strip())
+            and _is_title(title, _following(text_lines, noise, i))
+        ):
             # The title wraps onto the next line: take it, and don't read it as answer text.
             title = f"{title} {wrapped[0].strip()}"
             skip.add(next(j for j in range(i + 1, len(text_lines)) if j not in noise))

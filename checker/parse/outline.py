@@ -114,6 +114,13 @@ def _walk(tokens: Sequence[Any], lines: Sequence[str], outline: Outline, deadlin
             mark = _lead(tokens[i + 1].content, token.map[0], lines, "bullet" if in_item else "lead")
             if mark is not None:
                 outline.marks.append(mark)
+            if mark is not None and mark.form == "line":
+                # A questionnaire answered line by line ("Retention: 30 days" then "Location: EU"
+                # on the next line) is one paragraph: each further line opening so is a part too.
+                for k, more in enumerate(tokens[i + 1].content.split("\n")[1:], start=token.map[0] + 1):
+                    further = _lead(more, k, lines, "lead") if _COLON_LEAD.match(more) else None
+                    if further is not None and further.form == "line":
+                        outline.marks.append(further)
 
 
 def _lead(content: str, line: int, lines: Sequence[str], form: str) -> Mark | None:
@@ -156,7 +163,10 @@ def _find_contents(tokens: Sequence[Any], lines: Sequence[str], outline: Outline
                 linked = sum(1 for item in items if _LINK_ITEM.match(item))
                 named = sum(1 for item in items if _normal(_item_text(item)) in titles)
                 named_main = sum(1 for item in items if _normal(_item_text(item)) in main)
-                if len(items) >= 3 and (linked + named) / len(items) >= 0.8 and (linked or named_main >= 2):
+                # Under a heading that names it, a contents list may also list parts the draft then
+                # lacks or merges (the very defects lint reports): half of it naming headings will do.
+                ratio = 0.5 if _under_contents_heading(outline, first) else 0.8
+                if len(items) >= 3 and (linked + named) / len(items) >= ratio and (linked or named_main >= 2):
                     outline.contents.update(range(first, last))
                     outline.hidden.update(range(first, last))
                 start = None
@@ -167,6 +177,12 @@ def _find_contents(tokens: Sequence[Any], lines: Sequence[str], outline: Outline
             if listed:
                 outline.marks[k] = Mark(mark.form, mark.line, mark.level, mark.text, mark.column, contents=True)
                 outline.contents.add(mark.line)
+
+
+def _under_contents_heading(outline: Outline, line: int) -> bool:
+    """Whether the last heading above `line` is titled as a table of contents."""
+    above = [m for m in outline.marks if m.form == "heading" and m.line < line]
+    return bool(above) and _CONTENTS_TITLE.match(above[-1].text) is not None
 
 
 def _item_text(line: str) -> str:

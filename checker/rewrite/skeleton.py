@@ -16,9 +16,17 @@ def _guidance(q: Question) -> str:
     come with a repository: its text must not end the Markdown comment the note is (`-->` would let
     what follows, an image from a tracker, say, show in the draft), so runs of hyphens are spaced."""
     # The asks the answer is scored by, so the drafter sees what a complete answer holds.
-    asks = " ".join(a.text for a in q.all_asks() if not a.optional)
+    # A part that lists only `evidence:` has no asks in words, only what is said when one is missing.
+    asks = " ".join(_sentence(a.text) for a in q.all_asks() if not a.optional)
+    lead = " Answer each:" if q.asks else " A complete answer leaves none of these gaps:"
     optional = "" if q.required else " (Optional.)"
-    return _HYPHENS.sub("- ", f"{q.text}{optional}" + (f" Answer each: {asks}" if asks else ""))
+    return _HYPHENS.sub("- ", f"{q.text}{optional}" + (f"{lead} {asks}" if asks else ""))
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so the next one does not run on from it."""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
 
 
 _HYPHENS = re.compile(r"-(?=-)")

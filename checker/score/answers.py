@@ -35,6 +35,12 @@ from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_ap
 from checker.score.terms import TermPatterns
 
 FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
+# The kinds checker's own detectors find (rules/detectors/). A kind outside them is a project's
+# own (a version number, a web address): a fact its sets ask for, as specific as a figure.
+BUNDLED_KINDS = frozenset(
+    "body code count date file-format hours identifier law licence money penalty percentage period size "
+    "source url".split()
+)
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))
 _MUST_BIND = _ONCE
 # Template notes a skeleton writes into a cable, or a drafter's own notes: never evidence.
@@ -345,6 +351,7 @@ def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any], may_n
     words = len(span.text.split())
     bodies = len({h.text for h in answer.hits.get("body", [])})
     figures = sum(len(answer.hits.get(kind, [])) for kind in FIGURE_KINDS)
+    own_facts = sum(len(hits) for kind, hits in answer.hits.items() if kind not in BUNDLED_KINDS)
     score = round(100 * share)
     thin_rule = params["thin"]
     thin = (
@@ -352,6 +359,7 @@ def _score(answer: _Answer, facts: list[_Fact], params: Mapping[str, Any], may_n
         and words <= thin_rule["max_words"]
         and not bodies
         and not figures
+        and not own_facts
     )
     if thin:
         score = min(score, thin_rule["cap"])

@@ -9,7 +9,7 @@ from itertools import accumulate, chain, compress
 from typing import Any, NamedTuple
 
 from checker.deadline import Deadline
-from checker.load.patterns import findall, finditer, matcher
+from checker.load.patterns import blamed_on, findall, finditer, matcher
 from checker.model.detectors import Detector
 
 # A word, for anchors: a run of word characters, with a currency sign just before it taken in.
@@ -35,7 +35,11 @@ def find_evidence(detectors: Iterable[Detector], text: str, deadline: Deadline) 
     starts = list(accumulate(map(len, pieces)))[0::2]  # where each word begins
     distinct = "\n".join(set(words))
     # Each word that some detector's anchors accept, and where it stands: one pass for them all.
-    accepted = {d.kind: set(findall(d.anchors, distinct, deadline)) for d in detectors if d.anchors is not None}
+    accepted = {}
+    for d in detectors:
+        if d.anchors is not None:
+            with blamed_on(f"{d.path}: detector {d.kind}"):
+                accepted[d.kind] = set(findall(d.anchors, distinct, deadline))
     relevant = set().union(*accepted.values())
     where: dict[str, list[int]] = {}
     for word, start in compress(zip(words, starts), map(relevant.__contains__, words)):
@@ -43,15 +47,16 @@ def find_evidence(detectors: Iterable[Detector], text: str, deadline: Deadline) 
     found: dict[str, list[Found]] = {}
     for detector in detectors:
         candidates: list[Any] = []
-        if detector.anchors is None:
-            for pattern in detector.patterns:
-                candidates += finditer(pattern, text, deadline)
-        else:
-            at = sorted(chain.from_iterable(where[w] for w in accepted[detector.kind] if w in where))
-            for pattern in detector.patterns:
-                match = matcher(pattern, deadline)
-                candidates += [m for s in at if (m := match(text, s))]
-            deadline.check()
+        with blamed_on(f"{detector.path}: detector {detector.kind}"):
+            if detector.anchors is None:
+                for pattern in detector.patterns:
+                    candidates += finditer(pattern, text, deadline)
+            else:
+                at = sorted(chain.from_iterable(where[w] for w in accepted[detector.kind] if w in where))
+                for pattern in detector.patterns:
+                    match = matcher(pattern, deadline)
+                    candidates += [m for s in at if (m := match(text, s))]
+                deadline.check()
         found[detector.kind] = [
             Found(m.start(), m.group(0), m.groupdict().get("what") or "") for m in _earliest_patterns_win(candidates)
         ]

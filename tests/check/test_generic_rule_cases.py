@@ -74,3 +74,14 @@ def test_every_generic_check_has_cases_that_fire_and_cases_that_pass():
     for check, cases in by_check.items():
         assert any(c["expect"] for c in cases), f"{check}: no case expects a finding"
         assert any(not c["expect"] for c in cases), f"{check}: no case expects silence"
+
+
+def test_a_groups_id_stands_for_the_parts_inside_it_as_a_blocks_number_does():
+    from checker.check.generic import scope_problems, selected
+
+    qset = fixture_qset("mini-parts")
+    inside = {p.id for p in qset.parts if p.id.startswith("2.1.") and not p.group}
+    assert inside and selected(qset, ["2.1"]) == inside
+    rule = replace(bundled_rules()[0], check="required-phrase", enabled=True, params={"questions": ["2.1", "9.9"]})
+    (problem,) = scope_problems(rule, qset)
+    assert "has no question '9.9'" in problem and "or groups of them (" in problem

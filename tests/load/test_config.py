@@ -314,3 +314,24 @@ def test_a_pyproject_table_of_many_keys_is_reported_without_hanging(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.splitlines()[0].startswith(f"{tmp_path / 'pyproject.toml'}:1: $: Additional properties")
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("questions: nothere.yaml", "$.questions: 'nothere.yaml' is not a file"),
+        ("questions: nope", "$.questions: nope: no such question set; use one of"),
+        ("rules_dir: nope", "$.rules_dir: 'nope' is not a folder"),
+        ("question_sets: nope", "$.question_sets: 'nope' is not a folder"),
+    ],
+)
+def test_a_file_or_folder_the_configuration_names_wrongly_is_reported_at_its_line(tmp_path, line, says):
+    (tmp_path / ".git").mkdir()
+    config = tmp_path / ".checker.yaml"
+    config.write_text(f"fail_under: 10\n{line}\n")
+    draft = tmp_path / "d.md"
+    draft.write_text("# Data management plan\n\n## 1 Data\nCSV files.\n")
+    with pytest.raises(ConfigError) as err:
+        check_paths([draft], Toolkit(Options()))
+    (problem,) = err.value.problems
+    assert problem.startswith(f"{config}:2: {says}")

@@ -165,3 +165,21 @@ def test_a_metadata_sidecar_that_names_a_folder_is_refused_where_it_stands(tmp_p
         timeout=120,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_number_given_twice_is_reported_where_it_is_written(tmp_path):
+    from checker.load.question_sets import validated_data
+
+    qset = tmp_path / "amb.yaml"
+    qset.write_text(
+        "schema_version: 2\nid: amb\ntitle: Amb\nparts:\n"
+        "- id: a\n  number: '1'\n  title: Alpha\n  question: Q?\n"
+        "- id: '1'\n  title: One\n  question: Q?\n"
+        "- id: c\n  number: '3'\n  title: Gamma\n  aliases: ['1']\n  question: Q?\n"
+    )
+    with pytest.raises(ConfigError) as err:
+        validated_data(qset)
+    assert err.value.problems == [
+        f"{qset}:9: $.parts[1].id: number '1' also names part a; make it unique",
+        f"{qset}:15: $.parts[2].aliases[0]: number '1' also names part a; make it unique",
+    ]

@@ -135,7 +135,18 @@ def test_a_users_placeholder_pattern_that_backtracks_stops_the_draft_not_the_run
     report, errors = check_paths([slow, quick], Toolkit(Options(rule_dirs=(tmp_path / "rules",), time_limit=1)))
     assert [fr.path for fr in report.files] == [str(quick)]
     assert errors == [
-        f"{slow}: checking stopped after 1 s; a pattern in the rules, detectors or question set takes "
-        "too long on this draft's text; simplify the patterns given with --rules or --questions, or in "
-        "the project configuration's rules_dir or questions, or report it"
+        f"{slow}: checking stopped after 1 s; a pattern of {tmp_path / 'rules' / 'CQ202-placeholder-text.yaml'}: "
+        "rule CQ202 takes too long on this draft's text (it backtracks); simplify it, such as a repeat inside "
+        "a repeat, or report it"
+    ]
+
+
+def test_a_params_problem_names_the_fix_as_a_files_problem_does():
+    from checker.load.rules import param_problems
+
+    assert param_problems("existence", {"phrases": [""]}) == [
+        ("$.params.phrases[0]", "'' does not match '\\\\S'; write some text here, or leave the entry out")
+    ]
+    assert param_problems("substitution", {"swap": {"1": 2}}) == [
+        ("$.params.swap['1']", "2 is not of type 'string'; it reads as a number: quote it")
     ]

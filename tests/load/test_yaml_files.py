@@ -26,6 +26,15 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
     assert "invalid YAML" in str(err.value)
 
 
+def test_a_tab_in_the_indentation_is_named_as_the_fix(tmp_path):
+    path = tmp_path / "tab.yaml"
+    path.write_text("id: a\nparts:\n\t- id: b\n")
+    with pytest.raises(ConfigError) as err:
+        load_yaml(path)
+    assert str(err.value).startswith(f"{path}:3: invalid YAML: ")
+    assert str(err.value).endswith("; indent with spaces, not tabs")
+
+
 def test_alias_bomb_is_refused(tmp_path):
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 9):

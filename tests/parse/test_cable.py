@@ -122,3 +122,17 @@ def test_crlf_and_lone_cr_keep_line_numbers():
     cr = parse(CABLE.replace("\n", "\r"))
     assert [i.line for i in crlf.blocks[0].children] == [21, 31, 37, 41]
     assert [i.line for i in cr.blocks[0].children] == [21, 31, 37, 41]
+
+
+def test_an_answer_begun_right_under_a_title_in_capitals_is_not_taken_into_the_title():
+    doc = parse_draft(
+        DraftText(
+            "report.txt",
+            "QUARTERLY REPORT\n\n1. SUMMARY OF PROGRESS\nWe completed the survey.\n\n"
+            "2.  (SBU) PROSECUTION AND\nCONVICTION DATA\n\nNo cases.\n",
+        )
+    )
+    assert [(b.title, b.body.text) for b in doc.blocks] == [
+        ("SUMMARY OF PROGRESS", "We completed the survey."),
+        ("PROSECUTION AND CONVICTION DATA", "No cases."),
+    ]

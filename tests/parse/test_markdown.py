@@ -74,3 +74,39 @@ def test_code_fences_and_comments_hold_no_headings():
         -->
         """)
     assert [i.label for b in doc.blocks for i in b.children] == ["2A."]
+
+
+def test_a_contents_list_under_its_heading_is_no_answer_even_naming_a_part_the_draft_lacks():
+    doc = parse("""\
+        # Quarterly report
+
+        ## Contents
+        - 1. Summary
+        - 2. Milestones
+        - 3. Risks
+        - 4. Budget
+
+        ## 1. Summary
+        Text.
+        ## 2. Milestones
+        Text.
+        ## 3. Risks
+        Text, and the budget with it.
+        """)
+    assert set(range(3, 7)) <= set(doc.contents) and 2 in doc.contents
+
+
+def test_a_questionnaire_answered_line_by_line_in_one_paragraph_opens_a_part_on_each_line():
+    doc = parse("""\
+        # Vendor risk questionnaire
+
+        Retention: 30 days, then deleted.
+        Location: EU region datacenter.
+        Security contact: the CISO. See also: the annex.
+        """)
+    (title,) = doc.outline
+    assert [(s.form, s.line, s.title) for s in title.children] == [
+        ("line", 3, "Retention"),
+        ("line", 4, "Location"),
+        ("line", 5, "Security contact"),
+    ]

@@ -54,3 +54,26 @@ def test_front_matter_with_an_impossible_date_is_no_traceback(tmp_path, jobs):
     )
     assert "Traceback" not in result.stderr and result.returncode in (0, 1), result.stderr
     assert "the front matter is not readable: a value YAML cannot convert" in result.stdout
+
+
+def test_a_key_given_twice_is_set_aside_and_a_date_is_a_value_as_written():
+    data, note = metadata_from_yaml("phase: final\nphase: early\n")
+    assert data == {} and "'phase' is given twice" in note
+    assert metadata_from_yaml("phase: 2024-01-01\n") == ({"phase": "2024-01-01"}, "")
+
+
+def test_a_sidecar_linking_out_of_the_repository_or_too_large_is_not_read(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("phase: topsecret\n")
+    (repo / "a.meta.yaml").symlink_to(secret)
+    data, note = read_metadata(repo / "a.meta.yaml")
+    assert data == {} and "outside the repository" in note and "topsecret" not in note
+    (repo / "inside.yaml").write_text("phase: final\n")
+    (repo / "b.meta.yaml").symlink_to(repo / "inside.yaml")
+    assert read_metadata(repo / "b.meta.yaml") == ({"phase": "final"}, "")
+    big = repo / "c.meta.yaml"
+    big.write_text("phase: final\n" + "#" * 2_000_000 + "\n")
+    data, note = read_metadata(big)
+    assert data == {} and "too large" in note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -283,3 +284,14 @@ def test_a_number_no_cycle_explains_is_left_for_the_drafter_and_listed(tmp_path)
     assert "4.  (SBU) INVESTIGATION AND PROSECUTION" in plan.fixed_text  # the others move
     assert "2.  (SBU) PREVENTION" in plan.fixed_text  # this one is not 2009's numbering: left as written
     assert [(f.code, f.label, f.expected) for f in plan.left] == [("CQ102", "2", "6")]
+
+
+def test_a_skeleton_note_for_evidence_without_asks_reads_as_sentences():
+    from checker.model.questions import EvidenceNeed
+    from checker.rewrite.skeleton import _guidance
+
+    toolkit = Toolkit()
+    part = toolkit.question_set(str(FIXTURES / "question_sets" / "mini-parts.yaml")).parts[0]
+    need = EvidenceNeed("release", "date", (), "no release date", 1.0, False)
+    note = _guidance(dataclasses.replace(part, asks=(), evidence=(need,), text="When?", required=True))
+    assert note == "When? A complete answer leaves none of these gaps: no release date."

@@ -198,3 +198,32 @@ def test_not_applicable_with_its_reason_is_an_answer_without_one_it_is_not(tip20
     assert reasoned.status == "complete" and all(a.strength > 0.5 for a in reasoned.asks)
     assert score(tip2010.question("4K"), "N/A").status == "empty"
     assert score(tip2010.question("4K"), "Not applicable.").score == 0
+
+
+def test_the_bundled_kinds_are_those_of_checkers_own_detectors():
+    from checker.load.detectors import load_detectors
+    from checker.score.answers import BUNDLED_KINDS
+
+    assert set(load_detectors((), TOOLKIT.bundle)) == BUNDLED_KINDS
+
+
+def test_a_short_answer_holding_the_fact_a_projects_own_detector_finds_is_not_thin(tmp_path):
+    from checker.engine import check_path
+    from checker.toolkit import Options, Toolkit
+
+    (tmp_path / "rules" / "detectors").mkdir(parents=True)
+    (tmp_path / "rules" / "detectors" / "version-number.yaml").write_text(
+        "kind: version-number\ndescription: A version number.\npatterns: ['\\bv\\d+\\.\\d+\\b']\n"
+        "examples:\n  match: [v1.2]\n  no_match: [v1]\n"
+    )
+    qset = tmp_path / "set.yaml"
+    qset.write_text(
+        "schema_version: 2\nid: s\ntitle: S\nstyle: titled\nparts:\n- id: a\n  title: Release\n"
+        "  question: Which version was released?\n"
+        "  evidence:\n  - {id: v, kind: version-number, missing: no version}\n"
+    )
+    draft = tmp_path / "d.md"
+    draft.write_text("# S\n\n## Release\nWe released v1.2.\n")
+    report, error = check_path(str(draft), Toolkit(Options(questions=str(qset), rule_dirs=(tmp_path / "rules",))))
+    (status,) = [q for q in report.questions if q.question.id == "a"]
+    assert error is None and not status.evidence.thin and status.evidence.score > 45
