@@ -38,9 +38,23 @@ def terminal_block(text: str) -> str:
 
 # In a Markdown table cell: | ends the cell; < opens an HTML tag or comment (a file named
 # `a<!--.md` would hide the rest of a CI summary); [ ] make links and remote images (a report
-# must load nothing); ` opens code that can swallow the cell end; \ escapes the next character.
-_MARKDOWN_SPECIAL = {"|": "\\|", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`", "\\": "\\\\"}
-_MARKDOWN = re.compile(r"[|<>\[\]`\\]")
+# must load nothing); ` opens code that can swallow the cell end; \ escapes the next character;
+# & starts an entity (a file named `a&lt;b.md` would show as `a<b.md`, the name of another);
+# * _ ~ make emphasis and strike-through.
+_MARKDOWN_SPECIAL = {
+    "|": "\\|",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+    "[": "\\[",
+    "]": "\\]",
+    "`": "\\`",
+    "\\": "\\\\",
+    "*": "\\*",
+    "_": "\\_",
+    "~": "\\~",
+}
+_MARKDOWN = re.compile(r"[|<>&\[\]`\\*_~]")
 
 
 def markdown(text: str) -> str:

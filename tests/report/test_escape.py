@@ -50,6 +50,10 @@ def test_terminal_block_keeps_line_ends_only():
         ("`code", "\\`code"),
         ("line\nbreak\r\nhere", "line break here"),
         ("back\\slash", "back\\\\slash"),
+        # An entity would show as another name: a&lt;b.md and a<b.md must not look the same.
+        ("a&lt;b.md", "a&amp;lt;b.md"),
+        ("a&#60;b.md", "a&amp;#60;b.md"),
+        ("**urgent** _x_ ~~old~~.md", "\\*\\*urgent\\*\\* \\_x\\_ \\~\\~old\\~\\~.md"),
     ],
 )
 def test_markdown_text_is_shown_not_interpreted(text, rendered):
