@@ -336,3 +336,26 @@ def test_many_drafts_on_a_narrow_terminal_are_numbered_and_paged(tip2010):
     assert "checker coverage -f html" in text
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "Evidence coverage of 12 drafts (" not in rendered(coverage_text.render, many, width=80)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_cycle_on_a_narrow_terminal_keeps_every_figure_whole(tip2010, width):
+    # Names of 24 characters or more, as posts name their replies: at 80 columns (a pipe) the
+    # weakest questions used to be squeezed out; at 60 and 40, Rich cropped the table on the right,
+    # losing lint's errors and warnings (and, at 40, the overall score itself), and the ID column
+    # of the weakest questions shrank to nothing.
+    cycle = small_cycle(tip2010)
+    files = tuple(replace(f, path=f"cycle/2010-tip-reply-post-{f.path[11:]}") for f in cycle.files)
+    summary = summarize(Report(files))
+    text = rendered(coverage_text.render, Report(files), width=width)
+    assert all(len(line) <= width for line in text.splitlines())
+    drafts = text.split("Weakest drafts")[1].split("W/E/M:")[0]
+    for f in sorted(summary.files, key=lambda f: f.overall)[:10]:
+        # the end of each name, its score and lint's errors and warnings, whole, on one line
+        assert re.search(rf"{f.label[-6:]} .*\b{f.overall}\b.*\b{f.errors}/{f.warnings}\b", drafts), f.label
+    assert "6B" in text.split("Weakest questions across drafts")[1]
+    if width == 80:
+        assert "│ 2010-tip-reply-post-11.txt │" in drafts  # names whole
+    assert "A wider terminal shows each draft's weakest questions." in " ".join(text.split())
+    wide = rendered(coverage_text.render, Report(files), width=100)
+    assert "Weakest questions" in wide.split("W/E/M:")[0] and "wider terminal" not in wide
