@@ -717,6 +717,13 @@ def render(report: Report, stream: TextIO, color: bool = False, *, today: date |
         )
     else:
         parts.append(_legend(coverage, table=False))
+    if report.unreadable:
+        items = "".join(f"<li>{escape(line)}</li>" for line in report.unreadable)
+        parts.append(
+            f'<section aria-labelledby="unreadable-h"><h2 id="unreadable-h">Not checked ({len(report.unreadable)})'
+            f"</h2><p>These drafts could not be read, and are in none of the figures above or below.</p>"
+            f"<ul>{items}</ul></section>"
+        )
     if files:
         heading = "The draft, question by question" if single else "A draft's detail"
         hint = (

@@ -44,9 +44,11 @@ def render(
         return
     if len(coverage.files) == 1:
         _one(out, coverage.files[0])
+        _unreadable(out, report)
         return
     c = cycle(coverage)
     _summary(out, c, top)
+    _unreadable(out, report)
     if matrix or len(coverage.files) <= MATRIX_UP_TO:
         _matrix(out, coverage, folded=len(coverage.files) > MATRIX_UP_TO)
     out(f"\n{' · '.join(f'{MARK[s]} {s}' for s in MARK)} · ❗ lint reports a finding on the answer\n")
@@ -72,6 +74,13 @@ def _one(out: Any, f: FileCoverage) -> None:
         for x in f.findings:
             out(f"- {_md(finding_text(x))}\n")
         out("\n</details>\n")
+
+
+def _unreadable(out: Any, report: Report) -> None:
+    """The drafts that could not be read: in none of the figures, so named where the reader looks."""
+    if report.unreadable:
+        out(f"\n**{len(report.unreadable)}** could not be checked, and are in none of the figures:\n\n")
+        out("".join(f"- {_md(line)}\n" for line in report.unreadable))
 
 
 def _draft_row(f: FileCoverage, rank: int | None = None) -> str:

@@ -59,6 +59,13 @@ def render(
         return
     bar = "█" if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "") in ("utf8", "utf_8") else "#"
     _summary(console, cycle(coverage), color, top, bar)
+    if report.unreadable:
+        console.print(
+            Text(
+                f"{len(report.unreadable)} other draft(s) could not be checked (why: on standard error), "
+                "so are in none of these figures."
+            )
+        )
     names = [PurePath(f.path).name for f in coverage.by_name]
     fits = sum(len(n) + 3 for n in names) + 60 <= console.width
     if matrix or fits:

@@ -359,3 +359,21 @@ def test_a_cycle_on_a_narrow_terminal_keeps_every_figure_whole(tip2010, width):
     assert "A wider terminal shows each draft's weakest questions." in " ".join(text.split())
     wide = rendered(coverage_text.render, Report(files), width=100)
     assert "Weakest questions" in wide.split("W/E/M:")[0] and "wider terminal" not in wide
+
+
+def test_drafts_that_could_not_be_read_are_named_in_every_cycle_report(tip2010):
+    # The page to mail round and the CI summary said "12 drafts" and nothing of the replies that
+    # could not be read: only standard error (a CI log, a terminal) named them.
+    unreadable = ("cycle/post-13.txt: the draft is empty; write it, or leave it out of the run", "cycle/a<b>.txt: x")
+    report = replace(small_cycle(tip2010), unreadable=unreadable)
+    page = rendered(coverage_html.render, report, today=DAY)
+    assert "Not checked (2)" in page and "<li>cycle/post-13.txt: the draft is empty" in page
+    assert "a&lt;b&gt;.txt" in page and "a<b>" not in page
+    markdown = rendered(coverage_markdown.render, report)
+    assert "**2** could not be checked" in markdown and "- cycle/post-13.txt: the draft is empty" in markdown
+    assert "a&lt;b&gt;.txt" in markdown
+    one_draft = rendered(coverage_markdown.render, replace(report, files=report.files[:1]))
+    assert "**2** could not be checked" in one_draft
+    text = " ".join(rendered(coverage_text.render, report, width=100).split())
+    assert "2 other draft(s) could not be checked (why: on standard error)" in text
+    assert "could not" not in rendered(coverage_markdown.render, small_cycle(tip2010))
