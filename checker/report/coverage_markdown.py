@@ -128,7 +128,7 @@ def _summary(out: Any, c: Cycle, top: int) -> None:
         out("| ID | Title | Mean | Weak | Empty | Missing | Lint findings |\n|---|---|---:|---:|---:|---:|---:|\n")
         for q in weak:
             out(
-                f"| {_md(q.id)} | {_md(q.title)} | {q.mean} | {q.count('weak')} | {q.count('empty')} | "
+                f"| {_md(q.label)} | {_md(q.title)} | {q.mean} | {q.count('weak')} | {q.count('empty')} | "
                 f"{q.count('missing')} | {q.flagged} |\n"
             )
     else:
@@ -155,7 +155,7 @@ def _matrix(out: Any, coverage: Coverage, folded: bool) -> None:
     order = coverage.name_order
     if folded:
         out(f"\n<details><summary>Every draft by every question ({len(files)} x {len(coverage.questions)})</summary>\n")
-    out("\n| Draft | Overall | " + " | ".join(_md(q.id) for q in coverage.questions) + " |\n")
+    out("\n| Draft | Overall | " + " | ".join(_md(q.label) for q in coverage.questions) + " |\n")
     out("|---|---:|" + "---:|" * len(coverage.questions) + "\n")
     for f, k in zip(files, order):
         cells = []

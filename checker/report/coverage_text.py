@@ -197,7 +197,7 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
                 strict=True,
             )
         ]
-        ids = max(len(q.id) for q in weak)
+        ids = max(len(q.label) for q in weak)
         widths, boxed, title = _fit(console.width, heads, figures, ids, ids)
         questions = _table(
             boxed, title=Text(f"Weakest questions across drafts ({len(weak)} of {len(c.questions_ranked)})")
@@ -209,7 +209,7 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
             questions.add_column(head, justify="right", no_wrap=True, min_width=low, width=fixed)
         for q in weak:
             questions.add_row(
-                Text(terminal(q.id)),
+                Text(terminal(q.label)),
                 *([Text(terminal_block(q.title))] if title else []),
                 str(q.mean),
                 str(q.count("weak")),
@@ -315,7 +315,7 @@ def _matrix(console: Any, coverage: Coverage, color: bool) -> None:
                     _cell("-" if c is None else f"{c.score} {c.status[0]}{flag}", c.status if c else None, color)
                 )
             tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
-            table.add_row(Text(terminal(q.id)), Text(terminal_block(q.title)), *cells, *tail)
+            table.add_row(Text(terminal(q.label)), Text(terminal_block(q.title)), *cells, *tail)
         table.add_section()
         table.add_row(
             "",
