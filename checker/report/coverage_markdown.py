@@ -41,6 +41,7 @@ def render(
     out = stream.write
     if not coverage.files:
         out("## Evidence coverage\n\nNo draft could be read.\n")
+        _unreadable(out, report)
         return
     if len(coverage.files) == 1:
         _one(out, coverage.files[0])

@@ -374,6 +374,8 @@ def test_drafts_that_could_not_be_read_are_named_in_every_cycle_report(tip2010):
     assert "a&lt;b&gt;.txt" in markdown
     one_draft = rendered(coverage_markdown.render, replace(report, files=report.files[:1]))
     assert "**2** could not be checked" in one_draft
+    none = rendered(coverage_markdown.render, Report((), unreadable=unreadable))
+    assert "No draft could be read." in none and "- cycle/post-13.txt: the draft is empty" in none
     text = " ".join(rendered(coverage_text.render, report, width=100).split())
     assert "2 other draft(s) could not be checked (why: on standard error)" in text
     assert "could not" not in rendered(coverage_markdown.render, small_cycle(tip2010))
