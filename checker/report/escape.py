@@ -86,6 +86,25 @@ def csv_cell(value: Any) -> Any:
     return "'" + text if formula else text
 
 
+# A file name in a CSV cell: the key of its rows, so two names must never come out the same (as
+# bad\xff.txt and bad\xfe.txt would both as bad\ufffd.txt, nl\nline.txt as nl line.txt). What
+# csv_cell would replace or turn into a space is written as an escape instead: \xNN for a byte
+# that is not UTF-8 and for a control character, \uNNNN for the other characters.
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _name_escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def csv_name(name: str) -> str:
+    """A file name for a CSV cell: as csv_cell, and each character it would not keep escaped."""
+    return str(csv_cell(_NAME_UNSAFE.sub(lambda m: _name_escape(m.group()), name)))
+
+
 # ------------------------------------------------------------------------------------- HTML / XML
 
 # Characters XML 1.0 does not allow even escaped, and lone surrogates. Drafts carry them (Word's

@@ -226,7 +226,7 @@ def test_csv_cells_never_hold_a_line_break(tip2010):
     assert len(lines) == 1 + len(first.questions)  # the header, then one line per question
     table = list(csv.reader(io.StringIO(text)))
     assert all("\n" not in cell and "\r" not in cell and "\u2028" not in cell for row in table for cell in row)
-    assert table[1][0] == "drafts/two lines.txt"
+    assert table[1][0] == "drafts/two\\x0alines.txt"  # written as an escape: not the name of drafts/two lines.txt
     assert "1436: computerized" not in text and "10 licensed companies" in text
 
 
@@ -379,3 +379,14 @@ def test_drafts_that_could_not_be_read_are_named_in_every_cycle_report(tip2010):
     text = " ".join(rendered(coverage_text.render, report, width=100).split())
     assert "2 other draft(s) could not be checked (why: on standard error)" in text
     assert "could not" not in rendered(coverage_markdown.render, small_cycle(tip2010))
+
+
+def test_a_cycle_csv_keeps_drafts_apart_whatever_their_names(tip2010):
+    first = one(tip2010)
+    names = ["cycle/bad\udcff.txt", "cycle/bad\udcfe.txt", "cycle/nl\nline.txt", "cycle/nl line.txt"]
+    report = Report(tuple(replace(first, path=n) for n in names))
+    text = rendered(coverage_csv.render, report)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(text.splitlines()) == len(rows) + 1
+    assert len({r["path"] for r in rows}) == len(names)
+    assert len({(r["path"], r["question"]) for r in rows}) == len(rows)

@@ -128,3 +128,21 @@ def test_csv_cells_hold_no_escape_sequence_for_a_terminal():
     cell = "a\x1b[2J\x1b]0;t\x07b\u202ec\x9bd\ud8ff\te\nf"
     assert escape.csv_cell(cell) == "a\ufffd[2J\ufffd]0;t\ufffdb\ufffdc\ufffdd\ufffd\te f"
     assert escape.csv_cell("\x1b=cmd") == "\ufffd=cmd"
+
+
+def test_csv_names_stay_apart_and_inert():
+    # bad\xff.txt and bad\xfe.txt both came out as bad\ufffd.txt, nl\nline.txt as "nl line.txt":
+    # two drafts' rows under one name, in a file keyed by name and question.
+    names = ["bad\udcff.txt", "bad\udcfe.txt", "nl\nline.txt", "nl line.txt", "esc\x1b[2J.txt", "x\u2028y.txt"]
+    shown = [escape.csv_name(n) for n in names]
+    assert shown == [
+        "bad\\xff.txt",
+        "bad\\xfe.txt",
+        "nl\\x0aline.txt",
+        "nl line.txt",
+        "esc\\x1b[2J.txt",
+        "x\\u2028y.txt",
+    ]
+    assert len(set(shown)) == len(names)
+    assert all(c.isprintable() for n in shown for c in n)
+    assert escape.csv_name("=cmd.txt") == "'=cmd.txt" and escape.csv_name("drafts/a.txt") == "drafts/a.txt"
