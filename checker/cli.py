@@ -311,6 +311,7 @@ def _write_report(output: Path, render: Callable[[TextIO], object], report: Any)
 
 class CoverageFormat(str, Enum):
     table = "table"
+    text = "text"  # lint's name for the terminal's format: the same table (-f means the same everywhere)
     markdown = "markdown"
     html = "html"
     json = "json"
@@ -356,6 +357,8 @@ def coverage(
     from checker.report import get_reporter
 
     output = None if str(output) == "-" else output  # "-": the usual name for standard output
+    if output_format is CoverageFormat.text:
+        output_format = CoverageFormat.table
     reporter = get_reporter(output_format.value)
     # JSON is lint's contract, as it is; the other coverage formats take the layout options.
     options: dict[str, Any] = {} if output_format is CoverageFormat.json else {"matrix": matrix, "top": top}

@@ -64,6 +64,13 @@ def test_command_lists_break_help_lines_only_between_sentences():
     assert not broken
 
 
+def test_coverage_takes_lints_name_for_the_terminals_format():
+    # `checker lint -f text` is the terminal's format; `checker coverage -f text` was a usage error.
+    table, text = run("coverage", "-f", "table", CLEAN), run("coverage", "-f", "text", CLEAN)
+    assert (text.returncode, text.stdout) == (table.returncode, table.stdout) and table.returncode == 0
+    assert "evidence coverage" in text.stdout
+
+
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "checker")
 def test_every_command_and_group_takes_h(path):
     short, long = run(*path, "-h", env={"COLUMNS": "100"}), run(*path, "--help", env={"COLUMNS": "100"})
