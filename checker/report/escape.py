@@ -112,9 +112,15 @@ def csv_name(name: str) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Bidirectional embeddings, overrides and isolates reorder what a page shows (a draft named
+# post-1<U+202E>txt.cod shows as post-1doc.txt): replaced on a page as on a terminal.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def html(text: str) -> str:
-    """Text for an HTML page or attribute: markup characters escaped, unusable characters replaced."""
-    return _html.escape(_NOT_XML.sub(REPLACEMENT, text))
+    """Text for an HTML page or attribute: markup characters escaped, unusable characters and
+    bidirectional controls replaced."""
+    return _html.escape(_BIDI.sub(REPLACEMENT, _NOT_XML.sub(REPLACEMENT, text)))
 
 
 def xml_document(text: str) -> str:
@@ -136,9 +142,10 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 def script_json(data: Any) -> str:
     """JSON to embed in an HTML <script type="application/json"> element: as json_text, compact,
     with <, > and & written as JSON escapes, so no text in it (`</script>`, `<!--`) can end the
-    element or start markup; JSON.parse gives the same characters back."""
+    element or start markup; JSON.parse gives the same characters back, but bidirectional
+    controls, replaced as on the page."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _BIDI.sub(REPLACEMENT, _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

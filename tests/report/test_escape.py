@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -146,3 +147,13 @@ def test_csv_names_stay_apart_and_inert():
     assert len(set(shown)) == len(names)
     assert all(c.isprintable() for n in shown for c in n)
     assert escape.csv_name("=cmd.txt") == "'=cmd.txt" and escape.csv_name("drafts/a.txt") == "drafts/a.txt"
+
+
+def test_html_shows_no_bidirectional_control():
+    # A draft named post-1<U+202E>txt.cod showed on the coverage page as post-1doc.txt, on the
+    # terminal and in CSV as post-1\ufffdtxt.cod.
+    name = "post-1\u202etxt.cod \u2066x\u2069"
+    assert escape.html(name) == "post-1\ufffdtxt.cod \ufffdx\ufffd"
+    embedded = escape.script_json({"path": name})
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", embedded)
+    assert json.loads(embedded)["path"] == "post-1\ufffdtxt.cod \ufffdx\ufffd"
