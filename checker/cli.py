@@ -311,6 +311,7 @@ def _write_report(output: Path, render: Callable[[TextIO], object], report: Any)
 
 class CoverageFormat(str, Enum):
     table = "table"
+    text = "text"  # lint's name for the terminal's format: the same table (-f means the same everywhere)
     markdown = "markdown"
     html = "html"
     json = "json"
@@ -356,6 +357,8 @@ def coverage(
     from checker.report import get_reporter
 
     output = None if str(output) == "-" else output  # "-": the usual name for standard output
+    if output_format is CoverageFormat.text:
+        output_format = CoverageFormat.table
     reporter = get_reporter(output_format.value)
     # JSON is lint's contract, as it is; the other coverage formats take the layout options.
     options: dict[str, Any] = {} if output_format is CoverageFormat.json else {"matrix": matrix, "top": top}
@@ -608,8 +611,8 @@ def _named_set(name: str | None, default: str | None = "tip-2010") -> Any:
 
 @questions_app.command("list")
 def questions_list() -> None:
-    """List the question sets drafts here may answer: the project's own (from the configuration
-    found from the current folder, with their files) and the bundled ones."""
+    """List the question sets drafts here may answer: the project's own and the bundled ones.
+    The project's come from the configuration found from the current folder, with their files."""
     toolkit = _toolkit()
     bundled = {q.id for q in toolkit.bundled_question_sets()}
     for qset in toolkit.candidate_sets(toolkit.config_for(Path.cwd() / "draft")):
@@ -737,8 +740,8 @@ def questions_validate(files: Annotated[list[Path], typer.Argument(help="Questio
 
 @rules_app.command("list")
 def rules_list(rules: RulesOption = None, config: ConfigOption = None, no_config: NoConfigOption = False) -> None:
-    """List the rules in force here: code, name, kind, severity (as the project configuration found
-    from the current folder sets it) and what each reports; a project's own rule file is named."""
+    """List the rules in force here: code, name, kind, severity and what each reports.
+    Severities as the configuration found from the current folder sets them; a project's own rule file is named."""
     from checker.check.severities import severity_text
     from checker.load.bundled import builtin_dir
 
@@ -760,8 +763,8 @@ def _shown(path: Path) -> str:
 
 @rules_app.command("validate")
 def rules_validate(files: Annotated[list[Path], typer.Argument(help="Rule YAML files.")]) -> None:
-    """Validate rule files; print every problem as file:line: $.path: message. A rule's examples
-    must hold: the failing one gives its finding, the passing one does not."""
+    """Validate rule files; print every problem as file:line: $.path: message.
+    A rule's examples must hold: the failing one gives its finding, the passing one does not."""
     from checker.load.rules import rule_problems
 
     toolkit = _toolkit()
@@ -800,8 +803,8 @@ def rule(
     config: ConfigOption = None,
     no_config: NoConfigOption = False,
 ) -> None:
-    """Explain a rule: what it reports, its severity, parameters and message, with a draft that
-    breaks it and one that does not."""
+    """Explain a rule: what it reports, its severity, parameters and message.
+    With a draft that breaks it and one that does not."""
     toolkit = _toolkit(None, rules, config, no_config)
     with _notes_of(toolkit):
         in_force = toolkit.settings_for(Path.cwd()).rules
@@ -874,8 +877,8 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 @checks_app.command("list")
 def checks_list() -> None:
-    """List the checks a rule file can name in `check:`: what each does, its parameters (type,
-    description, default) and the fields its message can use."""
+    """List the checks a rule file can name in `check:`: what each does and its parameters.
+    Each parameter's type, description and default, and the fields a check's message can use."""
     from checker.check import CHECKS
     from checker.check.catalog import describe
     from checker.load.rules import load_rules

@@ -47,6 +47,30 @@ def test_version():
     assert (result.returncode, result.stdout) == (0, f"checker {__version__}\n")
 
 
+def test_command_lists_break_help_lines_only_between_sentences():
+    # A group's list of commands shows each first paragraph with its line breaks as written:
+    # `checker -h` showed "...and message, with a draft that" / "breaks it and one that does not."
+    def helps(command, path=()):
+        for name, sub in getattr(command, "commands", {}).items():
+            yield (*path, name), (sub.help or "").split("\n\n")[0]
+            yield from helps(sub, (*path, name))
+
+    broken = [
+        (path, line)
+        for path, text in helps(typer.main.get_command(app))
+        for line in text.splitlines()
+        if not line.rstrip().endswith((".", ":"))
+    ]
+    assert not broken
+
+
+def test_coverage_takes_lints_name_for_the_terminals_format():
+    # `checker lint -f text` is the terminal's format; `checker coverage -f text` was a usage error.
+    table, text = run("coverage", "-f", "table", CLEAN), run("coverage", "-f", "text", CLEAN)
+    assert (text.returncode, text.stdout) == (table.returncode, table.stdout) and table.returncode == 0
+    assert "evidence coverage" in text.stdout
+
+
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "checker")
 def test_every_command_and_group_takes_h(path):
     short, long = run(*path, "-h", env={"COLUMNS": "100"}), run(*path, "--help", env={"COLUMNS": "100"})

@@ -89,7 +89,7 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal_in_csv(tmp_pat
     result = run("coverage", "-f", "csv", "--no-config", draft)
     no_traceback(result)
     assert result.returncode == 0 and ESC not in result.stdout
-    assert "x\ufffd[2Jy.md".encode() in result.stdout
+    assert b"x\\x1b[2Jy.md" in result.stdout  # CSV writes it as an escape: a name keys its rows
 
 
 # ----------------------------------------------------------------------------- outputs a name can break

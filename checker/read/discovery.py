@@ -78,7 +78,12 @@ def expand_paths(arguments: Iterable[Path | str]) -> tuple[list[str], list[str]]
             found += matches
         else:
             found.append(text)
-    return list(dict.fromkeys(found)), problems
+    # One draft, however it was reached (b.txt, /abs/b.txt, the folder holding it): counted twice,
+    # it would weigh twice in a cycle's mean, median and ranking. The first name given is kept.
+    unique: dict[Path, str] = {}
+    for path in found:
+        unique.setdefault(absolute(path), path)
+    return list(unique.values()), problems
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[str]]:

@@ -9,7 +9,7 @@ import csv
 from typing import Any, TextIO
 
 from checker.model.findings import Report
-from checker.report.escape import csv_cell
+from checker.report.escape import csv_cell, csv_name
 from checker.score.summary import finding_text, missing_text, summarize
 
 COLUMNS = (
@@ -48,7 +48,7 @@ def render(report: Report, stream: TextIO, color: bool = False, **_: Any) -> Non
             writer.writerow(
                 csv_cell(cell)
                 for cell in [
-                    f.path,
+                    csv_name(f.path),
                     f.question_set,
                     row.question.id,
                     row.question.title,

@@ -105,7 +105,7 @@ JS = r"""
   var SEVERITY = ["note", "warning", "error"];
   var FIXED = D.fixed;
   var col = {};
-  D.cols.forEach(function (q, k) { col[q] = k; });
+  D.cols.forEach(function (q, k) { col[q[0] + "\n" + q[1]] = k; });
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = String(text);
@@ -247,6 +247,7 @@ JS = r"""
     current = i;
     var set = D.sets[d[1]], findings = d[3], items = d[4];
     var qid = function (x) { return typeof x === "number" ? (x < 0 ? "" : set[x][0]) : x; };
+    var colOf = function (q) { return col[d[1] + "\n" + q]; };
     var body = byId("detail-body");
     body.textContent = "";
     var h = el("h3", d[0]);
@@ -282,10 +283,10 @@ JS = r"""
       var info = set[r[0]], id = info[0], asks = info[2];
       var lint = typeof r[1] === "number" ? D.lint[r[1]] : r[1];
       var tr = qb.insertRow();
-      if (col[id] !== undefined) tr.id = "d" + i + "-" + col[id];
+      if (colOf(id) !== undefined) tr.id = "d" + i + "-" + colOf(id);
       var th = el("th"); th.scope = "row";
-      if (!D.single && col[id] !== undefined) {
-        var back = link("#m" + i + "-" + col[id], id);
+      if (!D.single && colOf(id) !== undefined) {
+        var back = link("#m" + i + "-" + colOf(id), id);
         back.title = "Back to this answer in the table";
         th.appendChild(back);
       } else {
@@ -339,7 +340,7 @@ JS = r"""
         var rule = el("th", f[0] + " " + (D.rules[f[0]] || "")); rule.scope = "row"; tr.appendChild(rule);
         tr.appendChild(el("td", SEVERITY[f[1]], "sev-" + SEVERITY[f[1]]));
         var qc = el("td");
-        if (q && col[q] !== undefined) qc.appendChild(link("#d" + i + "-" + col[q], q)); else qc.textContent = q;
+        if (q && colOf(q) !== undefined) qc.appendChild(link("#d" + i + "-" + colOf(q), q)); else qc.textContent = q;
         tr.appendChild(qc);
         tr.appendChild(el("td", f[4]));
       });
@@ -422,8 +423,8 @@ def _matrix(coverage: Coverage) -> str:
         )
     for q in coverage.questions:
         heads.append(
-            f'<th scope="col" data-s="n" data-d="ascending" data-name="{escape(q.id)}" title="{escape(q.title)}">'
-            f'<button type="button">{escape(q.id)}</button></th>'
+            f'<th scope="col" data-s="n" data-d="ascending" data-name="{escape(q.label)}" title="{escape(q.title)}">'
+            f'<button type="button">{escape(q.label)}</button></th>'
         )
     body = []
     for i, f in enumerate(files, 1):
@@ -433,7 +434,9 @@ def _matrix(coverage: Coverage) -> str:
         tokens += ["broken"] if f.broken else []
         tokens += ["errors"] if f.errors else []
         lowest = min((r.evidence.score for r in f.weakest if r.evidence), default=None)
-        cells = "".join(_score_cell(f, rows.get(q.id)) for q in coverage.questions)
+        cells = "".join(
+            _score_cell(f, rows.get(q.id) if q.question_set == f.question_set else None) for q in coverage.questions
+        )
         band = "o" + SHORT.get(f.band, "n")  # not a status of its own: the filters look for answers' statuses
         body.append(
             f'<tr id="r{i}" data-f="{escape(" ".join(tokens))}"><th scope="row">'
@@ -558,10 +561,10 @@ def _summary(c: Cycle) -> str:
         '<th scope="col">Score</th><th scope="col">Drafts</th></tr></thead>'
         f"<tbody>{bars}</tbody></table>"
     )
-    place = {q.id: k for k, q in enumerate(c.coverage.questions)}
+    place = {id(q): k for k, q in enumerate(c.coverage.questions)}
     qrows = "".join(
-        f'<tr><th scope="row"><button type="button" class="jump" data-c="{place[q.id]}" '
-        f'title="Sort the table by {escape(q.id)}, weakest first">{escape(q.id)}</button> {escape(q.title)}</th>'
+        f'<tr><th scope="row"><button type="button" class="jump" data-c="{place[id(q)]}" '
+        f'title="Sort the table by {escape(q.label)}, weakest first">{escape(q.label)}</button> {escape(q.title)}</th>'
         f'<td class="num">{q.mean}</td><td class="num">{q.count("weak")}</td><td class="num">{q.count("empty")}</td>'
         f'<td class="num">{q.count("missing")}</td><td class="num">{q.flagged}</td></tr>'
         for q in c.questions_ranked[:TOP]
@@ -682,7 +685,7 @@ def _data(coverage: Coverage) -> dict[str, Any]:
     return {
         "single": len(coverage.files) == 1,
         "fixed": len(FIXED_COLUMNS),
-        "cols": [q.id for q in coverage.questions],
+        "cols": [[q.question_set, q.id] for q in coverage.questions],  # a set's question id -> its column
         "lint": LINT_STATUSES,
         "rules": rules,
         "sets": sets,
@@ -717,6 +720,13 @@ def render(report: Report, stream: TextIO, color: bool = False, *, today: date |
         )
     else:
         parts.append(_legend(coverage, table=False))
+    if report.unreadable:
+        items = "".join(f"<li>{escape(line)}</li>" for line in report.unreadable)
+        parts.append(
+            f'<section aria-labelledby="unreadable-h"><h2 id="unreadable-h">Not checked ({len(report.unreadable)})'
+            f"</h2><p>These drafts could not be read, and are in none of the figures above or below.</p>"
+            f"<ul>{items}</ul></section>"
+        )
     if files:
         heading = "The draft, question by question" if single else "A draft's detail"
         hint = (

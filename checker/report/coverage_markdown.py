@@ -41,12 +41,15 @@ def render(
     out = stream.write
     if not coverage.files:
         out("## Evidence coverage\n\nNo draft could be read.\n")
+        _unreadable(out, report)
         return
     if len(coverage.files) == 1:
         _one(out, coverage.files[0])
+        _unreadable(out, report)
         return
     c = cycle(coverage)
     _summary(out, c, top)
+    _unreadable(out, report)
     if matrix or len(coverage.files) <= MATRIX_UP_TO:
         _matrix(out, coverage, folded=len(coverage.files) > MATRIX_UP_TO)
     out(f"\n{' · '.join(f'{MARK[s]} {s}' for s in MARK)} · ❗ lint reports a finding on the answer\n")
@@ -72,6 +75,13 @@ def _one(out: Any, f: FileCoverage) -> None:
         for x in f.findings:
             out(f"- {_md(finding_text(x))}\n")
         out("\n</details>\n")
+
+
+def _unreadable(out: Any, report: Report) -> None:
+    """The drafts that could not be read: in none of the figures, so named where the reader looks."""
+    if report.unreadable:
+        out(f"\n**{len(report.unreadable)}** could not be checked, and are in none of the figures:\n\n")
+        out("".join(f"- {_md(line)}\n" for line in report.unreadable))
 
 
 def _draft_row(f: FileCoverage, rank: int | None = None) -> str:
@@ -119,7 +129,7 @@ def _summary(out: Any, c: Cycle, top: int) -> None:
         out("| ID | Title | Mean | Weak | Empty | Missing | Lint findings |\n|---|---|---:|---:|---:|---:|---:|\n")
         for q in weak:
             out(
-                f"| {_md(q.id)} | {_md(q.title)} | {q.mean} | {q.count('weak')} | {q.count('empty')} | "
+                f"| {_md(q.label)} | {_md(q.title)} | {q.mean} | {q.count('weak')} | {q.count('empty')} | "
                 f"{q.count('missing')} | {q.flagged} |\n"
             )
     else:
@@ -146,7 +156,7 @@ def _matrix(out: Any, coverage: Coverage, folded: bool) -> None:
     order = coverage.name_order
     if folded:
         out(f"\n<details><summary>Every draft by every question ({len(files)} x {len(coverage.questions)})</summary>\n")
-    out("\n| Draft | Overall | " + " | ".join(_md(q.id) for q in coverage.questions) + " |\n")
+    out("\n| Draft | Overall | " + " | ".join(_md(q.label) for q in coverage.questions) + " |\n")
     out("|---|---:|" + "---:|" * len(coverage.questions) + "\n")
     for f, k in zip(files, order):
         cells = []

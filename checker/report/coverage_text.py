@@ -26,6 +26,7 @@ from checker.score.summary import (
 
 STYLE = {"complete": "green", "partial": "yellow", "weak": "red", "empty": "bold red", "missing": "bold magenta"}
 TOP = 10
+_WORDS_MIN = 12  # characters: the narrowest a column of words or names is let to be
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -58,6 +59,13 @@ def render(
         return
     bar = "█" if (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "") in ("utf8", "utf_8") else "#"
     _summary(console, cycle(coverage), color, top, bar)
+    if report.unreadable:
+        console.print(
+            Text(
+                f"{len(report.unreadable)} other draft(s) could not be checked (why: on standard error), "
+                "so are in none of these figures."
+            )
+        )
     names = [PurePath(f.path).name for f in coverage.by_name]
     fits = sum(len(n) + 3 for n in names) + 60 <= console.width
     if matrix or fits:
@@ -147,41 +155,62 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
     console.print(bands)
 
     shown = c.drafts_ranked[:top]
-    drafts = Table(
-        title=Text(f"Weakest drafts ({len(shown)} of {len(files)})"),
-        title_justify="left",
-        caption=Text("W/E/M: answers weak, empty, missing. E/W: lint's errors, warnings. Late: days."),
-        caption_justify="left",
-    )
-    longest = max((len(f.label) for f in shown), default=5)
-    drafts.add_column("Draft", no_wrap=True, min_width=min(longest, 24))
-    for name in ("Overall", "W/E/M", "Structural", "Late", "E/W"):
-        drafts.add_column(name, justify="right", no_wrap=True)
-    drafts.add_column("Weakest questions")
-    for f in shown:
-        drafts.add_row(
-            Text(terminal(f.label)),
+    rows = [
+        (
             str(f.overall),
             "/".join(str(f.counts[s]) for s in ("weak", "empty", "missing")),
             str(f.structural or ""),
             "" if f.late_days is None else str(f.late_days),
             f"{f.errors}/{f.warnings}",
-            Text(terminal(weakest_text(f))),
         )
+        for f in shown
+    ]
+    heads = ("Overall", "W/E/M", "Structural", "Late", "E/W")
+    figures = [max(1, *(len(r[k]) for r in rows)) for k in range(5)]
+    longest = max((len(f.label) for f in shown), default=5)
+    widths, boxed, weakest = _fit(console.width, heads, figures, min(longest, 24), longest)
+    drafts = _table(
+        boxed,
+        title=Text(f"Weakest drafts ({len(shown)} of {len(files)})"),
+        caption=Text(
+            "W/E/M: answers weak, empty, missing. E/W: lint's errors, warnings. Late: days."
+            + ("" if weakest else " A wider terminal shows each draft's weakest questions.")
+        ),
+    )
+    drafts.add_column("Draft", no_wrap=True, min_width=widths[0][0], width=widths[0][1])
+    for head, (low, fixed) in zip(heads, widths[1:], strict=True):
+        drafts.add_column(head, justify="right", no_wrap=True, min_width=low, width=fixed)
+    if weakest:
+        drafts.add_column("Weakest questions", min_width=_WORDS_MIN)
+    for f, row in zip(shown, rows, strict=True):
+        label = _tail(terminal(f.label), widths[0][1])
+        drafts.add_row(Text(label), *row, *([Text(terminal(weakest_text(f)))] if weakest else []))
     console.print(drafts)
 
     weak = [q for q in c.questions_ranked if q.weak][:top]
     if weak:
-        questions = Table(
-            title=Text(f"Weakest questions across drafts ({len(weak)} of {len(c.questions_ranked)})"),
-            title_justify="left",
+        heads = ("Mean", "Weak", "Empty", "Missing", "Lint findings")
+        figures = [
+            max(len(str(n)) for n in column)
+            for column in zip(
+                *((q.mean, q.count("weak"), q.count("empty"), q.count("missing"), q.flagged) for q in weak),
+                strict=True,
+            )
+        ]
+        ids = max(len(q.label) for q in weak)
+        widths, boxed, title = _fit(console.width, heads, figures, ids, ids)
+        questions = _table(
+            boxed, title=Text(f"Weakest questions across drafts ({len(weak)} of {len(c.questions_ranked)})")
         )
-        for name in ("ID", "Title", "Mean", "Weak", "Empty", "Missing", "Lint findings"):
-            questions.add_column(name, justify="left" if name in ("ID", "Title") else "right", no_wrap=name != "Title")
+        questions.add_column("ID", no_wrap=True, min_width=widths[0][0], width=widths[0][1])
+        if title:
+            questions.add_column("Title", min_width=_WORDS_MIN)
+        for head, (low, fixed) in zip(heads, widths[1:], strict=True):
+            questions.add_column(head, justify="right", no_wrap=True, min_width=low, width=fixed)
         for q in weak:
             questions.add_row(
-                Text(terminal(q.id)),
-                Text(terminal_block(q.title)),
+                Text(terminal(q.label)),
+                *([Text(terminal_block(q.title))] if title else []),
                 str(q.mean),
                 str(q.count("weak")),
                 str(q.count("empty")),
@@ -199,6 +228,51 @@ def _summary(console: Any, c: Cycle, color: bool, top: int, bar: str) -> None:
         console.print(
             Text(terminal(f"Structurally broken ({len(c.broken)}), most structural findings first: {broken}"))
         )
+
+
+def _fit(
+    width: int, heads: tuple[str, ...], figures: list[int], name: int, longest: int
+) -> tuple[list[tuple[int, int | None]], bool, bool]:
+    """How a summary table fits `width`: (min_width, width) of its first column (names, kept whole
+    up to `name` characters, shortened down to _WORDS_MIN) and of its figure columns (never cut;
+    their headers are shortened first), whether it keeps its borders, and whether its column of
+    words (a draft's weakest questions, a question's title) fits too.
+
+    Rich crops a table whose columns will not shrink enough, losing the right-hand figures: the
+    widths are fixed here whenever the headers as they are would not fit."""
+    columns = len(heads) + 1
+    natural = [max(len(h), f) for h, f in zip(heads, figures, strict=True)]
+    for boxed, border in ((True, 3 * columns + 1), (False, 3 * columns - 1)):
+        for words in (3 + _WORDS_MIN, 0):
+            first = min(longest, width - sum(natural) - border - words)
+            if first >= name:
+                return [(first, first), *((f, None) for f in figures)], boxed, words > 0
+        first = min(name, width - sum(figures) - border)
+        if first >= min(name, _WORDS_MIN) or not boxed:
+            first = max(1, first)
+            fixed, left = list(figures), width - first - sum(figures) - border
+            for k in sorted(range(len(figures)), key=lambda k: natural[k] - figures[k]):
+                if natural[k] - figures[k] <= left:  # what is left shows whole headers, the shortest first
+                    left -= natural[k] - figures[k]
+                    fixed[k] = natural[k]
+            return [(first, first), *((f, f) for f in fixed)], boxed, False
+    raise AssertionError("unreachable")
+
+
+def _tail(name: str, width: int | None) -> str:
+    """A name cut to `width` at its start, not its end: replies differ in their last characters
+    (2010-tip-reply-post-12.txt, 2010-tip-reply-post-120.txt)."""
+    return name if width is None or len(name) <= width else "…" + name[len(name) - width + 1 :]
+
+
+def _table(fits: bool, **kwargs: Any) -> Any:
+    """A summary table: boxed, or, on a terminal too narrow for its borders, without them."""
+    from rich import box
+    from rich.table import Table
+
+    if fits:
+        return Table(title_justify="left", caption_justify="left", **kwargs)
+    return Table(title_justify="left", caption_justify="left", box=box.SIMPLE_HEAD, show_edge=False, **kwargs)
 
 
 def _listed(items: list[str], limit: int) -> str:
@@ -241,7 +315,7 @@ def _matrix(console: Any, coverage: Coverage, color: bool) -> None:
                     _cell("-" if c is None else f"{c.score} {c.status[0]}{flag}", c.status if c else None, color)
                 )
             tail = ["" if q.mean is None else str(q.mean), str(q.weak)] if last else []
-            table.add_row(Text(terminal(q.id)), Text(terminal_block(q.title)), *cells, *tail)
+            table.add_row(Text(terminal(q.label)), Text(terminal_block(q.title)), *cells, *tail)
         table.add_section()
         table.add_row(
             "",

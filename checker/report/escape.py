@@ -38,9 +38,23 @@ def terminal_block(text: str) -> str:
 
 # In a Markdown table cell: | ends the cell; < opens an HTML tag or comment (a file named
 # `a<!--.md` would hide the rest of a CI summary); [ ] make links and remote images (a report
-# must load nothing); ` opens code that can swallow the cell end; \ escapes the next character.
-_MARKDOWN_SPECIAL = {"|": "\\|", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`", "\\": "\\\\"}
-_MARKDOWN = re.compile(r"[|<>\[\]`\\]")
+# must load nothing); ` opens code that can swallow the cell end; \ escapes the next character;
+# & starts an entity (a file named `a&lt;b.md` would show as `a<b.md`, the name of another);
+# * _ ~ make emphasis and strike-through.
+_MARKDOWN_SPECIAL = {
+    "|": "\\|",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+    "[": "\\[",
+    "]": "\\]",
+    "`": "\\`",
+    "\\": "\\\\",
+    "*": "\\*",
+    "_": "\\_",
+    "~": "\\~",
+}
+_MARKDOWN = re.compile(r"[|<>&\[\]`\\*_~]")
 
 
 def markdown(text: str) -> str:
@@ -72,6 +86,25 @@ def csv_cell(value: Any) -> Any:
     return "'" + text if formula else text
 
 
+# A file name in a CSV cell: the key of its rows, so two names must never come out the same (as
+# bad\xff.txt and bad\xfe.txt would both as bad\ufffd.txt, nl\nline.txt as nl line.txt). What
+# csv_cell would replace or turn into a space is written as an escape instead: \xNN for a byte
+# that is not UTF-8 and for a control character, \uNNNN for the other characters.
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\x85\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _name_escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def csv_name(name: str) -> str:
+    """A file name for a CSV cell: as csv_cell, and each character it would not keep escaped."""
+    return str(csv_cell(_NAME_UNSAFE.sub(lambda m: _name_escape(m.group()), name)))
+
+
 # ------------------------------------------------------------------------------------- HTML / XML
 
 # Characters XML 1.0 does not allow even escaped, and lone surrogates. Drafts carry them (Word's
@@ -79,9 +112,15 @@ def csv_cell(value: Any) -> Any:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Bidirectional embeddings, overrides and isolates reorder what a page shows (a draft named
+# post-1<U+202E>txt.cod shows as post-1doc.txt): replaced on a page as on a terminal.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def html(text: str) -> str:
-    """Text for an HTML page or attribute: markup characters escaped, unusable characters replaced."""
-    return _html.escape(_NOT_XML.sub(REPLACEMENT, text))
+    """Text for an HTML page or attribute: markup characters escaped, unusable characters and
+    bidirectional controls replaced."""
+    return _html.escape(_BIDI.sub(REPLACEMENT, _NOT_XML.sub(REPLACEMENT, text)))
 
 
 def xml_document(text: str) -> str:
@@ -103,9 +142,10 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 def script_json(data: Any) -> str:
     """JSON to embed in an HTML <script type="application/json"> element: as json_text, compact,
     with <, > and & written as JSON escapes, so no text in it (`</script>`, `<!--`) can end the
-    element or start markup; JSON.parse gives the same characters back."""
+    element or start markup; JSON.parse gives the same characters back, but bidirectional
+    controls, replaced as on the page."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _BIDI.sub(REPLACEMENT, _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 

@@ -14,6 +14,7 @@ and each finding is lint's own (after waivers and the baseline). Reporters only 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -145,6 +146,12 @@ class QuestionRow:
     weak: int  # drafts where this question is weak, empty or missing
     counts: dict[str, int] | None = None  # status -> drafts
     flagged: int = 0  # drafts where lint reports a finding on this question
+    question_set: str = ""  # the set it belongs to: the same id in two sets is two questions
+    name: str = ""  # how it is shown: the id, and its set when another set of the run has that id too
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
 
     def count(self, status: str) -> int:
         return (self.counts or {}).get(status, 0)
@@ -237,15 +244,17 @@ def short_names(paths: Sequence[str]) -> list[str]:
 def summarize(report: Report) -> Coverage:
     names = short_names([fr.path for fr in report.files])
     files = tuple(_file(fr, name) for fr, name in zip(report.files, names))
-    order: dict[str, str] = {}
+    # Keyed by set and id: 5C of tip-2009 and 5C of tip-2010 are different questions.
+    order: dict[tuple[str, str], str] = {}
     for fr in report.files:
         for row in fr.questions:
-            order.setdefault(row.question.id, row.question.title)
+            order.setdefault((fr.question_set, row.question.id), row.question.title)
+    sets_of = Counter(qid for _, qid in order)
     questions = []
-    for qid, title in order.items():
+    for (qset, qid), title in order.items():
         cells = []
         for fr in report.files:
-            found = next((r for r in fr.questions if r.question.id == qid), None)
+            found = next((r for r in fr.questions if r.question.id == qid), None) if fr.question_set == qset else None
             cells.append(found.evidence if found is not None else None)
         scored = [c.score for c in cells if c is not None]
         counts = {s: sum(1 for c in cells if c is not None and c.status == s) for s in STATUSES}
@@ -257,7 +266,9 @@ def summarize(report: Report) -> Coverage:
                 round(sum(scored) / len(scored)) if scored else None,
                 sum(counts[s] for s in WEAK),
                 counts,
-                sum(1 for f in files if f.findings_on(qid)),
+                sum(1 for f in files if f.question_set == qset and f.findings_on(qid)),
+                qset,
+                f"{qid} ({qset})" if sets_of[qid] > 1 else qid,
             )
         )
     return Coverage(files, tuple(questions))

@@ -135,3 +135,12 @@ def test_outside_any_repository_a_walk_stays_in_the_folder_walked(tmp_path):
         f"({(tmp_path / 'drafts').resolve()}, in no repository), not followed when walking a folder; "
         "name the file itself to check it"
     ]
+
+
+def test_a_draft_named_several_ways_is_one_draft(tmp_path, monkeypatch):
+    # `checker coverage b.txt /abs/b.txt .` reported b.txt twice, weighing twice in the cycle.
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found, problems = expand_paths(["b.txt", str(tmp_path / "b.txt"), "./b.txt", ".", "sub/../b.txt"])
+    assert (found, problems) == (["b.txt", "a.txt"], [])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -247,4 +248,24 @@ def test_a_single_drafts_page_opens_on_its_detail(browser, tip2010, tmp_path):
     assert page.text_content("#d1") == "drafts/cable.txt"
     assert page.locator("#detail-body table.questions tbody tr").count() == 5
     assert page.locator("#matrix").count() == 0
+    page.close()
+
+
+def test_a_question_id_in_two_sets_links_to_its_own_sets_column(browser, tip2010, tmp_path):
+    # 6B of tip-2009 and 6B of tip-2010 are two columns; a draft's detail links to its own set's.
+    first = one(tip2010)
+    report = Report((replace(first, path="cycle/a-old.txt", question_set="tip-2009"), first))
+    coverage = summarize(report)
+    k = next(k for k, q in enumerate(coverage.questions) if q.id == "6B" and q.question_set == "tip-2010")
+    page = browser.new_page()
+    page.goto(_page_of(report, tmp_path / "mixed.html"))
+    page.wait_for_selector("html[data-ready]")
+    heads = page.eval_on_selector_all("#matrix thead th", "ths => ths.map(t => t.textContent)")
+    assert "6B (tip-2009)" in heads and "6B (tip-2010)" in heads
+    page.click(f"#r2 td:nth-child({FIXED + k + 1}) a")  # the tip-2010 reply (cable.txt sorts after a-old)
+    page.wait_for_selector(f"#d2-{k}")
+    assert page.locator(f"#d2-{k} th a").get_attribute("href") == f"#m2-{k}"
+    # the old reply's row: empty under every tip-2010 question, and under its own optional ones
+    unscored = sum(1 for r in first.questions if r.evidence is None)
+    assert page.locator("#r1 td.n").count() == len(first.questions) + unscored
     page.close()

@@ -226,7 +226,7 @@ def test_csv_cells_never_hold_a_line_break(tip2010):
     assert len(lines) == 1 + len(first.questions)  # the header, then one line per question
     table = list(csv.reader(io.StringIO(text)))
     assert all("\n" not in cell and "\r" not in cell and "\u2028" not in cell for row in table for cell in row)
-    assert table[1][0] == "drafts/two lines.txt"
+    assert table[1][0] == "drafts/two\\x0alines.txt"  # written as an escape: not the name of drafts/two lines.txt
     assert "1436: computerized" not in text and "10 licensed companies" in text
 
 
@@ -336,3 +336,57 @@ def test_many_drafts_on_a_narrow_terminal_are_numbered_and_paged(tip2010):
     assert "checker coverage -f html" in text
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "Evidence coverage of 12 drafts (" not in rendered(coverage_text.render, many, width=80)
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_a_cycle_on_a_narrow_terminal_keeps_every_figure_whole(tip2010, width):
+    # Names of 24 characters or more, as posts name their replies: at 80 columns (a pipe) the
+    # weakest questions used to be squeezed out; at 60 and 40, Rich cropped the table on the right,
+    # losing lint's errors and warnings (and, at 40, the overall score itself), and the ID column
+    # of the weakest questions shrank to nothing.
+    cycle = small_cycle(tip2010)
+    files = tuple(replace(f, path=f"cycle/2010-tip-reply-post-{f.path[11:]}") for f in cycle.files)
+    summary = summarize(Report(files))
+    text = rendered(coverage_text.render, Report(files), width=width)
+    assert all(len(line) <= width for line in text.splitlines())
+    drafts = text.split("Weakest drafts")[1].split("W/E/M:")[0]
+    for f in sorted(summary.files, key=lambda f: f.overall)[:10]:
+        # the end of each name, its score and lint's errors and warnings, whole, on one line
+        assert re.search(rf"{f.label[-6:]} .*\b{f.overall}\b.*\b{f.errors}/{f.warnings}\b", drafts), f.label
+    assert "6B" in text.split("Weakest questions across drafts")[1]
+    if width == 80:
+        assert "│ 2010-tip-reply-post-11.txt │" in drafts  # names whole
+    assert "A wider terminal shows each draft's weakest questions." in " ".join(text.split())
+    wide = rendered(coverage_text.render, Report(files), width=100)
+    assert "Weakest questions" in wide.split("W/E/M:")[0] and "wider terminal" not in wide
+
+
+def test_drafts_that_could_not_be_read_are_named_in_every_cycle_report(tip2010):
+    # The page to mail round and the CI summary said "12 drafts" and nothing of the replies that
+    # could not be read: only standard error (a CI log, a terminal) named them.
+    unreadable = ("cycle/post-13.txt: the draft is empty; write it, or leave it out of the run", "cycle/a<b>.txt: x")
+    report = replace(small_cycle(tip2010), unreadable=unreadable)
+    page = rendered(coverage_html.render, report, today=DAY)
+    assert "Not checked (2)" in page and "<li>cycle/post-13.txt: the draft is empty" in page
+    assert "a&lt;b&gt;.txt" in page and "a<b>" not in page
+    markdown = rendered(coverage_markdown.render, report)
+    assert "**2** could not be checked" in markdown and "- cycle/post-13.txt: the draft is empty" in markdown
+    assert "a&lt;b&gt;.txt" in markdown
+    one_draft = rendered(coverage_markdown.render, replace(report, files=report.files[:1]))
+    assert "**2** could not be checked" in one_draft
+    none = rendered(coverage_markdown.render, Report((), unreadable=unreadable))
+    assert "No draft could be read." in none and "- cycle/post-13.txt: the draft is empty" in none
+    text = " ".join(rendered(coverage_text.render, report, width=100).split())
+    assert "2 other draft(s) could not be checked (why: on standard error)" in text
+    assert "could not" not in rendered(coverage_markdown.render, small_cycle(tip2010))
+
+
+def test_a_cycle_csv_keeps_drafts_apart_whatever_their_names(tip2010):
+    first = one(tip2010)
+    names = ["cycle/bad\udcff.txt", "cycle/bad\udcfe.txt", "cycle/nl\nline.txt", "cycle/nl line.txt"]
+    report = Report(tuple(replace(first, path=n) for n in names))
+    text = rendered(coverage_csv.render, report)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(text.splitlines()) == len(rows) + 1
+    assert len({r["path"] for r in rows}) == len(names)
+    assert len({(r["path"], r["question"]) for r in rows}) == len(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -50,6 +51,10 @@ def test_terminal_block_keeps_line_ends_only():
         ("`code", "\\`code"),
         ("line\nbreak\r\nhere", "line break here"),
         ("back\\slash", "back\\\\slash"),
+        # An entity would show as another name: a&lt;b.md and a<b.md must not look the same.
+        ("a&lt;b.md", "a&amp;lt;b.md"),
+        ("a&#60;b.md", "a&amp;#60;b.md"),
+        ("**urgent** _x_ ~~old~~.md", "\\*\\*urgent\\*\\* \\_x\\_ \\~\\~old\\~\\~.md"),
     ],
 )
 def test_markdown_text_is_shown_not_interpreted(text, rendered):
@@ -124,3 +129,31 @@ def test_csv_cells_hold_no_escape_sequence_for_a_terminal():
     cell = "a\x1b[2J\x1b]0;t\x07b\u202ec\x9bd\ud8ff\te\nf"
     assert escape.csv_cell(cell) == "a\ufffd[2J\ufffd]0;t\ufffdb\ufffdc\ufffdd\ufffd\te f"
     assert escape.csv_cell("\x1b=cmd") == "\ufffd=cmd"
+
+
+def test_csv_names_stay_apart_and_inert():
+    # bad\xff.txt and bad\xfe.txt both came out as bad\ufffd.txt, nl\nline.txt as "nl line.txt":
+    # two drafts' rows under one name, in a file keyed by name and question.
+    names = ["bad\udcff.txt", "bad\udcfe.txt", "nl\nline.txt", "nl line.txt", "esc\x1b[2J.txt", "x\u2028y.txt"]
+    shown = [escape.csv_name(n) for n in names]
+    assert shown == [
+        "bad\\xff.txt",
+        "bad\\xfe.txt",
+        "nl\\x0aline.txt",
+        "nl line.txt",
+        "esc\\x1b[2J.txt",
+        "x\\u2028y.txt",
+    ]
+    assert len(set(shown)) == len(names)
+    assert all(c.isprintable() for n in shown for c in n)
+    assert escape.csv_name("=cmd.txt") == "'=cmd.txt" and escape.csv_name("drafts/a.txt") == "drafts/a.txt"
+
+
+def test_html_shows_no_bidirectional_control():
+    # A draft named post-1<U+202E>txt.cod showed on the coverage page as post-1doc.txt, on the
+    # terminal and in CSV as post-1\ufffdtxt.cod.
+    name = "post-1\u202etxt.cod \u2066x\u2069"
+    assert escape.html(name) == "post-1\ufffdtxt.cod \ufffdx\ufffd"
+    embedded = escape.script_json({"path": name})
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", embedded)
+    assert json.loads(embedded)["path"] == "post-1\ufffdtxt.cod \ufffdx\ufffd"

@@ -125,3 +125,29 @@ def test_coverage_and_lint_agree_on_every_status_score_and_finding(tmp_path):
     assert by_coverage == by_lint
     statuses = {v[0] for v in by_lint.values()}
     assert {"complete", "partial", "weak", "empty", "missing"} <= statuses  # the cycle has every kind
+
+
+def test_the_same_id_in_two_question_sets_is_two_questions(tip2010):
+    # A cycle holding a reply to last year's set (a late post, a copy not yet migrated) and one to
+    # this year's: 5C of tip-2009 is not 5C of tip-2010, yet they were one row, their scores
+    # averaged together, the title of whichever came first, lint's findings on either counted.
+    first = one(tip2010)
+    weak_6b = tuple(
+        replace(r, evidence=replace(r.evidence, score=10, status="weak")) if r.question.id == "6B" else r
+        for r in first.questions
+    )
+    old = replace(first, path="cycle/old.txt", question_set="tip-2009", questions=weak_6b, findings=(MERGED,))
+    new = replace(first, path="cycle/new.txt", findings=())
+    coverage = summarize(Report((old, new)))
+    rows = [q for q in coverage.questions if q.id == "6B"]
+    assert [(q.question_set, q.label) for q in rows] == [("tip-2009", "6B (tip-2009)"), ("tip-2010", "6B (tip-2010)")]
+    by_set = {q.question_set: q for q in rows}
+    new_score = next(r.evidence.score for r in first.questions if r.question.id == "6B")
+    assert (by_set["tip-2009"].mean, by_set["tip-2009"].weak) == (10, 1)
+    assert (by_set["tip-2010"].mean, by_set["tip-2010"].weak) == (new_score, 0)
+    assert [c is None for c in by_set["tip-2010"].cells] == [True, False]
+    flagged = {q.question_set: q.flagged for q in coverage.questions if q.id == "6C"}
+    assert flagged == {"tip-2009": 1, "tip-2010": 0}  # MERGED is on 6C of the old reply only
+    assert len(coverage.questions) == 2 * len(first.questions)
+    # one set: ids as they are
+    assert all(q.label == q.id for q in summarize(Report((new,))).questions)
