@@ -393,8 +393,8 @@ def stopped_error(path: str, exc: OutOfTime) -> DraftError:
             "--rules or --questions, or in the project configuration's rules_dir or questions, or report it"
         )
     return DraftError(
-        f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check in that "
-        f"time; split it, or set {TIME_LIMIT_VARIABLE} to more seconds (0: no limit)"
+        f"{path}: checking stopped after {seconds:.3g} s; the draft is too large to check against its question "
+        f"set in that time; split it, or set {TIME_LIMIT_VARIABLE} to more seconds (0: no limit)"
     )
 
 

@@ -79,7 +79,7 @@ def test_a_draft_too_large_for_its_time_is_a_one_line_error_naming_the_bound(tmp
     report, error = check_path(str(big), Toolkit(Options(time_limit=0.01)))
     assert report is None
     assert error == (
-        f"{big}: checking stopped after 0.01 s; the draft is too large to check in that time; "
+        f"{big}: checking stopped after 0.01 s; the draft is too large to check against its question set in that time; "
         "split it, or set CHECKER_TIME_LIMIT to more seconds (0: no limit)"
     )
 
