@@ -33,3 +33,18 @@ def test_a_misspelt_key_is_reported_at_its_own_line_with_the_key_meant():
     problems = schema_problems("question_set_v2", data, "set.yaml", lines)
     assert "set.yaml:7: $.parts[0]: Additional properties are not allowed ('quesiton' was unexpected); " in problems[-1]
     assert problems[-1].endswith("did you mean 'question'?")
+
+
+def test_the_schema_states_the_default_number_of_headings_choosing_a_set_needs(tmp_path):
+    import json
+
+    from checker.match.choose import _needed
+    from tests.conftest import ROOT, TOOLKIT
+
+    schema = json.loads((ROOT / "checker" / "schemas" / "question_set_v2.schema.json").read_text(encoding="utf-8"))
+    described = schema["properties"]["detect"]["properties"]["headings"]["description"]
+    assert "30% of the top parts, rounded up, at least 2" in described
+    parts = "".join(f"- {{id: p{n}, title: Part {n}, question: Q{n}?}}\n" for n in range(10))
+    path = tmp_path / "ten.yaml"
+    path.write_text(f"schema_version: 2\nid: ten\ntitle: Ten parts\nparts:\n{parts}", encoding="utf-8")
+    assert _needed(TOOLKIT.question_set(path)) == 3  # not half (5): 30% of 10
