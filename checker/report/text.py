@@ -54,7 +54,7 @@ def _summary(fr: FileReport) -> str:
     answered = sum(1 for q in required if q.status in ("answered", "merged"))
     return terminal(
         f"{fr.path}: {answered} of {len(required)} required questions answered; "
-        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)"
+        f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
     )
 
 
