@@ -149,3 +149,31 @@ def test_an_answer_that_is_only_a_placeholder_is_left_alone_by_phrase_and_length
         ("PRJ001", "b"),
         ("PRJ002", "b"),
     ]
+
+
+def test_a_runs_state_does_not_leak_from_one_draft_into_the_next():
+    """One Toolkit serves every draft of a run: whatever order the drafts come in, and however
+    often, each report is the one a fresh Toolkit gives for that draft alone."""
+    import random
+
+    from checker.engine import check_paths
+    from checker.toolkit import Toolkit
+    from tests.conftest import ROOT
+
+    drafts = sorted(
+        str(p)
+        for folder in ("tip-2010", "tip-2009", "dmp/drafts", "rfc/drafts")
+        for p in (ROOT / "samples" / folder).glob("*")
+        if p.suffix in (".txt", ".md") and p.name != "README.md"
+    )
+    assert len(drafts) > 20
+    alone = {}
+    for d in drafts:
+        report, errors = check_paths([d], Toolkit())
+        alone[d] = (report.files, report.unreadable, report.skipped, errors)
+    shuffled = drafts + drafts[::-1]
+    random.Random(7).shuffle(shuffled)
+    shared = Toolkit()
+    for d in shuffled:
+        report, errors = check_paths([d], shared)
+        assert (report.files, report.unreadable, report.skipped, errors) == alone[d], d
