@@ -50,6 +50,8 @@ line = st.one_of(
     st.builds(lambda lab, t: f"{lab}  {t}", label, title),
     st.builds(lambda n, t: f"{n}.  (SBU) {t.upper()}", st.integers(0, 40), title),
     st.builds(lambda d, lab, t: f"{'#' * d} {lab} {t}", st.integers(1, 7), label, title),
+    # plain text numbered as an outline ("2.1.3 Title", or the number alone)
+    st.builds(lambda n, t: f"{n} {t}".strip(), st.sampled_from(["1", "2.", "1.1", "2.1.3", "3.2", "1.1.1.1"]), title),
     st.just("PHNOM PENH 00000138  002 OF 019"),
     st.just("-----------"),
     st.just(""),
