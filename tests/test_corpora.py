@@ -1,5 +1,6 @@
-"""The drafts written for the two non-TIP question sets (samples/rfc, samples/dmp): every defect
-planted in them is found, nothing else is reported, and every answer lands on its section."""
+"""The drafts written for the non-TIP question sets (samples/rfc, samples/dmp, and the blind
+corpora in tests/fixtures/corpora): every defect planted in them is found, nothing else is
+reported, and every answer lands on its section."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ CORPORA = [
     ROOT / "tests" / "fixtures" / "corpora" / "adr",
     ROOT / "tests" / "fixtures" / "corpora" / "dpia",
     ROOT / "tests" / "fixtures" / "corpora" / "security",
+    ROOT / "tests" / "fixtures" / "corpora" / "trial-protocol",
 ]
 
 

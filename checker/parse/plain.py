@@ -30,16 +30,25 @@ def as_markdown(lines: Sequence[str]) -> list[str] | None:
     its number's parts ("2.1 Storage" -> "### 2.1 Storage"), or None when the draft is not a
     plain-text outline."""
     numbered: dict[int, tuple[int, ...]] = {}
+    lone: set[int] = set()  # a whole number alone on its line: "3", or a page number
     for i, line in enumerate(lines):
         m = _NUMBERED.match(line)
         title = (m["title"] or "").rstrip() if m else ""
-        if m and (_is_title(title) if title else "." in m["number"]):
+        if m and (not title or _is_title(title)):
             numbered[i] = tuple(int(n) for n in m["number"].split("."))
+            if not title and "." not in m["number"]:
+                lone.add(i)
     found: dict[int, int] = {}  # line -> depth
     last: tuple[int, ...] = ()  # the outline's last number
     in_list = 0  # the last number of a list restarted at 1 inside an answer; 0 outside one
     at = list(numbered)
     in_run = _in_runs(at)
+    # For each numbered line, the next number after it other than a list's "1" (lists restarted
+    # at 1 inside an answer say nothing of the outline), worked out in one pass from the end.
+    later: list[tuple[int, ...] | None] = [None] * len(at)
+    for k in range(len(at) - 2, -1, -1):
+        after = numbered[at[k + 1]]
+        later[k] = after if after != (1,) else later[k + 1]
     for k, i in enumerate(at):
         number = numbered[i]
         if in_run[k]:
@@ -47,6 +56,8 @@ def as_markdown(lines: Sequence[str]) -> list[str] | None:
         if i and lines[i - 1].strip() and i - 1 not in found:
             continue  # a line running on from the text above
         following = numbered[at[k + 1]] if k + 1 < len(at) else ()
+        if i in lone and not _next_part(number, last, later[k]):
+            continue
         opens_parts = len(following) > len(number) and following[: len(number)] == number  # "2", then "2.1"
         restarts = number == (1,) and last and number <= last
         if restarts or in_list and number == (in_list + 1,) and not opens_parts:
@@ -56,6 +67,16 @@ def as_markdown(lines: Sequence[str]) -> list[str] | None:
     if len(found) < _MIN_HEADINGS or sum(1 for depth in found.values() if depth > 1) < _MIN_NESTED:
         return None
     return ["#" * min(6, found[i] + 1) + " " + line.strip() if i in found else line for i, line in enumerate(lines)]
+
+
+def _next_part(number: tuple[int, ...], last: tuple[int, ...], later: tuple[int, ...] | None) -> bool:
+    """Is a whole number alone on its line ("3") the outline's next top-level part rather than a
+    page number? It must follow the last part's number ("2.4", then "3"), and the outline must
+    go on from it (`later`: the next number in the draft): its own parts ("3.1") or a later
+    one, never back ("2.5" after a page number "3")."""
+    if number != (last[0] + 1 if last else 1,):
+        return False
+    return later is None or later > number
 
 
 def _in_runs(at: list[int]) -> list[bool]:

@@ -117,3 +117,21 @@ def test_a_part_number_standing_alone_is_a_heading_and_a_list_restarted_in_an_an
         "## 2 FAIR data",
         "### 2.1",
     ]
+
+
+def test_a_whole_number_alone_is_the_next_part_but_a_page_number_is_not():
+    lines = ["1 Aims", "", "1.1", "Text.", "", "1.2", "Text.", "", "2", "", "Text of part 2.", "", "7", "",
+             "More text of part 2 after a page number.", "", "2.1", "Text.", "", "3", "", "Last part."]  # fmt: skip
+    converted = as_markdown(lines)
+    assert converted is not None
+    assert [line for line in converted if line.startswith("#")] == [
+        "## 1 Aims",
+        "### 1.1",
+        "### 1.2",
+        "## 2",
+        "### 2.1",
+        "## 3",
+    ]
+    # "3" before "2.5": the outline goes back after it, so it is a page number in part 2
+    paged = ["1 A", "", "1.1", "x", "", "2 B", "", "2.1", "x", "", "3", "", "x", "", "2.2", "x"]
+    assert "## 3" not in (as_markdown(paged) or [])
