@@ -34,11 +34,11 @@ from checker.score.evidence import Found, find_in_texts
 from checker.score.sentences import BARE_NOT_APPLICABLE, Sentence, dated, not_applicable_reason, sentences
 from checker.score.terms import TermPatterns
 
-FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size")
+FIGURE_KINDS = ("count", "percentage", "money", "date", "period", "penalty", "hours", "size", "duration")
 # The kinds checker's own detectors find (rules/detectors/). A kind outside them is a project's
 # own (a version number, a web address): a fact its sets ask for, as specific as a figure.
 BUNDLED_KINDS = frozenset(
-    "body code count date file-format hours identifier law licence money penalty percentage period size "
+    "body code count date duration file-format hours identifier law licence money penalty percentage period size "
     "source url".split()
 )
 _ONCE = frozenset(("count", "percentage", "money", "penalty", "hours", "size"))

@@ -227,3 +227,12 @@ def test_a_short_answer_holding_the_fact_a_projects_own_detector_finds_is_not_th
     report, error = check_path(str(draft), Toolkit(Options(questions=str(qset), rule_dirs=(tmp_path / "rules",))))
     (status,) = [q for q in report.questions if q.question.id == "a"]
     assert error is None and not status.evidence.thin and status.evidence.score > 45
+
+
+def test_a_length_of_time_is_a_figure_and_an_age_is_not():
+    from checker.deadline import NO_DEADLINE
+    from checker.score.evidence import find_evidence
+
+    detectors = [TOOLKIT.settings_for(FIXTURES).detectors["duration"]]
+    found = find_evidence(detectors, "Records are kept for ten years; a girl of 15 years old was moved.", NO_DEADLINE)
+    assert [f.text for f in found["duration"]] == ["ten years"]
