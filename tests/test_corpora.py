@@ -36,6 +36,7 @@ CORPORA = [
     ROOT / "tests" / "fixtures" / "corpora" / "dpia",
     ROOT / "tests" / "fixtures" / "corpora" / "security",
     ROOT / "tests" / "fixtures" / "corpora" / "trial-protocol",
+    ROOT / "tests" / "fixtures" / "corpora" / "trustees-report",
 ]
 
 

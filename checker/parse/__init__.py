@@ -30,6 +30,10 @@ def parse_draft(draft: DraftText, fmt: str | None = None, deadline: Deadline = N
     lines = split_lines(draft.text)
     fmt = fmt or draft.format
     cable = 0
+    if fmt == "word":
+        # A Word file's paragraphs, headings already marked; typed numbers in plain paragraphs
+        # ("1.3 Trustees" in bold Normal text, not a heading style) mark the outline's parts too.
+        return parse_markdown(as_markdown(lines, paragraphs=True) or lines, draft.path, draft.notes, deadline)
     if fmt is None:
         fmt, cable = _format_and_cable(draft.text, draft.path)
         # Plain text that is no cable but numbered as an outline ("2.1 Storage") is read by its numbers.

@@ -25,10 +25,12 @@ def _is_title(title: str) -> bool:
     return any(c.isalpha() for c in title)
 
 
-def as_markdown(lines: Sequence[str]) -> list[str] | None:
+def as_markdown(lines: Sequence[str], paragraphs: bool = False) -> list[str] | None:
     """`lines` with each numbered heading written as a Markdown heading one level deeper than
     its number's parts ("2.1 Storage" -> "### 2.1 Storage"), or None when the draft is not a
-    plain-text outline."""
+    plain-text outline. `paragraphs`: each line is a paragraph of its own (a Word file's), so
+    a heading needs no blank line before it, and numbered lines in a row are a table of contents
+    only when their numbers come again later."""
     numbered: dict[int, tuple[int, ...]] = {}
     lone: set[int] = set()  # a whole number alone on its line: "3", or a page number
     for i, line in enumerate(lines):
@@ -43,6 +45,8 @@ def as_markdown(lines: Sequence[str]) -> list[str] | None:
     in_list = 0  # the last number of a list restarted at 1 inside an answer; 0 outside one
     at = list(numbered)
     in_run = _in_runs(at)
+    if paragraphs:
+        in_run = _contents(at, numbered, in_run)
     # For each numbered line, the next number after it other than a list's "1" (lists restarted
     # at 1 inside an answer say nothing of the outline), worked out in one pass from the end.
     later: list[tuple[int, ...] | None] = [None] * len(at)
@@ -53,7 +57,7 @@ def as_markdown(lines: Sequence[str]) -> list[str] | None:
         number = numbered[i]
         if in_run[k]:
             continue  # three or more numbered lines in a row: a list, or a table of contents
-        if i and lines[i - 1].strip() and i - 1 not in found:
+        if not paragraphs and i and lines[i - 1].strip() and i - 1 not in found:
             continue  # a line running on from the text above
         following = numbered[at[k + 1]] if k + 1 < len(at) else ()
         if i in lone and not _next_part(number, last, later[k]):
@@ -77,6 +81,20 @@ def _next_part(number: tuple[int, ...], last: tuple[int, ...], later: tuple[int,
     if number != (last[0] + 1 if last else 1,):
         return False
     return later is None or later > number
+
+
+def _contents(at: list[int], numbered: dict[int, tuple[int, ...]], in_run: list[bool]) -> list[bool]:
+    """Of the lines in runs of numbered lines, those of a table of contents: in a run whose first
+    number is given again later, each line whose number is (a contents list runs straight into
+    the first heading in a Word file; a list inside an answer starts at a number not given again)."""
+    last = {numbered[i]: k for k, i in enumerate(at)}  # where each number is last given
+    flags = [False] * len(at)
+    contents = False
+    for k, (i, flag) in enumerate(zip(at, in_run)):
+        if flag and (k == 0 or not in_run[k - 1] or at[k - 1] != i - 1):  # a run starts
+            contents = last[numbered[i]] > k
+        flags[k] = flag and contents and last[numbered[i]] > k
+    return flags
 
 
 def _in_runs(at: list[int]) -> list[bool]:

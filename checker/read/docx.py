@@ -55,9 +55,12 @@ _DOCUMENT, _BODY, _P, _PPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _T, _TBL, _TR, _TC =
 _STYLE, _NAME, _STYLE_ID, _TYPE, _DEFAULT, _VAL = (
     _W + name for name in ("style", "name", "styleId", "type", "default", "val")
 )
-_ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _LVL, _NUM_FMT = (
-    _W + name for name in ("abstractNum", "abstractNumId", "num", "lvl", "numFmt")
+_ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _LVL, _NUM_FMT, _LVL_TEXT = (
+    _W + name for name in ("abstractNum", "abstractNumId", "num", "lvl", "numFmt", "lvlText")
 )
+# A level's text naming the counters of its own and outer levels ("%1.%2", Word's multilevel
+# heading numbering): "%1" is level 0's counter, in level 0's format.
+_LEVEL_COUNTER = re.compile(r"%([1-9])")
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MAIN, _STYLES, _NUMBERING = (_RELATION + kind for kind in ("officeDocument", "styles", "numbering"))
@@ -323,11 +326,12 @@ class _Abstract:
 
 
 class _Level:
-    __slots__ = ("format", "formatted")
+    __slots__ = ("format", "formatted", "text")
 
     def __init__(self) -> None:
         self.format: str | None = "decimal"  # a level without a w:numFmt
         self.formatted = False
+        self.text: str | None = None  # its w:lvlText ("%1.%2."), the first one given
 
 
 class _List:
@@ -372,6 +376,8 @@ class _Numbering:
                         outer.levels[level] = item
         elif tag == _NUM_FMT and isinstance(parent, _Level) and not parent.formatted:
             parent.format, parent.formatted = attrs.get(_VAL), True
+        elif tag == _LVL_TEXT and isinstance(parent, _Level) and parent.text is None:
+            parent.text = attrs.get(_VAL) or ""
         elif tag == _ABSTRACT_NUM_ID and isinstance(parent, _List) and not parent.referred:
             parent.abstract, parent.referred = attrs.get(_VAL), True
         self.stack.append(item)
@@ -379,15 +385,15 @@ class _Numbering:
     def end(self, tag: str) -> None:
         self.stack.pop()
 
-    def formats(self) -> dict[str | None, dict[int, str | None]]:
-        """numId -> level -> format. The last abstract list with an id, and the last list with a
-        numId, win (a level at a time), as python-docx's reader had it."""
+    def formats(self) -> dict[str | None, dict[int, tuple[str | None, str | None]]]:
+        """numId -> level -> (format, level text). The last abstract list with an id, and the last
+        list with a numId, win (a level at a time), as python-docx's reader had it."""
         abstract = {a.id: a.levels for a in self.abstracts}
-        out: dict[str | None, dict[int, str | None]] = {}
+        out: dict[str | None, dict[int, tuple[str | None, str | None]]] = {}
         for num in self.lists:
             levels = abstract.get(num.abstract, {})
             if levels:
-                out.setdefault(num.id, {}).update((level, item.format) for level, item in levels.items())
+                out.setdefault(num.id, {}).update((level, (item.format, item.text)) for level, item in levels.items())
         return out
 
 
@@ -424,11 +430,14 @@ class _Document:
     """word/document.xml, tag by tag: a line for each paragraph of the body and each table row.
     Called for every tag of the document, hence the plain code."""
 
-    def __init__(self, styles: _Styles, formats: dict[str | None, dict[int, str | None]], where: str) -> None:
+    def __init__(
+        self, styles: _Styles, formats: dict[str | None, dict[int, tuple[str | None, str | None]]], where: str
+    ) -> None:
         self.styles, self.formats, self.where = styles, formats, where
         self.lines: list[str] = []
         self.counters: dict[str, dict[int, int]] = {}  # list id -> level -> paragraphs so far
         self.heading_depth = 1  # depth of the last heading, for headings Word numbered itself
+        self.headed = False  # a paragraph in a heading style seen: Word-numbered ones below it are its parts
         # Paragraph style id -> its name, heading match and numbering ([numId, ilvl] or None).
         self.used_styles: dict[str | None, tuple[str | None, re.Match[str] | None, list[str | None] | None]] = {
             None: ("", None, None),
@@ -568,17 +577,17 @@ class _Document:
             levels[level] = levels.get(level, 0) + 1
             for deeper in [d for d in levels if d > level]:
                 del levels[deeper]
-            fmt = self.formats.get(num_id, {}).get(level, "decimal")
-            if fmt in _FORMATS:
-                label = _FORMATS[fmt](levels[level]) + "."
+            label = _label(self.formats.get(num_id, {}), levels, level)
         # The document title takes "#", so Word's Heading 1 is "##": blocks and items sit below it.
         if heading:
-            self.heading_depth = int(heading[1]) + 1
+            self.heading_depth, self.headed = int(heading[1]) + 1, True
             return "#" * self.heading_depth + " " + " ".join(x for x in (label, text) if x)
         if style == "Title" and text:
             return "# " + text
-        if label and len(text) <= 100 and not text.endswith("."):
+        if label and self.headed and len(text) <= 100 and not text.endswith("."):
             # A short numbered paragraph is a heading numbered by Word: one level below the last heading.
+            # With no heading above it, it is a list, or an outline numbered in plain paragraphs,
+            # which is read by its numbers (checker.parse.plain).
             # Its number is kept where it can be a label (a block number at the top, a letter below);
             # "1., 2." under a block are the drafter's own list, and the title alone is matched.
             depth = min(6, self.heading_depth + 1)
@@ -589,3 +598,23 @@ class _Document:
 
 def _number(value: str | None) -> int | None:
     return int(value) if value is not None and value.strip().isdecimal() else None
+
+
+def _label(formats: dict[int, tuple[str | None, str | None]], counters: dict[int, int], level: int) -> str:
+    """The number Word shows on a paragraph at `level` of a list: "3." for a list of one level,
+    or, where the level's text names outer levels' counters ("%1.%2"), all of them as Word
+    writes them ("2.1"). An outer level with no paragraph yet counts as 1; a format checker does
+    not know (bullets) gives no number."""
+    fmt, text = formats.get(level, ("decimal", None))
+    if fmt not in _FORMATS:
+        return ""
+    named = [int(n) - 1 for n in _LEVEL_COUNTER.findall(text or "")]
+    shapes = {n: formats.get(n, ("decimal", None))[0] for n in named}
+    if len(named) < 2 or any(n > level or shapes[n] not in _FORMATS for n in named):
+        return _FORMATS[fmt](counters[level]) + "."
+
+    def counter(m: re.Match[str]) -> str:
+        n = int(m[1]) - 1
+        return _FORMATS[shapes[n] or "decimal"](counters.get(n, 1))
+
+    return _LEVEL_COUNTER.sub(counter, text or "").strip()

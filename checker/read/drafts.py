@@ -39,7 +39,8 @@ class DraftText:
     path: str
     text: str
     notes: tuple[str, ...] = ()
-    format: str | None = None  # set when the file itself says (a Word document); else read from the text
+    # "word" for a Word document (its paragraphs, headings marked as Markdown's); else read from the text
+    format: str | None = None
 
 
 class Lines(Sequence[str]):
@@ -218,9 +219,7 @@ def read_draft(path: Path | str, deadline: Deadline = NO_DEADLINE) -> DraftText:
 
     if is_docx(data):
         lines = docx_lines(data, where, deadline)
-        return DraftText(
-            where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",), "markdown"
-        )
+        return DraftText(where, "\n".join(lines) + "\n", ("Word document: line numbers are paragraph numbers",), "word")
     text, notes = decode(data, where)
     if not text.strip():
         raise empty_draft(where)

@@ -239,7 +239,7 @@ def test_400000_numbered_paragraphs_are_read_in_little_memory_or_stopped_by_the_
     )
     assert result.returncode == 0, result.stderr
     count, first, last, megabytes = result.stdout.strip().split("|")
-    assert (int(count), first, last) == (400_000, "## 1. Numbered item", "## 400000. Numbered item")
+    assert (int(count), first, last) == (400_000, "1. Numbered item", "400000. Numbered item")
     assert int(megabytes) < 300
 
 
@@ -377,3 +377,42 @@ def test_styles_numbering_and_tables_as_the_python_docx_reader_had_them(tmp_path
         "in | ner",
         "#### Heading-numbered",
     ]
+
+
+MULTILEVEL = (
+    f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+
+
+def _numbered(level: int, text: str) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def _plain(text: str) -> str:
+    return f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_multilevel_numbering_is_shown_as_word_shows_it(tmp_path):
+    # Word's heading numbering "%1.%2": the second level reads "1.2", not its own counter "2".
+    body = [_numbered(0, "Aims"), _numbered(1, "Scope"), _numbered(1, "Method"), _numbered(0, "Results"),
+            _numbered(1, "Data")]  # fmt: skip
+    lines = read_draft(word_file(tmp_path / "multi.docx", body, numbering=MULTILEVEL)).text.splitlines()
+    assert lines == ["1. Aims", "1.1 Scope", "1.2 Method", "2. Results", "2.1 Data"]
+
+
+def test_typed_numbers_in_plain_paragraphs_are_the_outline_and_a_word_list_stays_a_list(tmp_path):
+    body = [_plain("Annual report"), _plain("1 Aims"), _plain("1.1 Scope"), PLAIN, _plain("1.2 Method"),
+            _numbered(0, "first step"), _numbered(0, "second step"), _numbered(0, "third step"),
+            _plain("2 Results"), _plain("2.1 Data"), PLAIN]  # fmt: skip
+    document = parse_draft(read_draft(word_file(tmp_path / "typed.docx", body, numbering=DECIMAL_LIST)))
+    parts = [(s.title, s.line, [c.title for c in s.children]) for s in document.outline]
+    assert parts == [("Aims", 2, ["Scope", "Method"]), ("Results", 9, ["Data"])]
+    method = document.outline[0].children[1]
+    assert "2. second step" in method.body.text
