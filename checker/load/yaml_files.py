@@ -45,41 +45,30 @@ def _too_deep(where: str, line: int, path: str) -> ConfigError:
     return ConfigError(f"{where}:{line}: {path}: nested more than {MAX_DEPTH} levels deep; flatten the data")
 
 
-def _check_depth(text: str, loader: Any, where: str) -> None:
-    """Refuse nesting the C composer would recurse through until it crashes. Only text that could
-    nest that deep is scanned (a second parse): each level needs a bracket or a column of indentation."""
+def _check_shape(text: str, loader: Any, where: str) -> None:
+    """Before composing, refuse nesting the C composer would recurse through until it crashes,
+    and more than MAX_NODES nodes, in one pass over the parser's events (no node is kept). Only
+    text that could be either is scanned: each level of nesting needs a bracket or a column of
+    indentation, and each node at least one character."""
     import yaml
 
     widest = max(map(len, text.splitlines()), default=0)
-    if text.count("[") + text.count("{") + widest <= _COMPOSER_SAFE_DEPTH:
+    deep = text.count("[") + text.count("{") + widest > _COMPOSER_SAFE_DEPTH
+    if not deep and len(text) <= MAX_NODES:
         return
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _too_deep(where, event.start_mark.line + 1 if event.start_mark else 1, "$")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # compose reports the syntax error, with its line
-
-
-def _check_size(text: str, loader: Any, where: str) -> None:
-    """Refuse a document of more than MAX_NODES nodes before composing it, counting its events as
-    they are parsed (no node is kept). Only text long enough to hold that many is scanned."""
-    import yaml
-
-    if len(text) <= MAX_NODES:  # every node takes at least one character
-        return
-    nodes = 0
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.NodeEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
                     raise _too_large(where)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if deep and depth > MAX_DEPTH:  # shallower text is told its place once composed
+                    raise _too_deep(where, event.start_mark.line + 1 if event.start_mark else 1, "$")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.YAMLError:
         return  # compose reports the syntax error, with its line
 
@@ -194,8 +183,7 @@ def load_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    _check_depth(text, loader, where)
-    _check_size(text, loader, where)
+    _check_shape(text, loader, where)
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
