@@ -159,6 +159,21 @@ def _words(values: Any) -> tuple[str, ...]:
     return tuple(values or ())
 
 
+def _evidence(given: Any) -> tuple[EvidenceNeed, ...]:
+    """An item's or part's `evidence:` list, as both versions of the format write it."""
+    return tuple(
+        EvidenceNeed(
+            e["id"],
+            e["kind"],
+            _words(e.get("terms")),
+            e["missing"],
+            float(e.get("weight", 1)),
+            bool(e.get("optional", False)),
+        )
+        for e in given
+    )
+
+
 def _asks(given: Any) -> tuple[Ask, ...]:
     return tuple(
         Ask(
@@ -209,17 +224,7 @@ def build_question_set(data: dict[str, Any], path: Path, previous: QuestionSet |
                     synonyms=_words(item.get("synonyms")),
                     text=" ".join(item["question"].split()),
                     keywords=_words(item["keywords"]),
-                    evidence=tuple(
-                        EvidenceNeed(
-                            e["id"],
-                            e["kind"],
-                            _words(e.get("terms")),
-                            e["missing"],
-                            float(e.get("weight", 1)),
-                            bool(e.get("optional", False)),
-                        )
-                        for e in item.get("evidence", [])
-                    ),
+                    evidence=_evidence(item.get("evidence", [])),
                     confidence=item["confidence"],
                     required=bool(item.get("required", True)) and bool(block.get("required", True)),
                     aliases=tuple(aliases),
@@ -434,17 +439,7 @@ def _build_v2(data: dict[str, Any], path: Path, bundled: bool) -> QuestionSet:
                 synonyms=_words(part.get("synonyms")),
                 text=" ".join(part.get("question", "").split()),
                 keywords=_words(part.get("keywords")),
-                evidence=tuple(
-                    EvidenceNeed(
-                        e["id"],
-                        e["kind"],
-                        _words(e.get("terms")),
-                        e["missing"],
-                        float(e.get("weight", 1)),
-                        bool(e.get("optional", False)),
-                    )
-                    for e in part.get("evidence", [])
-                ),
+                evidence=_evidence(part.get("evidence", [])),
                 confidence=part.get("confidence", "V"),
                 required=bool(part.get("required", True)) and not group,
                 aliases=tuple(Alias(label, "previous", "an older numbering") for label in part.get("aliases", ())),
