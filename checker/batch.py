@@ -226,15 +226,13 @@ def _to_wire(index: int, outcome: Result | str | CheckerError) -> list[Any]:
     return [index, "result", outcome]
 
 
-_ERRORS: dict[str, Callable[[list[str]], CheckerError]] = {
-    "ConfigError": ConfigError,
-    "DraftError": lambda problems: DraftError("\n".join(problems)),
-    "NotADraft": lambda problems: NotADraft("\n".join(problems)),
-}
+_ERRORS = {kind.__name__: kind for kind in (CheckerError, DraftError, NotADraft)}
 
 
 def _from_wire(message: list[Any]) -> tuple[int, Result | str | CheckerError]:
     index, kind, value = message
     if kind in ("bug", "result"):
         return index, value
-    return index, _ERRORS.get(kind, lambda problems: CheckerError("\n".join(problems)))(value)
+    if kind == "ConfigError":
+        return index, ConfigError(value)
+    return index, _ERRORS.get(kind, CheckerError)("\n".join(value))

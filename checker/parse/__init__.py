@@ -29,7 +29,6 @@ def _format_and_cable(text: str, path: str) -> tuple[str, int]:
 def parse_draft(draft: DraftText, fmt: str | None = None, deadline: Deadline = NO_DEADLINE) -> Document:
     lines = split_lines(draft.text)
     fmt = fmt or draft.format
-    cable = 0
     if fmt == "word":
         # A Word file's paragraphs, headings already marked; typed numbers in plain paragraphs
         # ("1.3 Trustees" in bold Normal text, not a heading style) mark the outline's parts too.

@@ -45,8 +45,7 @@ def as_markdown(lines: Sequence[str], paragraphs: bool = False) -> list[str] | N
     in_list = 0  # the last number of a list restarted at 1 inside an answer; 0 outside one
     at = list(numbered)
     in_run = _in_runs(at)
-    if paragraphs:
-        in_run = _contents(at, numbered, in_run)
+    listed = _contents(at, numbered, in_run) if paragraphs else in_run  # lines of a list or contents
     # For each numbered line, the next number after it other than a list's "1" (lists restarted
     # at 1 inside an answer say nothing of the outline), worked out in one pass from the end.
     later: list[tuple[int, ...] | None] = [None] * len(at)
@@ -55,7 +54,7 @@ def as_markdown(lines: Sequence[str], paragraphs: bool = False) -> list[str] | N
         later[k] = after if after != (1,) else later[k + 1]
     for k, i in enumerate(at):
         number = numbered[i]
-        if in_run[k]:
+        if listed[k]:
             continue  # three or more numbered lines in a row: a list, or a table of contents
         if not paragraphs and i and lines[i - 1].strip() and i - 1 not in found:
             continue  # a line running on from the text above

@@ -61,6 +61,8 @@ _ABSTRACT_NUM, _ABSTRACT_NUM_ID, _NUM, _LVL, _NUM_FMT, _LVL_TEXT = (
 # A level's text naming the counters of its own and outer levels ("%1.%2", Word's multilevel
 # heading numbering): "%1" is level 0's counter, in level 0's format.
 _LEVEL_COUNTER = re.compile(r"%([1-9])")
+# numId -> level -> (format, level text), from numbering.xml.
+_Formats = dict[str | None, dict[int, tuple[str | None, str | None]]]
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MAIN, _STYLES, _NUMBERING = (_RELATION + kind for kind in ("officeDocument", "styles", "numbering"))
@@ -385,11 +387,11 @@ class _Numbering:
     def end(self, tag: str) -> None:
         self.stack.pop()
 
-    def formats(self) -> dict[str | None, dict[int, tuple[str | None, str | None]]]:
+    def formats(self) -> _Formats:
         """numId -> level -> (format, level text). The last abstract list with an id, and the last
         list with a numId, win (a level at a time), as python-docx's reader had it."""
         abstract = {a.id: a.levels for a in self.abstracts}
-        out: dict[str | None, dict[int, tuple[str | None, str | None]]] = {}
+        out: _Formats = {}
         for num in self.lists:
             levels = abstract.get(num.abstract, {})
             if levels:
@@ -430,9 +432,7 @@ class _Document:
     """word/document.xml, tag by tag: a line for each paragraph of the body and each table row.
     Called for every tag of the document, hence the plain code."""
 
-    def __init__(
-        self, styles: _Styles, formats: dict[str | None, dict[int, tuple[str | None, str | None]]], where: str
-    ) -> None:
+    def __init__(self, styles: _Styles, formats: _Formats, where: str) -> None:
         self.styles, self.formats, self.where = styles, formats, where
         self.lines: list[str] = []
         self.counters: dict[str, dict[int, int]] = {}  # list id -> level -> paragraphs so far
